@@ -1,0 +1,38 @@
+"""`export`: the bibliography in another format, through the exporter registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..exporters import ExportRequest
+from ..registry import EXPORTERS
+from ..syllabus import bundled_syllabi, load_syllabus
+from .common import bib_argument, emit, load_bibliography
+
+
+@click.command("export")
+@bib_argument
+@click.option("--format", "-f", "format_name", required=True,
+              help="Export format; `balint-bib export --list` names them.")
+@click.option("--syllabus", "syllabus_names", multiple=True,
+              help="Syllabus (name or .toml path) whose structure the export keeps; "
+                   "default: the bundled syllabi for the bundled dataset.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write here (atomically) instead of stdout.")
+def export_command(file: Path | None, format_name: str, syllabus_names: tuple[str, ...],
+                   out: Path | None) -> None:
+    """Export FILE (default: the bundled dataset) as FORMAT."""
+    exporter = EXPORTERS.get(format_name)
+    bibliography = load_bibliography(file)
+    if syllabus_names:
+        syllabi = tuple(load_syllabus(name) for name in syllabus_names)
+    else:
+        syllabi = bundled_syllabi() if file is None else ()
+    for syllabus in syllabi:
+        syllabus.check_against(bibliography)
+    emit(exporter.render(ExportRequest(bibliography.records, syllabi)), out)
+
+
+COMMANDS = [export_command]

@@ -1,0 +1,25 @@
+"""What every exporter gets and gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import Record
+from ..syllabus import Syllabus
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    records: tuple[Record, ...]
+    syllabi: tuple[Syllabus, ...] = ()
+
+
+class Exporter(Protocol):
+    name: str
+    description: str
+    suffix: str  # the file extension, with its dot
+
+    def render(self, request: ExportRequest) -> bytes:
+        """The whole output file."""
+        ...

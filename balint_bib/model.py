@@ -1,0 +1,84 @@
+"""Typed, immutable records of a bibliography."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .latex import to_unicode
+from .names import Name, parse_names
+
+PERSON_FIELDS = ("author", "editor", "translator")
+_YEAR = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One `name = value` of an entry."""
+
+    name: str  # lower case
+    value: str  # macros expanded and delimiters removed; still LaTeX
+    raw: str  # exactly as written in the file
+    line: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Record:
+    """One BibTeX entry, as read. Values are LaTeX; `text()` gives Unicode."""
+
+    key: str
+    entry_type: str  # lower case
+    fields: tuple[Field, ...]
+    path: str | None = None
+    line: int = 0
+    _index: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Field] = {}
+        for item in self.fields:
+            index.setdefault(item.name, item)  # BibTeX keeps the first of duplicates
+        object.__setattr__(self, "_index", index)
+
+    def __contains__(self, name: str) -> bool:
+        return name.lower() in self._index
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The LaTeX value of a field, or `default`."""
+        item = self._index.get(name.lower())
+        return item.value if item is not None else default
+
+    def field(self, name: str) -> Field | None:
+        return self._index.get(name.lower())
+
+    def text(self, name: str) -> str | None:
+        """The value decoded to Unicode for display, or None."""
+        value = self.get(name)
+        return to_unicode(value) if value is not None else None
+
+    def names(self, role: str = "author") -> tuple[Name, ...]:
+        return self._persons.get(role, ())
+
+    @cached_property
+    def _persons(self) -> dict[str, tuple[Name, ...]]:
+        return {role: parse_names(self._index[role].value) for role in PERSON_FIELDS
+                if role in self._index}
+
+    @cached_property
+    def keywords(self) -> tuple[str, ...]:
+        value = self.text("keywords") or ""
+        separator = ";" if ";" in value else ","
+        return tuple(k.strip() for k in value.split(separator) if k.strip())
+
+    @cached_property
+    def year(self) -> int | None:
+        match = _YEAR.search(self.get("year") or self.get("date") or "")
+        return int(match.group()) if match else None
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.path else f"line {self.line}"
+
+    def first_author(self) -> Name | None:
+        persons = self.names("author") or self.names("editor")
+        return persons[0] if persons else None

@@ -1,0 +1,179 @@
+"""BibTeX name lists → structured names, following BibTeX's own rules.
+
+`and` separates names (at brace depth 0, any case); a name is
+"First von Last", "von Last, First" or "von Last, Jr, First"; the von part is
+the run of words that start in lower case. A name that is one brace group,
+`{{American Balint Society}}`, is a corporate name and stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .latex import to_unicode
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One person or organisation, with parts already decoded to Unicode."""
+
+    family: str = ""
+    given: str = ""
+    particle: str = ""
+    suffix: str = ""
+    literal: str = ""  # corporate names, and the `others` of "and others"
+
+    @property
+    def is_corporate(self) -> bool:
+        return bool(self.literal) and not self.is_others
+
+    @property
+    def is_others(self) -> bool:
+        return self.literal == "others"
+
+    @property
+    def last(self) -> str:
+        """The name a list is sorted and matched by: family name, or the corporate name."""
+        return self.literal or self.family
+
+    def display(self) -> str:
+        """Given-name-first form, as a person would write it."""
+        if self.literal:
+            return "et al." if self.is_others else self.literal
+        parts = [self.given, self.particle, self.family]
+        text = " ".join(p for p in parts if p)
+        return f"{text}, {self.suffix}" if self.suffix else text
+
+    def inverted(self) -> str:
+        """Family-name-first form: "van der Berg, Jan, Jr"."""
+        if self.literal:
+            return self.display()
+        family = " ".join(p for p in (self.particle, self.family) if p)
+        parts = [family, self.suffix, self.given] if self.suffix else [family, self.given]
+        return ", ".join(p for p in parts if p)
+
+
+def split_depth0(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split `text` where `separator` matches outside braces."""
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            match = separator.match(text, position)
+            if match and match.end() > position:
+                pieces.append(text[start:position])
+                start = position = match.end()
+                continue
+        position += 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def split_name_list(value: str) -> list[str]:
+    """The raw (still LaTeX) names of an `author`/`editor` value."""
+    value = value.strip()
+    if not value:
+        return []
+    return [piece.strip() for piece in split_depth0(value, _AND)]
+
+
+def parse_names(value: str) -> tuple[Name, ...]:
+    """Parse a whole `author`/`editor` value. Empty names are dropped."""
+    return tuple(parse_name(raw) for raw in split_name_list(value) if raw)
+
+
+def parse_name(raw: str) -> Name:
+    raw = raw.strip().strip(",").strip()
+    if raw.lower() == "others":
+        return Name(literal="others")
+    if _is_single_group(raw):
+        return Name(literal=to_unicode(raw))
+    commas = [part.strip() for part in split_depth0(raw, re.compile(","))]
+    if len(commas) == 1:
+        return _first_von_last(_words(commas[0]))
+    von_last = _words(commas[0])
+    given = commas[-1]
+    suffix = commas[1] if len(commas) >= 3 else ""
+    particle, family = _split_von_last(von_last)
+    return Name(
+        family=to_unicode(" ".join(family)),
+        given=to_unicode(given),
+        particle=to_unicode(" ".join(particle)),
+        suffix=to_unicode(suffix),
+    )
+
+
+def _is_single_group(raw: str) -> bool:
+    """True when `raw` is exactly one brace group: `{World Health Organization}`."""
+    if not (raw.startswith("{") and raw.endswith("}")):
+        return False
+    depth = 0
+    for index, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and index != len(raw) - 1:
+                return False
+    return True
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in split_depth0(text, re.compile(r"[\s~]+")) if w]
+
+
+def _starts_lower(word: str) -> bool:
+    """BibTeX's test: the first letter at brace depth 0 (or of an accent group) is lower case."""
+    depth = 0
+    index = 0
+    while index < len(word):
+        char = word[index]
+        if char == "{":
+            if depth == 0 and word.startswith("{\\", index):
+                # A special character such as {\"o}: its letter decides.
+                letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[index:])
+                return bool(letters) and letters[0].islower()
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isalpha():
+            return char.islower()
+        index += 1
+    return False
+
+
+def _first_von_last(words: list[str]) -> Name:
+    if len(words) == 1:
+        return Name(family=to_unicode(words[0]))
+    # The last word is always part of the family name; the von part starts at the
+    # first lower-case word before it.
+    von_start = next((i for i, w in enumerate(words[:-1]) if _starts_lower(w)), None)
+    if von_start is None:
+        return Name(family=to_unicode(words[-1]), given=to_unicode(" ".join(words[:-1])))
+    von_end = von_start
+    for i in range(von_start, len(words) - 1):
+        if _starts_lower(words[i]):
+            von_end = i
+    return Name(
+        given=to_unicode(" ".join(words[:von_start])),
+        particle=to_unicode(" ".join(words[von_start : von_end + 1])),
+        family=to_unicode(" ".join(words[von_end + 1 :])),
+    )
+
+
+def _split_von_last(words: list[str]) -> tuple[list[str], list[str]]:
+    von_end = -1
+    for i, word in enumerate(words[:-1]):
+        if _starts_lower(word):
+            von_end = i
+    return words[: von_end + 1], words[von_end + 1 :]

@@ -1,0 +1,126 @@
+"""Syllabi: ordered, titled sections of entry keys, defined in TOML.
+
+    title = "…"
+    introduction = \"\"\"…\"\"\"
+    [[sections]]
+    title = "Understanding the method"
+    description = "…"          # optional
+    keys = ["Balint1957", …]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dataset import syllabi_dir
+from .errors import InputError, UsageError
+from .reader import Bibliography
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    keys: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Syllabus:
+    name: str  # the file's stem, used on the command line
+    title: str
+    introduction: str
+    sections: tuple[Section, ...]
+    path: str | None = None
+    text: str = ""  # the TOML source, to point at lines in messages
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(key for section in self.sections for key in section.keys)
+
+    def line_of(self, needle: str) -> int | None:
+        """The first line of the TOML source that mentions `needle` as a string."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if f'"{needle}"' in line or f"'{needle}'" in line:
+                return number
+        return None
+
+    def unknown_keys(self, bibliography: Bibliography) -> list[str]:
+        return [key for key in self.keys if bibliography.get(key) is None]
+
+    def check_against(self, bibliography: Bibliography) -> None:
+        """Raise for the first key that the bibliography does not have."""
+        for key in self.unknown_keys(bibliography):
+            raise InputError(f"syllabus names unknown entry '{key}'", path=self.path,
+                             line=self.line_of(key), key=key)
+
+    def section_of(self, key: str) -> Section | None:
+        return next((s for s in self.sections if key in s.keys), None)
+
+
+def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"not valid TOML: {error}", path=path) from None
+    try:
+        sections = tuple(
+            Section(
+                title=_string(section, "title", path),
+                keys=tuple(_string_list(section, "keys", path)),
+                description=section.get("description", ""),
+            )
+            for section in document.get("sections", [])
+        )
+        if not sections:
+            raise InputError("a syllabus needs at least one [[sections]] table", path=path)
+        return Syllabus(
+            name=name,
+            title=_string(document, "title", path),
+            introduction=document.get("introduction", "").strip(),
+            sections=sections,
+            path=path,
+            text=text,
+        )
+    except (AttributeError, TypeError):
+        raise InputError("unexpected structure; see the syllabus format in README.md",
+                         path=path) from None
+
+
+def load_syllabus(source: str | Path) -> Syllabus:
+    """A syllabus by bundled name (`balint-resource-list`) or by path to a .toml file."""
+    path = Path(source)
+    if path.suffix != ".toml":
+        path = syllabi_dir() / f"{source}.toml"
+        if not path.exists():
+            known = ", ".join(s.name for s in bundled_syllabi())
+            raise UsageError(f"unknown syllabus '{source}'; known: {known}")
+    if not path.is_file():
+        raise UsageError("no such syllabus file", path=path)
+    return parse_syllabus(path.read_text(encoding="utf-8"), path.stem, str(path))
+
+
+def bundled_syllabi() -> tuple[Syllabus, ...]:
+    paths = sorted(syllabi_dir().glob("*.toml"))
+    # The syllabus named like the list comes first: it is the default.
+    paths.sort(key=lambda p: p.stem != DEFAULT_SYLLABUS)
+    return tuple(load_syllabus(p) for p in paths)
+
+
+DEFAULT_SYLLABUS = "balint-resource-list"
+
+
+def _string(table: dict, key: str, path: str | None) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"'{key}' must be a non-empty string", path=path)
+    return value
+
+
+def _string_list(table: dict, key: str, path: str | None) -> Iterable[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"'{key}' must be a list of entry keys", path=path)
+    return value

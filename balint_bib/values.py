@@ -1,0 +1,136 @@
+"""BibTeX field values as written: delimiters, numbers, `@string` macros and `#`.
+
+Pure functions over the raw text of one value. The reader uses `evaluate`, the
+editor uses `scan_value` to find where a value ends without re-parsing the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Month macros are predefined by every standard BibTeX style.
+MONTH_MACROS: Mapping[str, str] = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April",
+    "may": "May", "jun": "June", "jul": "July", "aug": "August",
+    "sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}  # fmt: skip
+MONTH_NUMBERS: Mapping[str, int] = {
+    **{abbr: n for n, abbr in enumerate(MONTH_MACROS, start=1)},
+    **{full.lower(): n for n, full in enumerate(MONTH_MACROS.values(), start=1)},
+}
+
+
+class UndefinedMacro(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class ValueSyntaxError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    kind: str  # "braced", "quoted", "number" or "macro"
+    text: str  # the content without delimiters
+
+
+def parse_parts(raw: str) -> list[Part]:
+    """Split `{a} # macro # "b" # 1988` into its parts."""
+    parts: list[Part] = []
+    position = _skip_space(raw, 0)
+    while position < len(raw):
+        part, position = _read_part(raw, position)
+        parts.append(part)
+        position = _skip_space(raw, position)
+        if position < len(raw):
+            if raw[position] != "#":
+                raise ValueSyntaxError(f"expected '#' at {raw[position:position + 10]!r}")
+            position = _skip_space(raw, position + 1)
+            if position >= len(raw):
+                raise ValueSyntaxError("value ends with '#'")
+    return parts
+
+
+def evaluate(raw: str, strings: Mapping[str, str]) -> str:
+    """The value's text, with macros expanded (case-insensitively, as BibTeX does)."""
+    pieces = []
+    for part in parse_parts(raw):
+        if part.kind != "macro":
+            pieces.append(part.text)
+            continue
+        name = part.text.lower()
+        if name in strings:
+            pieces.append(strings[name])
+        elif name in MONTH_MACROS:
+            pieces.append(MONTH_MACROS[name])
+        else:
+            raise UndefinedMacro(part.text)
+    return "".join(pieces)
+
+
+def month_number(value: str) -> int | None:
+    """1-12 for `4`, `apr`, `April`; None for anything else."""
+    value = value.strip().lower().rstrip(".")
+    if value.isdigit():
+        number = int(value)
+        return number if 1 <= number <= 12 else None
+    return MONTH_NUMBERS.get(value)
+
+
+def scan_value(text: str, start: int) -> int:
+    """Index just past the value (all `#` parts) that starts at `text[start]`."""
+    position = start
+    while True:
+        _, position = _read_part(text, position)
+        after = _skip_space(text, position)
+        if after < len(text) and text[after] == "#":
+            position = _skip_space(text, after + 1)
+            continue
+        return position
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _read_part(text: str, position: int) -> tuple[Part, int]:
+    char = text[position]
+    if char == "{":
+        end = _matching_brace(text, position)
+        return Part("braced", text[position + 1 : end]), end + 1
+    if char == '"':
+        depth = 0
+        for index in range(position + 1, len(text)):
+            c = text[index]
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+            elif c == '"' and depth == 0:
+                return Part("quoted", text[position + 1 : index]), index + 1
+        raise ValueSyntaxError("unterminated quoted string")
+    end = position
+    while end < len(text) and not text[end].isspace() and text[end] not in "#,}{\"":
+        end += 1
+    if end == position:
+        raise ValueSyntaxError(f"unexpected {char!r}")
+    word = text[position:end]
+    return Part("number" if word.isdigit() else "macro", word), end
+
+
+def _matching_brace(text: str, position: int) -> int:
+    depth = 0
+    for index in range(position, len(text)):
+        c = text[index]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise ValueSyntaxError("unbalanced braces")
