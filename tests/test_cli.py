@@ -59,3 +59,18 @@ def test_export_bibtex_writes_atomically(tmp_path: Path) -> None:
     result = run_cli("export", "--format", "bibtex", "-o", out, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert out.read_text().count("\n@") == len(load()) - 1
+
+
+def test_ci_runs_against_the_installed_wheel() -> None:
+    """In CI the package is installed with `pip install .`: the dataset must come from the
+    wheel (importlib.resources), not from the source tree next to the tests."""
+    import os
+
+    import balint_bib
+    from balint_bib.dataset import references_path
+
+    if not os.environ.get("CI"):
+        return
+    package_dir = Path(balint_bib.__file__).parent
+    assert "site-packages" in str(package_dir)
+    assert references_path().is_relative_to(package_dir)
