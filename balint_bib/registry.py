@@ -82,6 +82,7 @@ EXPORTERS: Registry[Any] = Registry(
     "balint_bib.exporters",
     {
         "bibtex": "balint_bib.exporters.bibtex:BIBTEX",
+        "zotero-rdf": "balint_bib.exporters.zotero_rdf:ZOTERO_RDF",
     },
 )
 
