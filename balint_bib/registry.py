@@ -83,6 +83,8 @@ EXPORTERS: Registry[Any] = Registry(
     {
         "bibtex": "balint_bib.exporters.bibtex:BIBTEX",
         "zotero-rdf": "balint_bib.exporters.zotero_rdf:ZOTERO_RDF",
+        "ris": "balint_bib.exporters.ris:RIS",
+        "biblatex": "balint_bib.exporters.bibtex:BIBLATEX",
     },
 )
 

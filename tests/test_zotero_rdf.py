@@ -48,7 +48,7 @@ EXPECTED = {
     "The Doctor, His Patient and the Illness": {
         "itemType": "book", "creators": [("author", "Balint", "Michael")],
         "edition": "2", "publisher": "Pitman Medical", "place": "London", "date": "1964",
-        "ISBN": "978-0-443-06460-7", "extra": "DOI: 10.1000/book.1964", "tags": ["Balint method"],
+        "ISBN": "978-0-443-06460-9", "extra": "DOI: 10.1000/book.1964", "tags": ["Balint method"],
         "notes": ["<p>Dense to read, but the introduction is worth it.</p>"],
     },
     "Balint groups and the Balint method": {
@@ -256,3 +256,23 @@ def test_cli_writes_the_file(tmp_path: Path) -> None:
                      "-o", out)
     assert result.returncode == 0, result.stderr
     assert len(read_items(parse(out.read_bytes()))) == len(EXPECTED)
+
+
+def test_hostile_values_are_escaped_not_injected() -> None:
+    from hostile import MARKUP, hostile_bibliography
+
+    data = balint_bib.export(hostile_bibliography(), "zotero-rdf")
+    root = ET.fromstring(data)  # well-formed XML, or this raises
+    # Exactly the nodes we made: two items and one note; nothing injected.
+    assert [child.get(RDF_ABOUT) for child in root] == ["#item_1", "#item_2", "#item_3"]
+    items = read_items(parse(data))
+    hostile = next(i for t, i in items.items() if t.startswith(MARKUP))
+    assert "\u202e" not in hostile["title"] and "\x1b" not in hostile["title"]
+    assert "\u200f" in hostile["title"]  # a plain right-to-left mark is legitimate text
+    assert hostile["tags"] == ["</dc:subject>", "ER -", "TY - JOUR"]
+    # The note is HTML: the annotation's own markup arrives as text, not as elements.
+    (note,) = hostile["notes"]
+    assert note.startswith("<p>") and note.endswith("</p>")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in note and "<img" not in note
+    assert "&amp;" in note
+    assert all("url" not in item for item in items.values())  # javascript: URLs dropped

@@ -93,9 +93,11 @@ class _Writer:
             attributes["rdf:nodeID"] = str(subject)
         self._indent(depth)
         self.out.startElement(element, attributes)
-        for predicate, value in self._properties(subject, skip_type=types[0] if types else None):
+        properties = self._properties(subject, skip_type=types[0] if types else None)
+        for predicate, value in properties:
             self._property(predicate, value, depth + 1)
-        self._indent(depth)
+        if properties:
+            self._indent(depth)
         self.out.endElement(element)
 
     def _references(self, node: Node) -> int:
