@@ -8,10 +8,9 @@ CSL's parts, dates as date-parts. Brace-protected runs of titles (`{AIDS}`) beco
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Any
 
-from ..latex import split_case_protected, to_unicode
+from ..latex import split_case_protected
 from ..model import Record
 from ..names import Name
 from ..values import month_number
@@ -138,14 +137,8 @@ def protected_text(value: str) -> str:
     runs = split_case_protected(value)
     out = []
     for text, protected in runs:
-        text = _escape_markup(text)
         out.append(f'<span class="nocase">{text}</span>' if protected else text)
     return re.sub(r"\s+", " ", "".join(out)).strip()
-
-
-def _escape_markup(text: str) -> str:
-    """Only `<` and `>` need escaping: CSL processors read them as markup."""
-    return escape(text, quote=False).replace("&amp;", "&") if "<" in text or ">" in text else text
 
 
 def _titles(record: Record, item: dict[str, Any]) -> None:

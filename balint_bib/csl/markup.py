@@ -88,7 +88,7 @@ _RTF_TAGS = {
     "</sup>": "}", "<sub>": r"{\sub ", "</sub>": "}",
     '<span style="font-variant:small-caps;">': r"{\scaps ",
     '<span style="text-decoration:underline;">': r"{\ul ",
-    '<span style="font-weight:normal;">': r"{\b0 ",
+    '<span style="font-weight:normal;">': r"{\b0 ", "<tab/>": r"\tab ",
 }  # fmt: skip
 
 
@@ -117,8 +117,10 @@ def to_rtf(markup: str) -> str:
     out = []
     for piece in re.split(r"(<[^>]+>)", markup):
         if piece.startswith("<"):
-            if piece.startswith("</"):
-                out.append("}" if piece in _RTF_TAGS or piece == "</span>" else "")
+            if piece in _RTF_TAGS:
+                out.append(_RTF_TAGS[piece])
+            elif piece.startswith("</"):
+                out.append("}" if piece == "</span>" else "")
             else:
                 out.append(_RTF_TAGS.get(piece, "{"))
         elif piece:
@@ -126,9 +128,17 @@ def to_rtf(markup: str) -> str:
     return "".join(out)
 
 
+_ALIGNED = re.compile(r'^<div class="csl-left-margin">(.*?)</div>'
+                      r'<div class="csl-right-inline">(.*)</div>$', re.DOTALL)
+
+
 def convert(markup: str, output: str) -> str:
     if output == "html":
         return markup
+    aligned = _ALIGNED.match(markup)
+    if aligned:  # second-field-align: the number, then the entry (a tab in RTF)
+        separator = "<tab/>" if output == "rtf" else " "
+        markup = aligned.group(1) + separator + aligned.group(2)
     if output == "text":
         return to_text(markup)
     if output == "markdown":

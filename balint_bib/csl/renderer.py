@@ -10,16 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import LOCALES_PATH as CITEPROC_LOCALES
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from ..errors import UsageError
 from . import fixes
-from .markup import HtmlFormatter
-from .styles import StyleFile, hardened_parser
+from .fixes.layout import (
+    assign_year_suffixes,
+    second_field_align,
+    substitute_subsequent_authors,
+)
+from .fixes.patches import names_scope, year_suffix_scope
+from .markup import HtmlFormatter, escape
+from .styles import CSL_NS, StyleFile, hardened_parser
 
 LOCALES_DIR = Path(CITEPROC_LOCALES)
 
@@ -59,14 +65,21 @@ class Renderer:
         self.locale = locale
         self.style = HardenedStyle(style.path, locale)
         self.options = fixes.StyleOptions.read(self.style.root)
+        # A style that places the year-suffix itself gets no implicit one after the year.
+        self.implicit_year_suffix = not self.style.root.xpath(
+            "//cs:text[@variable='year-suffix']", namespaces={"cs": CSL_NS})
 
     def _bibliography(self, items: list[dict[str, Any]]) -> tuple[CitationStylesBibliography,
                                                                    dict[str, str]]:
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
-        items = fixes.preprocess(items, self.options)
-        bibliography = CitationStylesBibliography(self.style, CiteProcJSON(items), HtmlFormatter)
-        for item in items:
+        prepared = fixes.preprocess(items)
+        bibliography = CitationStylesBibliography(self.style, CiteProcJSON(prepared),
+                                                  HtmlFormatter)
+        for item in prepared:
             bibliography.register(Citation([CitationItem(str(item["id"]))]))
+        bibliography.sort()
+        if self.options.year_suffix:
+            assign_year_suffixes(bibliography.items, bibliography.source)
         return bibliography, ids
 
     def bibliography(self, items: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -74,23 +87,46 @@ class Renderer:
         if not self.style.has_bibliography():
             raise UsageError(f"style '{self.style_file.name}' has no bibliography")
         bibliography, ids = self._bibliography(items)
-        bibliography.sort()
-        fixes.assign_year_suffixes(bibliography, self.options)
         layout = self.style.root.bibliography.layout
-        rendered = []
+        entries: list[str] = []
+        first_names: list[str | None] = []
         for item in bibliography.items:
+            markup, names, first_field = self._entry(layout, item)
+            if self.options.second_field_align:
+                markup = second_field_align(markup, first_field)
+            entries.append(markup)
+            first_names.append(names[0] if names else None)
+        if self.options.subsequent_author_substitute is not None:
+            entries = substitute_subsequent_authors(
+                entries, first_names, escape(self.options.subsequent_author_substitute))
+        return [(ids[item.key], markup) for item, markup in zip(bibliography.items, entries,
+                                                                strict=True)]
+
+    def _entry(self, layout: Any, item: Any) -> tuple[str, list[str], str | None]:
+        suffix_token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
+        names_token = names_scope.set([])
+        try:
             layout.repressed = {}
             entry = layout.render_children(item)
-            text = layout.format(layout.wrap(entry)) if entry is not None else ""
-            rendered.append((ids[item.key], str(text)))
-        return fixes.postprocess_bibliography(rendered, self.options, bibliography)
+            markup = str(layout.format(layout.wrap(entry))) if entry is not None else ""
+            names = names_scope.get() or []
+        finally:
+            year_suffix_scope.reset(suffix_token)
+            names_scope.reset(names_token)
+        first_field = None
+        if self.options.second_field_align and len(layout):
+            layout.repressed = {}
+            rendered = layout[0].render(item)
+            first_field = fixes.postprocess(str(rendered), self.options) if rendered else None
+        return fixes.postprocess(markup, self.options), names, first_field
 
     def citation(self, items: list[dict[str, Any]]) -> str:
         bibliography, _ = self._bibliography(items)
-        bibliography.sort()
-        fixes.assign_year_suffixes(bibliography, self.options)
-        cites = [CitationItem(str(item["id"])) for item in items]
-        citation = Citation(cites)
+        citation = Citation([CitationItem(str(item["id"])) for item in items])
         bibliography.register(citation)
-        return fixes.postprocess(str(bibliography.cite(citation, lambda item: None)),
-                                 self.options)
+        token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
+        try:
+            markup = str(bibliography.cite(citation, lambda item: None))
+        finally:
+            year_suffix_scope.reset(token)
+        return fixes.postprocess(markup, self.options)

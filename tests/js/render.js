@@ -29,7 +29,7 @@ function strip(entry) {
   // citeproc-js wraps each HTML entry in <div class="csl-entry">…</div> and ends it with a newline.
   let text = entry.replace(/\n$/, "");
   const match = /^\s*<div class="csl-entry">([\s\S]*)<\/div>$/.exec(text);
-  if (match) text = match[1];
+  if (match) text = match[1].trim();
   return text;
 }
 

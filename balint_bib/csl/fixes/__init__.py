@@ -1,9 +1,24 @@
-"""Where citeproc-py 0.11.1 differs from citeproc-js, the reference: one named unit a fix."""
+"""Where citeproc-py 0.11.1 differs from citeproc-js, the reference: one named unit a fix.
+
+- `patches.patch_date_part_delimiters`: "1955 Apr 2", not "1955Apr2".
+- `patches.patch_initialize_false`: `initialize="false"` keeps full given names.
+- `patches.patch_sort_collation`: locale collation ("Özdemir" with the O's).
+- `patches.patch_nested_quotes`: quotes inside quotes become ‘inner’ quotes.
+- `text.typographic_quotes`: curly apostrophes and quotes.
+- `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks.
+- `text.collapse_punctuation`: no doubled punctuation ("Group?." → "Group?").
+- `layout.second_field_align`: the citation number apart from the entry.
+- `layout.substitute_subsequent_authors`: `subsequent-author-substitute` ("———.").
+- `layout.assign_year_suffixes`: 2003a, 2003b for the same author(s) and year.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from .patches import install
+from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item
 
 
 @dataclass(frozen=True)
@@ -37,22 +52,14 @@ class StyleOptions:
         )
 
 
-def install() -> None:
-    pass
-
-
-def preprocess(items: list[dict[str, Any]], options: StyleOptions) -> list[dict[str, Any]]:
-    return items
-
-
-def assign_year_suffixes(bibliography: Any, options: StyleOptions) -> None:
-    pass
+def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [prepare_item(item) for item in items]
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    return markup
+    if options.punctuation_in_quote:
+        markup = move_punctuation_into_quotes(markup)
+    return collapse_punctuation(markup)
 
 
-def postprocess_bibliography(entries: list[tuple[str, str]], options: StyleOptions,
-                             bibliography: Any) -> list[tuple[str, str]]:
-    return [(key, postprocess(text, options)) for key, text in entries]
+__all__ = ["StyleOptions", "install", "postprocess", "preprocess"]
