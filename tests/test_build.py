@@ -172,3 +172,16 @@ def test_hostile_page_runs_nothing_in_chromium(browser: object, tmp_path: Path) 
     assert browser.errors() == []
     assert browser.evaluate("document.querySelectorAll('script, img').length") == 0
     assert MARKUP in browser.evaluate("document.body.innerText")
+
+
+def test_build_of_the_bundled_dataset(tmp_path: Path) -> None:
+    from balint_bib.dataset import references_path
+
+    if not references_path().exists():
+        pytest.skip("the bundled dataset is not in this checkout yet")
+    result = run_cli("build", "--out", tmp_path / "site", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    for syllabus in balint_bib.bundled_syllabi():
+        for suffix in (".html", ".md", ".docx", ".rdf"):
+            assert (tmp_path / "site" / f"{syllabus.name}{suffix}").is_file()
