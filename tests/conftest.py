@@ -23,3 +23,16 @@ def run_cli(*args: str | Path, cwd: Path | None = None,
         [sys.executable, "-m", "balint_bib", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=timeout, check=False,
     )
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program; skip without it, but fail in CI (CI is set there)."""
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed, and CI must run this test")
+        pytest.skip(f"{name} is not installed")
+    return path

@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import export, listing
+    from . import build, export, format, listing
 
-    for module in (listing, export):
+    for module in (listing, export, format, build):
         for command in module.COMMANDS:
             main.add_command(command)
 

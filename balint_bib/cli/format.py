@@ -1,0 +1,101 @@
+"""`format`, `cite` and `styles`: the bibliography in any CSL style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..csl import format_bibliography, format_citation
+from ..csl.document import Group, render_document
+from ..csl.markup import OUTPUTS
+from ..csl.styles import search_styles, style_title
+from ..errors import UsageError
+from ..model import Record
+from ..syllabus import load_syllabus
+from .common import bib_argument, emit, load_bibliography
+
+style_option = click.option("--style", "-s", required=True, metavar="NAME|PATH",
+                            help="A CSL style name (`balint-bib styles`) or a .csl file.")
+locale_option = click.option("--locale", default="en-US", show_default=True,
+                             help="The locale for terms, dates and punctuation.")
+format_option = click.option("--format", "-f", "output", type=click.Choice(OUTPUTS),
+                             default="text", show_default=True, help="The output format.")
+
+
+def _select(records: tuple[Record, ...], keys: str | None) -> list[Record]:
+    if not keys:
+        return list(records)
+    by_key = {record.key: record for record in records}
+    wanted = [k.strip() for k in keys.split(",") if k.strip()]
+    missing = [k for k in wanted if k not in by_key]
+    if missing:
+        raise UsageError(f"no entry '{missing[0]}' in the bibliography")
+    return [by_key[k] for k in wanted]
+
+
+@click.command("format")
+@bib_argument
+@style_option
+@format_option
+@locale_option
+@click.option("--keys", help="Only these entries (comma-separated keys).")
+@click.option("--syllabus", help="Only this syllabus's entries, under its section headings.")
+@click.option("--annotated", is_flag=True, help="Each entry followed by its annotation.")
+@click.option("--standalone", is_flag=True, help="With --format html: a complete page.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write here (atomically) instead of stdout.")
+def format_command(file: Path | None, style: str, output: str, locale: str, keys: str | None,
+                   syllabus: str | None, annotated: bool, standalone: bool,
+                   out: Path | None) -> None:
+    """FILE (default: the bundled dataset) as a bibliography in a CSL style."""
+    if keys and syllabus:
+        raise UsageError("--keys and --syllabus cannot be combined")
+    if standalone and output != "html":
+        raise UsageError("--standalone needs --format html")
+    bibliography = load_bibliography(file)
+    title = None
+    if syllabus:
+        chosen = load_syllabus(syllabus)
+        chosen.check_against(bibliography)
+        records = [bibliography[key] for key in dict.fromkeys(chosen.keys)]
+        entries = {e.key: e for e in format_bibliography(
+            records, style, output=output, locale=locale, annotated=annotated)}
+        groups = [Group(section.title, tuple(entries[k] for k in section.keys),
+                        section.description) for section in chosen.sections]
+        title = chosen.title
+    else:
+        records = _select(bibliography.records, keys)
+        groups = [Group("", tuple(format_bibliography(
+            records, style, output=output, locale=locale, annotated=annotated)))]
+    emit(render_document(groups, output, title=title, standalone=standalone, lang=locale), out)
+
+
+@click.command("cite")
+@click.argument("keys", nargs=-1, required=True)
+@style_option
+@format_option
+@locale_option
+@click.option("--file", "file", type=click.Path(path_type=Path),
+              help="A .bib file (default: the bundled dataset).")
+def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
+                 file: Path | None) -> None:
+    """An in-text citation of KEY(s) in a CSL style."""
+    bibliography = load_bibliography(file)
+    records = _select(bibliography.records, ",".join(keys))
+    click.echo(format_citation(records, style, output=output, locale=locale))
+
+
+@click.command("styles")
+@click.option("--search", "word", help="Only styles whose name contains WORD.")
+@click.option("--titles", is_flag=True, help="Also print each style's title (slower).")
+def styles_command(word: str | None, titles: bool) -> None:
+    """The citation styles available by name."""
+    names = search_styles(word)
+    if not names:
+        raise UsageError(f"no style name contains '{word}'")
+    for name in names:
+        click.echo(f"{name}\t{style_title(name)}" if titles else name)
+
+
+COMMANDS = [format_command, cite_command, styles_command]

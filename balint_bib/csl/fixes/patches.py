@@ -1,0 +1,294 @@
+"""Patches on citeproc-py 0.11.1 (pinned exactly in pyproject.toml), one function a fix.
+
+Each patch replaces one method of citeproc.model with a corrected version; `install()`
+applies them all once and refuses any other citeproc-py version, where they might not fit.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import unicodedata
+from functools import cmp_to_key
+from typing import Any
+
+import citeproc
+from citeproc import model
+from citeproc.source import CitationItem, VariableError
+from citeproc.string import normalize_seam
+
+PINNED_VERSION = "0.11.1"
+_installed = False
+
+# The item being rendered, for patches that need it below the level that receives it.
+current_item: contextvars.ContextVar[Any] = contextvars.ContextVar("current_item", default=None)
+# Keys whose year-suffix is already in the entry being rendered; None while sorting.
+year_suffix_scope: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "year_suffix_scope", default=None)
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort like a locale collation (ICU's root order, as citeproc-js gets it from Intl):
+    letters before their accented forms at the same place, case ignored first."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    base = "".join(c for c in folded if not unicodedata.combining(c))
+    return base, folded
+
+
+def patch_date_part_delimiters() -> None:
+    """A localized date (`form="text"`) joins its parts with the locale date's delimiter;
+    citeproc-py used the calling <date>'s delimiter, usually none: "1955Apr2"."""
+
+    def render_single_date(self: Any, date: Any, show_parts: Any = None,
+                           context: Any = None) -> Any:
+        parts = self.parts(date, show_parts, context) if context != self else self.parts(
+            date, show_parts)
+        if not parts:
+            return None
+        text = self.join(parts)  # for a localized date, `self` is the locale's <date>
+        return _append_year_suffix(text, show_parts)
+
+    model.Date.render_single_date = render_single_date
+
+
+def _append_year_suffix(text: Any, show_parts: Any) -> Any:
+    """The implicit year-suffix follows the first rendered year of an entry (CSL 1.0.2)."""
+    item = current_item.get()
+    if item is None or (show_parts is not None and "year" not in show_parts):
+        return text
+    rendered = year_suffix_scope.get()
+    suffix = item.reference.get("year_suffix")
+    if rendered is None or not suffix or item.key in rendered:
+        return text
+    rendered.add(item.key)
+    return text + suffix
+
+
+def patch_date_item_context() -> None:
+    """Remember which item a <date> renders, for the implicit year-suffix."""
+    original = model.Date.process
+
+    def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        token = current_item.set(item if self.get("variable") == "issued" else None)
+        try:
+            return original(self, item, *args, **kwargs)
+        finally:
+            current_item.reset(token)
+
+    model.Date.process = process
+
+
+def _inherited(element: Any, name: str, default: str) -> str:
+    """A name option from the element, its <names>, the citation/bibliography or the style."""
+    node = element
+    while node is not None:
+        value = node.get(name)
+        if value is not None:
+            return value
+        node = node.getparent()
+    return default
+
+
+def patch_initialize_false() -> None:
+    """`initialize="false"`: keep given names whole (only the initials already there get the
+    `initialize-with` punctuation). citeproc-py always reduced them to initials."""
+    original = model.Name.initialize
+
+    def initialize(self: Any, given: str, mark: str, context: Any) -> str:
+        if _inherited(self, "initialize", "true") == "false":
+            words = given.split()
+            if all(len(w.rstrip(".")) == 1 for w in words):
+                return original(self, given, mark, context)
+            return given
+        return original(self, given, mark, context)
+
+    model.Name.initialize = initialize
+
+
+def patch_sort_collation() -> None:
+    """Sort keys compare by locale collation (ö with o), not by code point (ö after z)."""
+
+    def sort(self: Any, items: list[Any], context: Any) -> list[Any]:
+        keys_and_orders = []
+        for key in self.findall("cs:key", self.nsmap):
+            descending = key.get("sort", "ascending").lower() == "descending"
+            keys_and_orders.append((key.sort_keys(items, context), descending))
+
+        def compare(left: int, right: int) -> int:
+            for keys, descending in keys_and_orders:
+                a, b = keys[left], keys[right]
+                if a is None and b is None:
+                    continue
+                if a is None or b is None:  # items without the key go last, either way
+                    return 1 if a is None else -1
+                a, b = _comparable(a), _comparable(b)
+                result = (a > b) - (a < b)
+                if result:
+                    return -result if descending else result
+            return left - right  # stable
+
+        order = sorted(range(len(items)), key=cmp_to_key(compare))
+        return [items[i] for i in order]
+
+    model.Sort.sort = sort
+
+
+def _comparable(value: Any) -> Any:
+    text = str(value)
+    try:
+        return (0, int(text), ("", ""))
+    except ValueError:
+        return (1, 0, collation_key(text))
+
+
+def patch_citation_number() -> None:
+    """`item.number` looked the key up in a list (O(n) an entry, O(n²) a bibliography)."""
+
+    def number(self: Any) -> int:
+        bibliography = self.bibliography
+        index = getattr(bibliography, "_number_index", None)
+        if index is None or len(index) != len(bibliography.keys):
+            index = {key: i for i, key in enumerate(bibliography.keys, start=1)}
+            bibliography._number_index = index
+        return index[self.key]
+
+    CitationItem.number = property(number)
+
+
+def patch_nested_quotes() -> None:
+    """Quotes inside a quoted text become the inner quotes: “The ‘Difficult’ Story”."""
+    original = model.Quoted.quote
+
+    def quote(self: Any, string: Any) -> Any:
+        if self.get("quotes", "false").lower() == "true" and ("“" in str(string)
+                                                              or "”" in str(string)):
+            inner_open = self.get_single_term(name="open-inner-quote")
+            inner_close = self.get_single_term(name="close-inner-quote")
+            string = string.replace("“", str(inner_open)).replace("”", str(inner_close))
+        return original(self, string)
+
+    model.Quoted.quote = quote
+
+
+def patch_term_cache() -> None:
+    """Terms and macros were looked up with XPath on every use; the style never changes
+    while it renders, so each lookup is done once."""
+    original_term = model.CitationStylesElement.get_term
+    original_macro = model.CitationStylesElement.get_macro
+
+    def get_term(self: Any, name: str, form: Any = None, fallback_locale: bool = True,
+                 zero_padded: bool = False) -> Any:
+        root = self.get_root()
+        cache = root.__dict__.setdefault("_term_cache", {})
+        key = (name, form, fallback_locale, zero_padded)
+        if key not in cache:
+            try:
+                cache[key] = original_term(self, name, form, fallback_locale, zero_padded)
+            except (IndexError, VariableError) as error:
+                cache[key] = error
+        value = cache[key]
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    def get_macro(self: Any, name: str) -> Any:
+        root = self.get_root()
+        cache = root.__dict__.setdefault("_macro_cache", {})
+        if name not in cache:
+            cache[name] = original_macro(self, name)
+        return cache[name]
+
+    model.CitationStylesElement.get_term = get_term
+    model.CitationStylesElement.get_macro = get_macro
+
+
+# The rendered <names> of the entry being rendered, in order; None outside an entry.
+names_scope: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "names_scope", default=None)
+
+
+def patch_record_names() -> None:
+    """Record each entry's rendered names, for `subsequent-author-substitute`."""
+    original = model.Names.render
+
+    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        text = original(self, *args, **kwargs)
+        recorded = names_scope.get()
+        if recorded is not None and text:
+            recorded.append(str(text))
+        return text
+
+    model.Names.render = render
+
+
+_PUNCTUATION_END = re.compile(r"[.?!](?:</[a-z]+>)*$")
+
+
+def patch_suffix_punctuation() -> None:
+    """A suffix's period after text that already ends in . ? or ! (even inside italics)
+    is dropped, as citeproc-js does: "<i>What Is a Group?</i>" + "." stays as it is."""
+
+    def wrap(self: Any, text: Any) -> Any:
+        if text is None:
+            return None
+        prefix = self.get("prefix", "")
+        suffix = self.get("suffix", "")
+        text = prefix + normalize_seam(prefix, text)
+        if suffix.startswith(".") and _PUNCTUATION_END.search(str(text)):
+            suffix = suffix[1:]
+        return text + normalize_seam(text, suffix)
+
+    model.Affixed.wrap = wrap
+
+
+def patch_title_case_without_language() -> None:
+    """`text-case="title"` applies to text without a language (labels, terms) too; citeproc-py
+    left "eds." uncapitalised because a label has no item language."""
+    original = model.TextCased.case
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        return original(self, text, "en" if language is None else language)
+
+    model.TextCased.case = case
+
+
+def patch_sort_only_particles() -> None:
+    """`demote-non-dropping-particle="sort-only"`: "van der Berg" shows as written but sorts
+    under B. citeproc-py never demoted the particle when building sort keys."""
+    original = model.Name.get_option
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        value = original(self, name, context, sort_options)
+        if name == "demote-non-dropping-particle" and sort_options is not None \
+                and str(value).lower() == "sort-only":
+            return "display-and-sort"
+        return value
+
+    model.Name.get_option = get_option
+
+
+PATCHES = (
+    patch_sort_only_particles,
+    patch_title_case_without_language,
+    patch_record_names,
+    patch_suffix_punctuation,
+    patch_date_part_delimiters,
+    patch_date_item_context,
+    patch_initialize_false,
+    patch_sort_collation,
+    patch_citation_number,
+    patch_nested_quotes,
+    patch_term_cache,
+)
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    if citeproc.__version__ != PINNED_VERSION:
+        raise RuntimeError(f"balint-bib's fixes are written for citeproc-py {PINNED_VERSION}, "
+                           f"not {citeproc.__version__}")
+    for patch in PATCHES:
+        patch()
+    _installed = True

@@ -1,0 +1,148 @@
+"""The engine's one internal markup, and its conversion to each output format.
+
+citeproc-py renders through a formatter; ours writes the same HTML as citeproc-js (`<i>`,
+`<b>`, `&#38;`), so fixes can work on one representation and HTML needs no conversion.
+Text, Markdown and RTF are converted from it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+OUTPUTS = ("text", "html", "markdown", "rtf")
+
+_ESCAPES = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
+_ESCAPE = re.compile("[&<>]")
+
+
+def escape(text: str) -> str:
+    """Escape as citeproc-js does in HTML output."""
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+class _Wrapper(str):
+    open_tag = ""
+    close_tag = ""
+
+    def __new__(cls, text: str) -> _Wrapper:
+        return super().__new__(cls, f"{cls.open_tag}{text}{cls.close_tag}")
+
+
+class HtmlFormatter:
+    """A citeproc-py formatter (a module-like namespace) that writes citeproc-js's HTML."""
+
+    @staticmethod
+    def preformat(text: object) -> str:
+        return escape(str(text))
+
+    class Italic(_Wrapper):
+        open_tag, close_tag = "<i>", "</i>"
+
+    class Oblique(_Wrapper):
+        open_tag, close_tag = "<i>", "</i>"
+
+    class Bold(_Wrapper):
+        open_tag, close_tag = "<b>", "</b>"
+
+    class Light(_Wrapper):
+        open_tag, close_tag = '<span style="font-weight:normal;">', "</span>"
+
+    class Underline(_Wrapper):
+        open_tag, close_tag = '<span style="text-decoration:underline;">', "</span>"
+
+    class Superscript(_Wrapper):
+        open_tag, close_tag = "<sup>", "</sup>"
+
+    class Subscript(_Wrapper):
+        open_tag, close_tag = "<sub>", "</sub>"
+
+    class SmallCaps(_Wrapper):
+        open_tag, close_tag = '<span style="font-variant:small-caps;">', "</span>"
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def to_text(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_TAGS = {"<i>": "*", "</i>": "*", "<b>": "**", "</b>": "**"}
+
+
+def to_markdown(markup: str) -> str:
+    """Italics and bold as Markdown emphasis; everything else as escaped text."""
+    out = []
+    for piece in re.split(r"(<[^>]+>)", markup):
+        if piece.startswith("<"):
+            out.append(_MD_TAGS.get(piece, ""))
+        elif piece:
+            out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", html.unescape(piece)))
+    return "".join(out)
+
+
+_RTF_TAGS = {
+    "<i>": r"{\i ", "</i>": "}", "<b>": r"{\b ", "</b>": "}", "<sup>": r"{\super ",
+    "</sup>": "}", "<sub>": r"{\sub ", "</sub>": "}",
+    '<span style="font-variant:small-caps;">': r"{\scaps ",
+    '<span style="text-decoration:underline;">': r"{\ul ",
+    '<span style="font-weight:normal;">': r"{\b0 ", "<tab/>": r"\tab ",
+}  # fmt: skip
+
+
+def rtf_escape(text: str) -> str:
+    out = []
+    for char in text:
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif ord(char) > 127:
+            code = ord(char)
+            if code > 0xFFFF:  # RTF \u takes signed 16-bit units: write a surrogate pair
+                code -= 0x10000
+                units = (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
+            else:
+                units = (code,)
+            out.extend(f"\\u{u - 65536 if u > 32767 else u}?" for u in units)
+        elif char == "\n":
+            out.append("\\line ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def to_rtf(markup: str) -> str:
+    """An RTF fragment: formatting as RTF groups, non-ASCII as \\uN? escapes."""
+    out = []
+    for piece in re.split(r"(<[^>]+>)", markup):
+        if piece.startswith("<"):
+            if piece in _RTF_TAGS:
+                out.append(_RTF_TAGS[piece])
+            elif piece.startswith("</"):
+                out.append("}" if piece == "</span>" else "")
+            else:
+                out.append(_RTF_TAGS.get(piece, "{"))
+        elif piece:
+            out.append(rtf_escape(html.unescape(piece)))
+    return "".join(out)
+
+
+_ALIGNED = re.compile(r'^<div class="csl-left-margin">(.*?)</div>'
+                      r'<div class="csl-right-inline">(.*)</div>$', re.DOTALL)
+
+
+def convert(markup: str, output: str) -> str:
+    if output == "html":
+        return markup
+    aligned = _ALIGNED.match(markup)
+    if aligned:  # second-field-align: the number, then the entry (a tab in RTF)
+        separator = "<tab/>" if output == "rtf" else " "
+        markup = aligned.group(1) + separator + aligned.group(2)
+    if output == "text":
+        return to_text(markup)
+    if output == "markdown":
+        return to_markdown(markup)
+    if output == "rtf":
+        return to_rtf(markup)
+    raise ValueError(output)

@@ -1,0 +1,244 @@
+"""Zotero RDF (File → Import in Zotero), in the form Zotero's own "Zotero RDF" export writes.
+
+The output is an rdflib graph serialised by rdflib as RDF/XML. What decides an import is
+in /work/shared/notes/zotero-rdf-format.md; in short: `z:itemType` with the exact Zotero
+type name on every item, containers (`bib:Journal`, `bib:Book`, `z:Website`) holding the
+publication details, creators as an `rdf:Seq` of `foaf:Person`, annotations as `bib:Memo`
+child notes, keywords as `dc:subject`, one `z:Collection` per syllabus and a numbered
+sub-collection per section, and a unique `#item_N`/`#collection_N` for every node.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import count
+
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+
+from ..syllabus import Syllabus
+from . import rdfxml
+from .base import ExportRequest
+from .items import (
+    BOOK,
+    BOOK_SECTION,
+    JOURNAL_ARTICLE,
+    PRESENTATION,
+    REPORT,
+    TYPES_WITH_DOI,
+    WEBPAGE,
+    Creator,
+    Item,
+    clean,
+    to_item,
+)
+
+Z = Namespace("http://www.zotero.org/namespaces/export#")
+DC = Namespace("http://purl.org/dc/elements/1.1/")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+BIB = Namespace("http://purl.org/net/biblio#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+PRISM = Namespace("http://prismstandard.org/namespaces/1.2/basic/")
+VCARD = Namespace("http://nwalsh.com/rdf/vCard#")
+NAMESPACES = {"rdf": RDF, "z": Z, "dc": DC, "dcterms": DCTERMS, "bib": BIB, "foaf": FOAF,
+              "prism": PRISM, "vcard": VCARD}
+
+# rdf:type per Zotero type, as Zotero writes it; `document` has none (rdf:Description).
+ITEM_CLASSES = {
+    JOURNAL_ARTICLE: BIB.Article, BOOK: BIB.Book, BOOK_SECTION: BIB.BookSection,
+    WEBPAGE: BIB.Document, REPORT: BIB.Report, PRESENTATION: BIB.ConferenceProceedings,
+}  # fmt: skip
+CONTAINER_CLASSES = {JOURNAL_ARTICLE: BIB.Journal, BOOK_SECTION: BIB.Book, WEBPAGE: Z.Website}
+# Zotero's own order, roughly: type, containers and people first, then the fields.
+PROPERTY_ORDER = (
+    Z.itemType, DCTERMS.isPartOf, DC.publisher, BIB.authors, Z.presenters, BIB.editors,
+    DC.title, DCTERMS.alternative, PRISM.volume, PRISM.number, DC.date, PRISM.edition,
+    BIB.pages, DC.type, Z.language, DCTERMS.abstract, DC.identifier, DCTERMS.dateSubmitted,
+    Z.accessDate, DC.description, DC.subject, DCTERMS.isReferencedBy, FOAF.surname,
+    FOAF.givenName, FOAF.name, VCARD.adr, DCTERMS.hasPart,
+)
+# Types whose publisher Zotero keeps (publisher, or institution for a report).
+TYPES_WITH_PUBLISHER = frozenset({BOOK, BOOK_SECTION, REPORT, "document"})
+TYPES_WITH_PLACE = frozenset({BOOK, BOOK_SECTION, REPORT, PRESENTATION})
+
+
+@dataclass
+class _Ids:
+    """Sequential node names: `#item_N` for items and notes, `#collection_N`, `nN` blank nodes."""
+
+    items: count
+    collections: count
+    blanks: count
+
+    def item(self) -> URIRef:
+        return URIRef(f"#item_{next(self.items)}")
+
+    def collection(self) -> URIRef:
+        return URIRef(f"#collection_{next(self.collections)}")
+
+    def blank(self) -> BNode:
+        return BNode(f"n{next(self.blanks)}")
+
+
+def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in NAMESPACES.items():
+        graph.bind(prefix, namespace)
+    ids = _Ids(count(1), count(1), count(1))
+    nodes: dict[str, URIRef] = {}
+    for item in items:
+        nodes[item.key] = _add_item(graph, item, ids)
+    for syllabus in syllabi:
+        _add_collections(graph, syllabus, nodes, ids)
+    return graph
+
+
+def render_graph(graph: Graph) -> bytes:
+    """RDF/XML in Zotero's layout: items with their notes, then collections."""
+    return rdfxml.serialize(graph, PROPERTY_ORDER, last=(Z.Collection,))
+
+
+def _add_item(graph: Graph, item: Item, ids: _Ids) -> URIRef:
+    node = ids.item()
+    add = _adder(graph)
+    if item.item_type in ITEM_CLASSES:
+        graph.add((node, RDF.type, ITEM_CLASSES[item.item_type]))
+    add(node, Z.itemType, item.item_type)
+
+    container = node
+    if item.item_type in CONTAINER_CLASSES:
+        container = ids.blank()
+        graph.add((node, DCTERMS.isPartOf, container))
+        graph.add((container, RDF.type, CONTAINER_CLASSES[item.item_type]))
+        add(container, DC.title, item.container_title)
+    if item.item_type == JOURNAL_ARTICLE:
+        add(container, DCTERMS.alternative, item.journal_abbreviation)
+        add(container, PRISM.volume, item.volume)
+        add(container, PRISM.number, item.issue)
+        add(container, DC.identifier, f"ISSN {item.issn}" if item.issn else "")
+    elif item.item_type in (BOOK, BOOK_SECTION, REPORT):
+        add(node, PRISM.volume, item.volume if item.item_type != REPORT else "")
+        add(node, PRISM.number, item.issue if item.item_type == REPORT else "")
+    if item.doi and item.item_type in TYPES_WITH_DOI:
+        add(container, DC.identifier, f"DOI {item.doi}")
+    if item.isbn and item.item_type in (BOOK, BOOK_SECTION):
+        add(container, DC.identifier, f"ISBN {item.isbn}")
+
+    _add_publisher(graph, node, item, ids)
+    _add_creators(graph, node, item, ids)
+    if item.series and item.item_type in (BOOK, BOOK_SECTION, REPORT):
+        series = ids.blank()
+        graph.add((container, DCTERMS.isPartOf, series))
+        graph.add((series, RDF.type, BIB.Series))
+        add(series, DC.title, item.series)
+
+    add(node, DC.title, item.title)
+    add(node, DC.date, item.date)
+    add(node, PRISM.edition, item.edition if item.item_type in (BOOK, BOOK_SECTION) else "")
+    add(node, BIB.pages, item.pages if item.item_type in (JOURNAL_ARTICLE, BOOK_SECTION, REPORT)
+        else "")
+    if item.item_type in (WEBPAGE, REPORT, PRESENTATION):
+        add(node, DC.type, item.genre)  # websiteType / reportType / presentationType
+    add(node, Z.language, item.language)
+    add(node, DCTERMS.abstract, item.abstract)
+    if item.url:
+        uri = ids.blank()
+        graph.add((node, DC.identifier, uri))
+        graph.add((uri, RDF.type, DCTERMS.URI))
+        add(uri, RDF.value, item.url)
+    if item.access_date:
+        # Zotero's importer takes dcterms:dateSubmitted as the date when there is no
+        # dc:date; z:accessDate sets the access date alone.
+        stamp = f"{item.access_date} 00:00:00"
+        add(node, DCTERMS.dateSubmitted if item.date else Z.accessDate, stamp)
+    add(node, DC.description, "\n".join(item.extra_lines))
+    for keyword in item.keywords:
+        add(node, DC.subject, keyword)
+    if item.annotation:
+        memo = ids.item()
+        graph.add((node, DCTERMS.isReferencedBy, memo))
+        graph.add((memo, RDF.type, BIB.Memo))
+        add(memo, RDF.value, note_html(item.annotation))
+    return node
+
+
+def note_html(text: str) -> str:
+    """A Zotero note: HTML (escaped here; the XML writer escapes it once more)."""
+    return f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def _add_publisher(graph: Graph, node: URIRef, item: Item, ids: _Ids) -> None:
+    publisher = item.publisher if item.item_type in TYPES_WITH_PUBLISHER else ""
+    place = item.place if item.item_type in TYPES_WITH_PLACE else ""
+    if not (publisher or place):
+        return
+    organization = ids.blank()
+    graph.add((node, DC.publisher, organization))
+    graph.add((organization, RDF.type, FOAF.Organization))
+    _adder(graph)(organization, FOAF.name, publisher)
+    if place:
+        address = ids.blank()
+        graph.add((organization, VCARD.adr, address))
+        graph.add((address, RDF.type, VCARD.Address))
+        graph.add((address, VCARD.locality, Literal(place)))
+
+
+def _add_creators(graph: Graph, node: URIRef, item: Item, ids: _Ids) -> None:
+    # A presentation's creators are presenters, which Zotero writes as z:presenters.
+    author_property = Z.presenters if item.item_type == PRESENTATION else BIB.authors
+    for prop, creators in ((author_property, item.authors), (BIB.editors, item.editors)):
+        if creators:
+            sequence = ids.blank()
+            graph.add((node, prop, sequence))
+            graph.add((sequence, RDF.type, RDF.Seq))
+            for position, creator in enumerate(creators, start=1):
+                graph.add((sequence, RDF[f"_{position}"], _person(graph, creator, ids)))
+
+
+def _person(graph: Graph, creator: Creator, ids: _Ids) -> BNode:
+    # An organisation is a person with a surname only: Zotero imports it as one field.
+    person = ids.blank()
+    graph.add((person, RDF.type, FOAF.Person))
+    graph.add((person, FOAF.surname, Literal(creator.family)))
+    if creator.given and not creator.corporate:
+        graph.add((person, FOAF.givenName, Literal(creator.given)))
+    return person
+
+
+def _add_collections(graph: Graph, syllabus: Syllabus, nodes: dict[str, URIRef],
+                     ids: _Ids) -> None:
+    top = ids.collection()
+    graph.add((top, RDF.type, Z.Collection))
+    graph.add((top, DC.title, Literal(clean(syllabus.title))))
+    width = len(str(len(syllabus.sections)))
+    for number, section in enumerate(syllabus.sections, start=1):
+        # Zotero sorts sub-collections by name: the zero-padded number keeps syllabus order.
+        child = ids.collection()
+        graph.add((top, DCTERMS.hasPart, child))
+        graph.add((child, RDF.type, Z.Collection))
+        graph.add((child, DC.title, Literal(f"{number:0{width}d}. {clean(section.title)}")))
+        for key in section.keys:
+            if key in nodes:
+                graph.add((child, DCTERMS.hasPart, nodes[key]))
+
+
+def _adder(graph: Graph):
+    def add(subject: URIRef | BNode, predicate: URIRef, value: str) -> None:
+        if value:  # an empty field is left out, as Zotero does
+            graph.add((subject, predicate, Literal(value)))
+
+    return add
+
+
+@dataclass(frozen=True)
+class ZoteroRdfExporter:
+    name: str = "zotero-rdf"
+    description: str = "Zotero RDF with notes, tags and one collection per syllabus"
+    suffix: str = ".rdf"
+
+    def render(self, request: ExportRequest) -> bytes:
+        return render_graph(build_graph((to_item(r) for r in request.records), request.syllabi))
+
+
+ZOTERO_RDF = ZoteroRdfExporter()
