@@ -97,3 +97,20 @@ def test_atomic_write_leaves_old_file_when_writing_fails(
         atomic_write(path, "new content")
     assert path.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bib"]
+
+
+def test_atomic_write_gives_new_files_the_usual_mode_and_keeps_old_modes(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.html"
+        atomic_write(new, "x")
+        assert new.stat().st_mode & 0o777 == 0o644
+        old = tmp_path / "old.sh"
+        old.write_text("x")
+        old.chmod(0o750)
+        atomic_write(old, "y")
+        assert old.stat().st_mode & 0o777 == 0o750
+    finally:
+        os.umask(umask)

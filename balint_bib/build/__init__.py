@@ -110,5 +110,4 @@ def write_site(files: dict[str, bytes], out: Path, progress: Progress = lambda _
     out.mkdir(parents=True, exist_ok=True)
     for number, (name, data) in enumerate(files.items(), start=1):
         atomic_write(out / name, data)
-        (out / name).chmod(0o644)  # a web page must be readable by the web server
         progress(f"[{number}/{len(files)}] {out / name}")
