@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import export, listing
+    from . import enrich, export, listing
 
-    for module in (listing, export):
+    for module in (listing, export, enrich):
         for command in module.COMMANDS:
             main.add_command(command)
 
