@@ -22,7 +22,7 @@ from .normalize import (
     from_latex,
     numbers_in,
     same_journal,
-    split_subtitle,
+    title_prefixes,
 )
 
 ADDED = "added"
@@ -56,7 +56,7 @@ _FUZZY_NAME = 0.8
 # Evidence weights: what the score in the report is made of.
 _WEIGHTS = {"title": 4.0, "title-main": 3.0, "title-fuzzy": 2.5, "authors": 3.0,
             "first-author": 2.0, "year": 2.0, "year±1": 1.0, "container": 2.0, "volume": 1.0,
-            "issue": 0.5, "page": 1.5, "isbn": 3.0}
+            "issue": 0.5, "page": 1.5, "isbn": 3.0, "type": 1.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,31 +263,32 @@ def _isbn_digits(value: str) -> str:
 
 
 def _title_evidence(citation: Citation, candidate: Candidate) -> str:
-    """"agree", "main-title" (one side leaves the subtitle out), "fuzzy" (a typo),
-    "partial" (too short to tell) or "conflict"."""
+    """"agree", "main-title" (one side leaves a subtitle out), "fuzzy" (a typo),
+    "partial" (a shared main title too short to tell) or "conflict"."""
     if not candidate.titles:
         return "absent"
-    cited_full = fold(citation.title)
-    cited_main = fold(split_subtitle(citation.title)[0])
+    cited = fold(citation.title)
+    cited_prefixes = title_prefixes(citation.title)
     best = "conflict"
     for title in candidate.titles:
-        full = fold(title)
-        main = fold(split_subtitle(title)[0])
-        if full == cited_full:
+        recorded = fold(title)
+        if recorded == cited:
             return "agree"
-        pairs = [(cited_full, full)]
-        if cited_full == main or full == cited_main:
-            shorter = min(cited_full, full, key=len)
-            if len(shorter.split()) >= 3:
+        prefixes = title_prefixes(title)
+        if cited in prefixes or recorded in cited_prefixes:
+            # The shorter side must still say enough to identify the work.
+            if len(min(cited, recorded, key=len).split()) >= 3:
                 best = "main-title"
-                continue
-            best = "partial" if best == "conflict" else best
-        pairs += [(cited_full, main), (cited_main, full)]
-        for cited, recorded in pairs:
-            if (best == "conflict" and len(cited.split()) >= 3
-                    and numbers_in(recorded) == numbers_in(cited)
-                    and edit_similarity(recorded, cited) >= _FUZZY_TITLE):
-                best = "fuzzy"
+            elif best == "conflict":
+                best = "partial"
+            continue
+        if best != "conflict":
+            continue
+        pairs = [(cited, recorded)] + [(cited, p) for p in prefixes] + [
+            (p, recorded) for p in cited_prefixes]
+        if any(len(a.split()) >= 3 and numbers_in(a) == numbers_in(b)
+               and edit_similarity(a, b) >= _FUZZY_TITLE for a, b in pairs):
+            best = "fuzzy"
     return best
 
 

@@ -52,6 +52,13 @@ def split_subtitle(title: str) -> tuple[str, str]:
     return title[: match.start()], title[match.end():]
 
 
+def title_prefixes(title: str) -> list[str]:
+    """The folded title cut at each subtitle separator, longest first, without the whole:
+    "A: b? c" → ["a b", "a"]. A citation may leave out any trailing part."""
+    cuts = [m.start() for m in _TITLE_SEPARATOR.finditer(title) if m.start() > 0]
+    return [fold(title[:cut]) for cut in reversed(cuts) if fold(title[:cut])]
+
+
 def journal_words(name: str) -> list[str]:
     """A journal name's significant words, folded (stop words dropped)."""
     return [w for w in fold(name).split() if w not in _JOURNAL_STOP]
@@ -102,16 +109,20 @@ def numbers_in(text: str) -> list[str]:
 
 
 def edit_similarity(a: str, b: str) -> float:
-    """1 - (Levenshtein distance / length of the longer), on already folded strings."""
+    """1 - (edit distance / length of the longer), on already folded strings. The
+    distance counts a swap of two neighbouring letters as one edit, as typists make it."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        previous = current
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, previous = previous, current
     return 1.0 - previous[-1] / max(len(a), len(b))
