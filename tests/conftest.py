@@ -23,3 +23,17 @@ def run_cli(*args: str | Path, cwd: Path | None = None,
         [sys.executable, "-m", "balint_bib", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=timeout, check=False,
     )
+
+
+@pytest.fixture
+def threaded_httpserver():
+    """A real HTTP server on 127.0.0.1 that answers requests concurrently (for the
+    Crossref tests: slow answers, timeouts and a bounded number in flight)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
