@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from crossref_corpus import build
 from fake_crossref import FakeCrossref, work
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
@@ -186,7 +187,8 @@ def test_doi_is_never_overwritten(crossref, bib, tmp_path) -> None:
 
 
 def test_recheck_reports_a_doi_that_disagrees(crossref, bib, tmp_path) -> None:
-    text = bib.read_text().replace("  year = 1988,", "  year = 1988,\n  doi = {10.5555/enrich.johnson},")
+    text = bib.read_text().replace("  year = 1988,",
+                                   "  year = 1988,\n  doi = {10.5555/enrich.johnson},")
     bib.write_text(text)
     report = tmp_path / "r.json"
     result = enrich(bib, "--in-place", "--recheck", "--report", report,
@@ -265,3 +267,77 @@ def test_bad_input_is_one_line_and_nothing_is_written(tmp_path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("balint-bib: error: ")
     assert bad.read_text() == "@article{x,\n  title = {unclosed,\n"
+
+
+def _wait_for(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def _start(bib: Path, url: str, cache: Path) -> subprocess.Popen[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BALINT_BIB_")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "balint_bib", "enrich", str(bib), "--in-place", "--crossref-url",
+         url, "--mailto", "tests@example.org", "--cache-dir", str(cache)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+
+
+def test_a_killed_run_leaves_the_file_whole_and_a_rerun_resumes(threaded_httpserver,
+                                                                tmp_path) -> None:
+    benchmark = build(positives=40, negatives=0)
+    fake = FakeCrossref(benchmark.works, delay=0.05)
+    fake.install(threaded_httpserver)
+    url = fake.url(threaded_httpserver)
+    bib = tmp_path / "many.bib"
+    bib.write_text(benchmark.bibtex())
+    original = bib.read_bytes()
+    cache = tmp_path / "cache"
+
+    for kill_after in (8, 20):  # killed twice, each time further along
+        process = _start(bib, url, cache)
+        _wait_for(lambda n=kill_after: len(fake.requests) >= n)
+        process.kill()
+        process.communicate()
+        assert bib.read_bytes() == original
+
+    import sqlite3
+
+    cached = sqlite3.connect(cache / "crossref.sqlite3").execute(
+        "SELECT COUNT(*) FROM responses").fetchone()[0]
+    assert 20 - 2 * 3 <= cached < 40  # less what was in flight when killed
+    fake.delay = 0
+    before = len(fake.requests)
+    process = _start(bib, url, cache)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert len(fake.requests) - before == 40 - cached  # resumed: only what was missing
+    complete = bib.read_bytes()
+    assert complete.count(b"doi = {10.5555/bench.") >= 39
+
+    # Killed at any moment, the file is the original or the complete one, never a part.
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+        bib.write_bytes(original)
+        process = _start(bib, url, cache)
+        time.sleep(delay)
+        process.kill()
+        process.communicate()
+        assert bib.read_bytes() in (original, complete)
+
+
+def test_ctrl_c_leaves_the_input_untouched(threaded_httpserver, tmp_path) -> None:
+    benchmark = build(positives=30, negatives=0)
+    fake = FakeCrossref(benchmark.works, delay=0.2)
+    fake.install(threaded_httpserver)
+    bib = tmp_path / "many.bib"
+    bib.write_text(benchmark.bibtex())
+    original = bib.read_bytes()
+    process = _start(bib, fake.url(threaded_httpserver), tmp_path / "cache")
+    _wait_for(lambda: len(fake.requests) >= 4)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert bib.read_bytes() == original
+    assert not list(tmp_path.glob(".many.bib.*"))  # no temporary file left behind
