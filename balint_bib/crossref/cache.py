@@ -49,6 +49,8 @@ class ResponseCache:
             self._connection = sqlite3.connect(directory / "crossref.sqlite3",
                                                check_same_thread=False, timeout=30)
             self._connection.execute("PRAGMA journal_mode=WAL")
+            # Each answer survives the process being killed; a power cut may lose the last.
+            self._connection.execute("PRAGMA synchronous=NORMAL")
             self._connection.execute(_SCHEMA)
             self._connection.commit()
         except (OSError, sqlite3.Error) as error:

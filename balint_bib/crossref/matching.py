@@ -287,7 +287,7 @@ def _title_evidence(citation: Citation, candidate: Candidate) -> str:
         pairs = [(cited, recorded)] + [(cited, p) for p in prefixes] + [
             (p, recorded) for p in cited_prefixes]
         if any(len(a.split()) >= 3 and numbers_in(a) == numbers_in(b)
-               and edit_similarity(a, b) >= _FUZZY_TITLE for a, b in pairs):
+               and edit_similarity(a, b, _FUZZY_TITLE) >= _FUZZY_TITLE for a, b in pairs):
             best = "fuzzy"
     return best
 

@@ -108,13 +108,17 @@ def numbers_in(text: str) -> list[str]:
     return sorted(re.findall(r"\d+", text))
 
 
-def edit_similarity(a: str, b: str) -> float:
+def edit_similarity(a: str, b: str, at_least: float = 0.0) -> float:
     """1 - (edit distance / length of the longer), on already folded strings. The
-    distance counts a swap of two neighbouring letters as one edit, as typists make it."""
+    distance counts a swap of two neighbouring letters as one edit, as typists make it.
+    Below `at_least` the exact figure does not matter and 0.0 may be returned early."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
+    longest = max(len(a), len(b))
+    if 1.0 - abs(len(a) - len(b)) / longest < at_least:
+        return 0.0  # the lengths alone put it below the threshold
     before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
