@@ -124,6 +124,7 @@ def test_in_place_changes_only_added_lines_with_provenance(crossref, bib, tmp_pa
     assert kjeldmand["retrieved"] == time.strftime("%Y-%m-%d", time.gmtime())
     assert kjeldmand["confidence"] > 10
     assert "title (agree)" in kjeldmand["note"]
+    assert kjeldmand["api"] == crossref.base  # type: ignore[attr-defined]
     assert "Kjeldmand2004: added 10.5555/enrich.kjeldmand" in result.stderr  # plain lines
     requests = len(crossref.requests)
     assert requests == 3  # the @online entry is not looked up

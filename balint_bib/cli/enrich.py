@@ -81,14 +81,12 @@ def _run_with_progress(run: Callable[[Callable[[EntryResult], None]], list[Entry
     return run(report)
 
 
-def _summary_table(results: list[EntryResult], client: CrossrefClient) -> Table:
+def _summary_table(results: list[EntryResult]) -> Table:
     table = Table(title="Crossref enrichment")
     table.add_column("decision")
     table.add_column("entries", justify="right")
     for decision, count in summary(results).items():
         table.add_row(decision, str(count))
-    table.caption = (f"{client.requests_made} requests, {client.cache_hits} answers from "
-                     "the cache")
     return table
 
 
@@ -196,7 +194,9 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
             "entries": [r.to_json() for r in results],
         }
         atomic_write(report_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    console.print(_summary_table(results, client))
+    console.print(_summary_table(results))
+    console.print(f"{client.requests_made} requests to {client.base_url}, "
+                  f"{client.cache_hits} answers from the cache")
 
 
 def _read_sidecar(path: Path) -> str:

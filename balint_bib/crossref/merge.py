@@ -46,6 +46,7 @@ class Provenance:
     retrieved: str  # ISO date
     confidence: float
     doi: str
+    api: str = ""  # the Crossref API answered from
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def _same_value(name: str, current: str, new: str) -> bool:
 def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection[str],
                overwrite: Collection[str], source: str, retrieved: str, confidence: float,
                evidence: Mapping[str, str]) -> MergePlan:
-    """The edits that complete `record` from `message`, and their provenance."""
+    """The edits that complete `record` from `message`, and their provenance. `source`
+    is the Crossref API that answered, `retrieved` the date of its answer."""
     values = crossref_values(message, record.entry_type)
     wanted = [f for f in SUPPORTED_FIELDS if f in set(fields) | set(overwrite)]
     edits: list[FieldEdit] = []
@@ -159,5 +161,6 @@ def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection
         source=f"Crossref {values.get('doi', '')}".strip(),
         note="matched on " + ", ".join(f"{n} ({evidence[n]})" for n in agreed),
         retrieved=retrieved, confidence=round(confidence, 2), doi=values.get("doi", ""),
+        api=source,
     )
     return MergePlan(tuple(edits), provenance, tuple(notes))

@@ -9,6 +9,7 @@ existing line as it was:
     note = "matched on title (agree), authors (agree), …"
     retrieved = "2026-11-01"
     confidence = 14.5
+    api = "https://api.crossref.org"
 
 Exports read only the .bib, so none of this reaches a citation.
 """
@@ -42,7 +43,8 @@ def render(item: Provenance) -> str:
             f"source = {_string(item.source)}\n"
             f"note = {_string(item.note)}\n"
             f"retrieved = {_string(item.retrieved)}\n"
-            f"confidence = {item.confidence}\n")
+            f"confidence = {item.confidence}\n"
+            + (f"api = {_string(item.api)}\n" if item.api else ""))
 
 
 def _recorded(document: dict, item: Provenance) -> bool:
@@ -66,6 +68,8 @@ def append(existing: str, items: Iterable[Provenance], path: str = "") -> str:
     if text and not text.endswith("\n"):
         text += "\n"
     text += "".join(new)
+    if not existing:
+        text = text.lstrip("\n")
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
