@@ -260,3 +260,24 @@ def test_base_url_from_flag_environment_or_default(monkeypatch) -> None:
     monkeypatch.setenv("BALINT_BIB_CROSSREF_URL", "http://127.0.0.1:9/")
     assert resolve_base_url() == "http://127.0.0.1:9"
     assert resolve_base_url("http://localhost:1") == "http://localhost:1"
+
+
+def test_configured_client_for_other_commands(threaded_httpserver: HTTPServer, tmp_path,
+                                              monkeypatch) -> None:
+    fake = FakeCrossref(WORKS)
+    fake.install(threaded_httpserver)
+    config = tmp_path / "config.toml"
+    url = fake.url(threaded_httpserver)
+    config.write_text(f'[crossref]\nmailto = "cfg@example.org"\nurl = "{url}"\n')
+    monkeypatch.setenv("BALINT_BIB_CONFIG", str(config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("BALINT_BIB_CROSSREF_URL", raising=False)
+    monkeypatch.delenv("BALINT_BIB_MAILTO", raising=False)
+    client = CrossrefClient.configured()
+    assert client.mailto == "cfg@example.org"
+    assert client.work("10.5555/client.1")["page"] == "230-235"
+    assert (tmp_path / "xdg" / "balint-bib" / "crossref.sqlite3").exists()
+    monkeypatch.setenv("BALINT_BIB_CROSSREF_URL", "http://127.0.0.1:9")
+    assert CrossrefClient.configured(use_cache=False).base_url == "http://127.0.0.1:9"
+    assert CrossrefClient.configured("http://flag:1", "f@x.org", use_cache=False).mailto \
+        == "f@x.org"

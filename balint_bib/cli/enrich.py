@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-import os
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -18,7 +15,8 @@ from rich.table import Table
 
 from .. import __version__
 from ..crossref.cache import ResponseCache, default_cache_dir
-from ..crossref.client import DEFAULT_CONCURRENCY, MAILTO_VARIABLE, URL_VARIABLE, CrossrefClient
+from ..crossref.client import DEFAULT_CONCURRENCY, URL_VARIABLE, CrossrefClient
+from ..crossref.config import MAILTO_VARIABLE, resolve_mailto, resolve_url
 from ..crossref.enrich import EnrichOptions, EntryResult, enrich, summary
 from ..crossref.merge import DEFAULT_FIELDS, check_overwrite, parse_field_list
 from ..crossref.provenance import append as append_provenance
@@ -26,23 +24,6 @@ from ..dataset import references_path, sidecar_path
 from ..errors import UsageError
 from ..writer import atomic_write, to_string
 from .common import bib_argument, load_bibliography
-
-CONFIG_VARIABLE = "BALINT_BIB_CONFIG"
-
-
-def _config() -> dict[str, Any]:
-    """`[crossref]` of ~/.config/balint-bib/config.toml (or $BALINT_BIB_CONFIG)."""
-    path = os.environ.get(CONFIG_VARIABLE)
-    if path is None:
-        base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-        path = str(Path(base) / "balint-bib" / "config.toml")
-    if not Path(path).is_file():
-        return {}
-    try:
-        section = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("crossref", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UsageError(f"cannot read the configuration: {error}", path=path) from None
-    return section if isinstance(section, dict) else {}
 
 
 def _diff(before: str, after: str, name: str) -> str:
@@ -141,14 +122,13 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
     source = Path(bibliography.path or references_path())
     target = source if in_place else out
 
-    config = _config()
-    mailto = mailto or os.environ.get(MAILTO_VARIABLE) or config.get("mailto")
+    mailto = resolve_mailto(mailto)
     if not mailto:
         click.echo("balint-bib: warning: no mailto (--mailto, $BALINT_BIB_MAILTO or the "
                    "config): Crossref serves anonymous clients in its slower public pool",
                    err=True)
     cache = None if no_cache else ResponseCache(cache_dir or default_cache_dir())
-    client = CrossrefClient(crossref_url or config.get("url"), mailto, cache=cache,
+    client = CrossrefClient(resolve_url(crossref_url), mailto, cache=cache,
                             concurrency=concurrency, tries=tries, timeout=timeout,
                             backoff=backoff)
     console = Console(stderr=True)

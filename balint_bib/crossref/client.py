@@ -25,11 +25,10 @@ import requests
 from habanero.field_queries import validate_field_queries
 
 from .. import __version__
-from .cache import CachedResponse, ResponseCache
+from .cache import CachedResponse, ResponseCache, default_cache_dir
+from .config import MAILTO_VARIABLE, URL_VARIABLE, resolve_mailto, resolve_url
 
 DEFAULT_URL = "https://api.crossref.org"
-URL_VARIABLE = "BALINT_BIB_CROSSREF_URL"
-MAILTO_VARIABLE = "BALINT_BIB_MAILTO"
 DEFAULT_CONCURRENCY = 3
 # Crossref's polite pool, until the answers' headers say otherwise.
 _DEFAULT_LIMIT = 10.0
@@ -166,6 +165,14 @@ class CrossrefClient:
         self._local = threading.local()
         self._count_lock = threading.Lock()
         self._sessions: list[requests.Session] = []
+
+    @classmethod
+    def configured(cls, base_url: str | None = None, mailto: str | None = None, *,
+                   use_cache: bool = True, **options: Any) -> CrossrefClient:
+        """A client set up as `enrich` sets it up (flag, environment, then config file;
+        the shared on-disk cache), e.g. for the validator's online DOI check."""
+        cache = ResponseCache(default_cache_dir()) if use_cache else None
+        return cls(resolve_url(base_url), resolve_mailto(mailto), cache=cache, **options)
 
     @property
     def base_url(self) -> str:
