@@ -36,3 +36,17 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is not installed, and CI must run this test")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+@pytest.fixture
+def threaded_httpserver():
+    """A real HTTP server on 127.0.0.1 that answers requests concurrently (for the
+    Crossref tests: slow answers, timeouts and a bounded number in flight)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()

@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import build, export, format, listing
+    from . import build, enrich, export, format, listing
 
-    for module in (listing, export, format, build):
+    for module in (listing, export, format, build, enrich):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,286 @@
+"""The project's one Crossref client: polite, rate-limited, retrying and cached.
+
+Configuration follows habanero's `Crossref` object (base URL, mailto, extra
+User-Agent text) and queries use habanero's field-query names and checks, but the
+requests are sent with `requests`: habanero's own transport discards the response
+headers and turns every HTTP error into a string, so it cannot honour
+`X-Rate-Limit-*` or `Retry-After`, and cannot tell a 429 from a 404.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import random
+import re
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import habanero
+import requests
+from habanero.field_queries import validate_field_queries
+
+from .. import __version__
+from .cache import CachedResponse, ResponseCache, default_cache_dir
+from .config import MAILTO_VARIABLE, URL_VARIABLE, resolve_mailto, resolve_url
+
+DEFAULT_URL = "https://api.crossref.org"
+DEFAULT_CONCURRENCY = 3
+# Crossref's polite pool, until the answers' headers say otherwise.
+_DEFAULT_LIMIT = 10.0
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
+
+
+class CrossrefError(Exception):
+    """A request that did not give a usable answer, after every try."""
+
+
+class Cancelled(CrossrefError):
+    """The run was interrupted while this request waited."""
+
+
+class RateLimiter:
+    """Spaces request starts `interval / limit` apart, across all threads."""
+
+    def __init__(self, limit: float = _DEFAULT_LIMIT, interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._spacing = interval / limit
+        self._next = 0.0
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    @property
+    def spacing(self) -> float:
+        return self._spacing
+
+    def update(self, headers: Mapping[str, str]) -> None:
+        """Follow `X-Rate-Limit-Limit` and `X-Rate-Limit-Interval` ("1s")."""
+        try:
+            limit = float(headers.get("X-Rate-Limit-Limit", ""))
+        except ValueError:
+            return
+        match = _INTERVAL.match(headers.get("X-Rate-Limit-Interval", "1s"))
+        if limit <= 0 or not match:
+            return
+        interval = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        with self._lock:
+            self._spacing = interval / limit
+
+    def pause(self, seconds: float) -> None:
+        """No request starts for `seconds` (a `Retry-After`)."""
+        with self._lock:
+            self._next = max(self._next, self._clock() + seconds)
+
+    def acquire(self, stop: threading.Event) -> None:
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next)
+            self._next = slot + self._spacing
+        if slot > now and stop.wait(slot - now):
+            raise Cancelled("interrupted")
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """`Retry-After` as seconds to wait: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def resolve_base_url(base_url: str | None = None) -> str:
+    return (base_url or os.environ.get(URL_VARIABLE) or DEFAULT_URL).rstrip("/")
+
+
+def user_agent(mailto: str | None) -> str:
+    contact = f" (mailto:{mailto})" if mailto else ""
+    return (f"balint-bib/{__version__}{contact} habanero/{habanero.__version__} "
+            f"python-requests/{requests.__version__}")
+
+
+def _search_shape(payload: Any) -> None:
+    message = payload.get("message") if isinstance(payload, dict) else None
+    if not isinstance(message, dict) or not isinstance(message.get("items"), list):
+        raise ValueError("a search answer without message.items")
+
+
+def _work_shape(payload: Any) -> None:
+    message = payload.get("message") if isinstance(payload, dict) else None
+    if not isinstance(message, dict) or not isinstance(message.get("DOI"), str):
+        raise ValueError("a work answer without message.DOI")
+
+
+class CrossrefClient:
+    """Every Crossref call of the project goes through one of these.
+
+    `concurrency` bounds the requests in flight however many threads call it; each
+    request is tried `tries` times (429, 5xx, timeouts, dropped connections, bodies
+    that are not the JSON Crossref sends) before `CrossrefError` is raised.
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        mailto: str | None = None,
+        *,
+        cache: ResponseCache | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        tries: int = 4,
+        timeout: float = 20.0,
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        max_retry_after: float = 600.0,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.mailto = mailto or os.environ.get(MAILTO_VARIABLE) or None
+        self.config = habanero.Crossref(base_url=resolve_base_url(base_url), mailto=self.mailto,
+                                        ua_string=f"balint-bib/{__version__}", timeout=timeout)
+        self.cache = cache
+        self.tries = tries
+        self.timeout = timeout
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_retry_after = max_retry_after
+        self.limiter = RateLimiter()
+        self.requests_made = 0
+        self.cache_hits = 0
+        self._headers = {"User-Agent": user_agent(self.mailto), "Accept": "application/json"}
+        self._slots = threading.BoundedSemaphore(concurrency)
+        self._stop = threading.Event()
+        self._local = threading.local()
+        self._count_lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+
+    @classmethod
+    def configured(cls, base_url: str | None = None, mailto: str | None = None, *,
+                   use_cache: bool = True, **options: Any) -> CrossrefClient:
+        """A client set up as `enrich` sets it up (flag, environment, then config file;
+        the shared on-disk cache), e.g. for the validator's online DOI check."""
+        cache = ResponseCache(default_cache_dir()) if use_cache else None
+        return cls(resolve_url(base_url), resolve_mailto(mailto), cache=cache, **options)
+
+    @property
+    def base_url(self) -> str:
+        return str(self.config.base_url)
+
+    # --- the two calls the project makes ------------------------------------------------
+
+    def search(self, bibliographic: str, rows: int = 5) -> tuple[list[Any], float]:
+        """`/works?query.bibliographic=…`: the items, and when they were retrieved."""
+        fields = {"query_bibliographic": bibliographic}
+        validate_field_queries([k.replace("query_", "query.", 1) for k in fields])
+        params = {"query.bibliographic": bibliographic, "rows": str(rows)}
+        response = self._get("/works", params, _search_shape)
+        return json.loads(response.body)["message"]["items"], response.retrieved
+
+    def work(self, doi: str) -> dict[str, Any] | None:
+        """`/works/{doi}`: Crossref's `message` for the DOI, or None when it has none."""
+        message, _ = self.work_with_date(doi)
+        return message
+
+    def work_with_date(self, doi: str) -> tuple[dict[str, Any] | None, float]:
+        path = "/works/" + urllib.parse.quote(doi.strip(), safe="/:;()<>._-")
+        response = self._get(path, {}, _work_shape)
+        if response.status == 404:
+            return None, response.retrieved
+        return json.loads(response.body)["message"], response.retrieved
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """Wake every waiting request and make it raise `Cancelled` (Ctrl-C)."""
+        self._stop.set()
+
+    def close(self) -> None:
+        for session in self._sessions:
+            session.close()
+
+    # --- transport --------------------------------------------------------------------------
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers.update(self._headers)
+            self._local.session = session
+            with self._count_lock:
+                self._sessions.append(session)
+        return session
+
+    def _get(self, path: str, params: Mapping[str, str],
+             check_shape: Callable[[Any], None]) -> CachedResponse:
+        key = path + ("?" + urllib.parse.urlencode(sorted(params.items())) if params else "")
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                with self._count_lock:
+                    self.cache_hits += 1
+                return cached
+        with self._slots:
+            response = self._fetch(self.base_url + path, params, check_shape)
+        if self.cache is not None:
+            return self.cache.put(key, response.status, response.body)
+        return response
+
+    def _fetch(self, url: str, params: Mapping[str, str],
+               check_shape: Callable[[Any], None]) -> CachedResponse:
+        problem = ""
+        delay = 0.0
+        for attempt in range(1, self.tries + 1):
+            self._wait(delay)
+            delay = self._backoff(attempt)  # unless the server says how long to wait
+            self.limiter.acquire(self._stop)
+            with self._count_lock:
+                self.requests_made += 1
+            try:
+                answer = self._session().get(url, params=params, timeout=self.timeout)
+            except requests.Timeout:
+                problem = f"no answer within {self.timeout:g} s"
+                continue
+            except requests.RequestException as error:
+                problem = f"connection failed ({type(error).__name__})"
+                continue
+            self.limiter.update(answer.headers)
+            if answer.status_code == 404:
+                return CachedResponse(404, "", time.time())
+            if answer.status_code in _RETRY_STATUSES:
+                problem = f"HTTP {answer.status_code}"
+                wait = retry_after_seconds(answer.headers.get("Retry-After"))
+                if wait is not None:
+                    if wait > self.max_retry_after:
+                        raise CrossrefError(f"{problem}: asked to retry after {wait:g} s")
+                    self.limiter.pause(wait)
+                    delay = 0.0
+                continue
+            if answer.status_code != 200:
+                raise CrossrefError(f"HTTP {answer.status_code} from {url}")
+            try:
+                check_shape(answer.json())
+            except ValueError as error:  # JSONDecodeError is a ValueError
+                problem = f"not a Crossref answer: {error}"
+                continue
+            return CachedResponse(200, answer.text, time.time())
+        raise CrossrefError(f"{problem} (after {self.tries} tries)")
+
+    def _backoff(self, attempt: int) -> float:
+        ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)  # jitter keeps retries from bunching
+
+    def _wait(self, seconds: float) -> None:
+        if self._stop.is_set() or (seconds > 0 and self._stop.wait(seconds)):
+            raise Cancelled("interrupted")

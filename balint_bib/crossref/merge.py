@@ -1,0 +1,166 @@
+"""Turning an accepted Crossref record into edits of one entry. Pure: no I/O.
+
+Curated values win: only empty fields are filled, unless the user names a field in
+`--overwrite`. A DOI is never replaced. Every value added carries its provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UsageError
+from ..model import Record
+from ..writer import FieldEdit
+from .normalize import fold, from_latex
+
+# What each BibTeX field is filled from, and for which entry types it makes sense.
+SUPPORTED_FIELDS = ("doi", "volume", "number", "pages", "issn", "isbn", "publisher", "journal",
+                    "booktitle", "year")
+DEFAULT_FIELDS = ("doi", "volume", "number", "pages")
+_TYPES_OF_FIELD: dict[str, frozenset[str]] = {
+    "volume": frozenset({"article", "book", "incollection", "inbook", "inproceedings",
+                         "proceedings"}),
+    "number": frozenset({"article"}),
+    "pages": frozenset({"article", "incollection", "inbook", "inproceedings"}),
+    "issn": frozenset({"article"}),
+    "isbn": frozenset({"book", "incollection", "inbook", "proceedings"}),
+    "publisher": frozenset({"book", "incollection", "inbook", "proceedings", "techreport",
+                            "report"}),
+    "journal": frozenset({"article"}),
+    "booktitle": frozenset({"incollection", "inproceedings"}),
+}
+_LATEX_SPECIAL = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                                "{": "", "}": "", "\\": "", "~": " "})
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the values of some fields of one entry came from."""
+
+    key: str
+    fields: tuple[str, ...]
+    source: str
+    note: str
+    retrieved: str  # ISO date
+    confidence: float
+    doi: str
+    api: str = ""  # the Crossref API answered from
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    edits: tuple[FieldEdit, ...]
+    provenance: Provenance | None
+    notes: tuple[str, ...] = field(default=())  # what was kept, and why
+
+    @property
+    def changed(self) -> dict[str, str]:
+        return {e.field: e.value for e in self.edits}
+
+
+def parse_field_list(value: str | None, *, option: str) -> tuple[str, ...]:
+    """`"doi,issn"` → ("doi", "issn"); unknown names are a usage error."""
+    if not value:
+        return ()
+    names = tuple(dict.fromkeys(n.strip().lower() for n in value.split(",") if n.strip()))
+    unknown = [n for n in names if n not in SUPPORTED_FIELDS]
+    if unknown:
+        raise UsageError(f"{option}: unknown field(s) {', '.join(unknown)}; "
+                         f"known: {', '.join(SUPPORTED_FIELDS)}")
+    return names
+
+
+def check_overwrite(overwrite: Collection[str]) -> None:
+    if "doi" in overwrite:
+        raise UsageError("--overwrite: a DOI is never replaced; an existing DOI that "
+                         "disagrees with Crossref is reported instead")
+
+
+def crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, str]:
+    """BibTeX field values (LaTeX) from a Crossref work, for the fields it has."""
+    values: dict[str, str] = {}
+    if isinstance(message.get("DOI"), str):
+        values["doi"] = message["DOI"].strip()
+    for name, source in (("volume", "volume"), ("number", "issue"), ("publisher", "publisher")):
+        if isinstance(message.get(source), str) and message[source].strip():
+            values[name] = _latex(message[source])
+    page = message.get("page")
+    if isinstance(page, str) and page.strip():
+        values["pages"] = "--".join(p.strip() for p in page.split("-", 1))
+    issn = _typed_identifier(message, "ISSN", "issn-type")
+    if issn:
+        values["issn"] = issn
+    isbn = _typed_identifier(message, "ISBN", "isbn-type")
+    if isbn:
+        values["isbn"] = isbn
+    containers = message.get("container-title")
+    if isinstance(containers, list) and containers and isinstance(containers[0], str):
+        values["journal" if entry_type == "article" else "booktitle"] = _latex(containers[0])
+    issued = message.get("issued", {}).get("date-parts") if isinstance(
+        message.get("issued"), Mapping) else None
+    if isinstance(issued, list) and issued and isinstance(issued[0], list) and issued[0] \
+            and isinstance(issued[0][0], int):
+        values["year"] = str(issued[0][0])
+    return values
+
+
+def _typed_identifier(message: Mapping[str, Any], plain: str, typed: str) -> str:
+    """The print ISSN/ISBN if Crossref says which one it is, else the first."""
+    kinds = message.get(typed)
+    if isinstance(kinds, list):
+        for kind in kinds:
+            if isinstance(kind, Mapping) and kind.get("type") == "print" and kind.get("value"):
+                return str(kind["value"])
+    values = message.get(plain)
+    if isinstance(values, list) and values and isinstance(values[0], str):
+        return values[0]
+    return ""
+
+
+def _latex(text: str) -> str:
+    return " ".join(text.translate(_LATEX_SPECIAL).split())
+
+
+def _same_value(name: str, current: str, new: str) -> bool:
+    if name == "pages":
+        return fold(current.replace("--", "-")) == fold(new.replace("--", "-"))
+    return fold(from_latex(current)) == fold(from_latex(new))
+
+
+def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection[str],
+               overwrite: Collection[str], source: str, retrieved: str, confidence: float,
+               evidence: Mapping[str, str]) -> MergePlan:
+    """The edits that complete `record` from `message`, and their provenance. `source`
+    is the Crossref API that answered, `retrieved` the date of its answer."""
+    values = crossref_values(message, record.entry_type)
+    wanted = [f for f in SUPPORTED_FIELDS if f in set(fields) | set(overwrite)]
+    edits: list[FieldEdit] = []
+    notes: list[str] = []
+    for name in wanted:
+        if name not in values:
+            continue
+        if name != "doi" and record.entry_type not in _TYPES_OF_FIELD.get(name, frozenset()):
+            continue
+        current = record.get(name)
+        new = values[name]
+        if current is not None and current.strip():
+            if _same_value(name, current, new):
+                continue
+            if name == "doi" or name not in overwrite:
+                notes.append(f"kept {name} = {{{current}}}; Crossref has {{{new}}}")
+                continue
+        edits.append(FieldEdit(record.key, name, new))
+    if not edits:
+        return MergePlan((), None, tuple(notes))
+    agreed = [name for name, value in evidence.items()
+              if not value.startswith(("conflict", "absent", "partial"))]
+    provenance = Provenance(
+        key=record.key, fields=tuple(e.field for e in edits),
+        source=f"Crossref {values.get('doi', '')}".strip(),
+        note="matched on " + ", ".join(f"{n} ({evidence[n]})" for n in agreed),
+        retrieved=retrieved, confidence=round(confidence, 2), doi=values.get("doi", ""),
+        api=source,
+    )
+    return MergePlan(tuple(edits), provenance, tuple(notes))
