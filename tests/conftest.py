@@ -23,3 +23,15 @@ def run_cli(*args: str | Path, cwd: Path | None = None,
         [sys.executable, "-m", "balint_bib", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=timeout, check=False,
     )
+
+
+def require_tool(available: bool, what: str) -> None:
+    """Skip when a tool the test needs is missing locally; fail in CI (CI=true), where the
+    tests must never be skipped silently."""
+    import os
+
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but missing")
+    pytest.skip(f"{what} is not installed")

@@ -84,11 +84,19 @@ def format_bibliography(records: Sequence[Record], style: str, *, output: str = 
 
 
 def format_citation(records: Sequence[Record], style: str, *, output: str = "text",
-                    locale: str = "en-US") -> str:
-    """One in-text citation of all `records` together, e.g. "(Balint, 1957; Salinsky, 2000)"."""
+                    locale: str = "en-US", context: Sequence[Record] | None = None) -> str:
+    """One in-text citation of all `records` together, e.g. "(Balint, 1957; Salinsky, 2000)".
+
+    `context` is the whole bibliography the citation belongs to (default: the records
+    themselves): year suffixes and numbers depend on it.
+    """
     _check_output(output)
     loaded = load_style(style, locale)
-    markup = loaded.citation(_items(records, annotated=False))
+    cited = [record.key for record in records]
+    everything = list(context) if context is not None else list(records)
+    known = {record.key for record in everything}
+    everything += [record for record in records if record.key not in known]
+    markup = loaded.citation(_items(everything, annotated=False), cited)
     return convert(markup, output)
 
 

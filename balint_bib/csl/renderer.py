@@ -120,9 +120,10 @@ class Renderer:
             first_field = fixes.postprocess(str(rendered), self.options) if rendered else None
         return fixes.postprocess(markup, self.options), names, first_field
 
-    def citation(self, items: list[dict[str, Any]]) -> str:
+    def citation(self, items: list[dict[str, Any]], cited: list[str]) -> str:
+        """The citation of the `cited` ids, among all `items` of the bibliography."""
         bibliography, _ = self._bibliography(items)
-        citation = Citation([CitationItem(str(item["id"])) for item in items])
+        citation = Citation([CitationItem(key) for key in cited])
         bibliography.register(citation)
         token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
         try:

@@ -267,7 +267,35 @@ def patch_sort_only_particles() -> None:
     model.Name.get_option = get_option
 
 
+def _variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
+    """(tag, variable) of every element that `element` renders, through macros."""
+    found = []
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for variable in (node.get("variable") or "").split():
+            found.append((node.tag, variable))
+        macro = node.get("macro")
+        if macro and macro not in seen:
+            seen.add(macro)
+            found += _variables_of(node.get_macro(macro), seen)
+    return found
+
+
+def patch_substitute_suppresses_macros() -> None:
+    """What a <substitute> renders is suppressed in the rest of the entry, also when it
+    came from a macro (APA: a title standing in for the author is not repeated)."""
+
+    def add_to_repressed_list(self: Any, child: Any, context: Any) -> None:
+        layout = context.get_layout()
+        for tag, variable in _variables_of(child, set()):
+            layout.repressed.setdefault(tag, []).append(variable)
+
+    model.Substitute.add_to_repressed_list = add_to_repressed_list
+
+
 PATCHES = (
+    patch_substitute_suppresses_macros,
     patch_sort_only_particles,
     patch_title_case_without_language,
     patch_record_names,
