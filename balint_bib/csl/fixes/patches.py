@@ -294,7 +294,43 @@ def patch_substitute_suppresses_macros() -> None:
     model.Substitute.add_to_repressed_list = add_to_repressed_list
 
 
+def patch_static_lookups() -> None:
+    """Speed: the style tree does not change while it renders, so XPath queries and
+    `calls_variable` are answered once per element; an item's reference is looked up once."""
+    xpath_cache: dict[tuple[Any, str], Any] = {}
+    original_xpath = model.CitationStylesElement.xpath_search
+
+    def xpath_search(self: Any, expression: str) -> Any:
+        key = (self, expression)  # holding the element keeps its proxy (and identity) alive
+        if key not in xpath_cache:
+            xpath_cache[key] = original_xpath(self, expression)
+        return xpath_cache[key]
+
+    model.CitationStylesElement.xpath_search = xpath_search
+
+    for cls in (model.Parent, model.Text):
+        original = cls.calls_variable
+        cache: dict[Any, bool] = {}
+
+        def calls_variable(self: Any, _original: Any = original,
+                           _cache: dict[Any, bool] = cache) -> bool:
+            if self not in _cache:
+                _cache[self] = _original(self)
+            return _cache[self]
+
+        cls.calls_variable = calls_variable
+
+    def reference(self: Any) -> Any:
+        cached = self.__dict__.get("_reference")
+        if cached is None:
+            cached = self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return cached
+
+    CitationItem.reference = property(reference)
+
+
 PATCHES = (
+    patch_static_lookups,
     patch_substitute_suppresses_macros,
     patch_sort_only_particles,
     patch_title_case_without_language,
