@@ -112,7 +112,9 @@ def patch_sort_collation() -> None:
         keys_and_orders = []
         for key in self.findall("cs:key", self.nsmap):
             descending = key.get("sort", "ascending").lower() == "descending"
-            keys_and_orders.append((key.sort_keys(items, context), descending))
+            keys = [None if k is None else _comparable(k)  # once an item, not a comparison
+                    for k in key.sort_keys(items, context)]
+            keys_and_orders.append((keys, descending))
 
         def compare(left: int, right: int) -> int:
             for keys, descending in keys_and_orders:
@@ -121,7 +123,6 @@ def patch_sort_collation() -> None:
                     continue
                 if a is None or b is None:  # items without the key go last, either way
                     return 1 if a is None else -1
-                a, b = _comparable(a), _comparable(b)
                 result = (a > b) - (a < b)
                 if result:
                     return -result if descending else result
