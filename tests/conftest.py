@@ -50,3 +50,15 @@ def threaded_httpserver():
     server.clear()
     if server.is_running():
         server.stop()
+
+
+def require(available: bool, what: str) -> None:
+    """Skip when a tool the test needs is missing locally; fail in CI (CI=true), where the
+    tests must never be skipped silently."""
+    import os
+
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but missing")
+    pytest.skip(f"{what} is not installed")

@@ -83,7 +83,8 @@ def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
     """An in-text citation of KEY(s) in a CSL style."""
     bibliography = load_bibliography(file)
     records = _select(bibliography.records, ",".join(keys))
-    click.echo(format_citation(records, style, output=output, locale=locale))
+    click.echo(format_citation(records, style, output=output, locale=locale,
+                               context=bibliography.records))
 
 
 @click.command("styles")

@@ -6,6 +6,7 @@ Each style (with its locale) is read once per process; items go through the one 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,11 @@ def _check_output(output: str) -> None:
         raise UsageError(f"unknown output format '{output}'; use one of {', '.join(OUTPUTS)}")
 
 
+def default_workers() -> int:
+    """Both cores of a two-core machine; at most 4 processes."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 @lru_cache(maxsize=32)
 def load_style(style: str, locale: str) -> Renderer:
     """The parsed style (read once per style and locale) with the engine's fixes applied."""
@@ -55,16 +61,17 @@ def _items(records: Sequence[Record], annotated: bool) -> list[dict[str, Any]]:
 
 
 def format_items(items: list[dict[str, Any]], style: str, *, output: str = "text",
-                 locale: str = "en-US") -> list[tuple[str, str]]:
+                 locale: str = "en-US", workers: int = 1) -> list[tuple[str, str]]:
     """(key, markup converted to `output`) for CSL-JSON items, in the style's order."""
     _check_output(output)
     loaded = load_style(style, locale)
-    return [(key, convert(markup, output)) for key, markup in loaded.bibliography(items)]
+    return [(key, convert(markup, output))
+            for key, markup in loaded.bibliography(items, workers=workers)]
 
 
 def format_bibliography(records: Sequence[Record], style: str, *, output: str = "text",
                         locale: str = "en-US", annotated: bool = False
-                        ) -> list[FormattedEntry]:
+                        ) -> list[FormattedEntry]:  # signature fixed: `build` calls it
     """The records as a bibliography in `style`, one entry each, in the style's order.
 
     `style` is a style name or a path to a .csl file; `output` is "text", "html",
@@ -74,7 +81,8 @@ def format_bibliography(records: Sequence[Record], style: str, *, output: str = 
     by_key = {record.key: record for record in records}
     items = _items(records, annotated)
     entries = []
-    for key, text in format_items(items, style, output=output, locale=locale):
+    for key, text in format_items(items, style, output=output, locale=locale,
+                                  workers=default_workers()):
         annotation = None
         if annotated:
             record = by_key[key]
@@ -84,11 +92,19 @@ def format_bibliography(records: Sequence[Record], style: str, *, output: str = 
 
 
 def format_citation(records: Sequence[Record], style: str, *, output: str = "text",
-                    locale: str = "en-US") -> str:
-    """One in-text citation of all `records` together, e.g. "(Balint, 1957; Salinsky, 2000)"."""
+                    locale: str = "en-US", context: Sequence[Record] | None = None) -> str:
+    """One in-text citation of all `records` together, e.g. "(Balint, 1957; Salinsky, 2000)".
+
+    `context` is the whole bibliography the citation belongs to (default: the records
+    themselves): year suffixes and numbers depend on it.
+    """
     _check_output(output)
     loaded = load_style(style, locale)
-    markup = loaded.citation(_items(records, annotated=False))
+    cited = [record.key for record in records]
+    everything = list(context) if context is not None else list(records)
+    known = {record.key for record in everything}
+    everything += [record for record in records if record.key not in known]
+    markup = loaded.citation(_items(everything, annotated=False), cited)
     return convert(markup, output)
 
 

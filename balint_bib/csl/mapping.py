@@ -250,16 +250,33 @@ def _publication(record: Record, item: dict[str, Any]) -> None:
             item[target] = record.text(source)
 
 
+_URL_MACRO = re.compile(r"^\\(?:url|href)\{(.*)\}$")
+_ESCAPED = re.compile(r"\\([_%&#$~])")
+
+
+def verbatim(value: str | None) -> str | None:
+    """A URL or identifier as written: not LaTeX (`&` and `~` are literal), escapes undone."""
+    if value is None:
+        return None
+    value = value.strip()
+    match = _URL_MACRO.match(value)
+    if match:
+        value = match.group(1)
+    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "").strip() or None
+
+
 def _identifiers(record: Record, item: dict[str, Any]) -> None:
-    doi = record.text("doi")
+    doi = verbatim(record.get("doi"))
     if doi:
-        item["DOI"] = _DOI_PREFIX.sub("", doi.strip())
-    url = record.text("url")
+        item["DOI"] = _DOI_PREFIX.sub("", doi)
+    url = verbatim(record.get("url"))
+    how = verbatim(record.get("howpublished")) or ""
     if url:
-        item["URL"] = url.strip()
-    elif (record.text("howpublished") or "").startswith(("http://", "https://")):
-        item["URL"] = (record.text("howpublished") or "").strip()
+        item["URL"] = url
+    elif how.startswith(("http://", "https://")):
+        item["URL"] = how
     for source, target in (("isbn", "ISBN"), ("issn", "ISSN"), ("pmid", "PMID"),
                            ("pmcid", "PMCID")):
-        if record.text(source):
-            item[target] = (record.text(source) or "").strip()
+        value = verbatim(record.get(source))
+        if value:
+            item[target] = value

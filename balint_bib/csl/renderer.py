@@ -7,6 +7,7 @@ pre-processing of the items and post-processing of each entry.
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,16 @@ from .markup import HtmlFormatter, escape
 from .styles import CSL_NS, StyleFile, hardened_parser
 
 LOCALES_DIR = Path(CITEPROC_LOCALES)
+# Below this many entries, starting a process costs more than it saves.
+PARALLEL_THRESHOLD = 400
+# What a forked worker renders from: (renderer, bibliography), set just before the fork.
+_forked_job: tuple[Any, Any] | None = None
+
+
+def _render_forked(start: int, stop: int) -> list[tuple[str, str | None]]:
+    assert _forked_job is not None
+    renderer, bibliography = _forked_job
+    return renderer._render_range(bibliography, start, stop)
 
 
 def check_locale(locale: str) -> None:
@@ -82,25 +93,52 @@ class Renderer:
             assign_year_suffixes(bibliography.items, bibliography.source)
         return bibliography, ids
 
-    def bibliography(self, items: list[dict[str, Any]]) -> list[tuple[str, str]]:
-        """(original key, HTML of the entry), in the style's bibliography order."""
+    def bibliography(self, items: list[dict[str, Any]], workers: int = 1
+                     ) -> list[tuple[str, str]]:
+        """(original key, HTML of the entry), in the style's bibliography order.
+
+        Sorting and year suffixes need every item and are done once; the entries are then
+        rendered in `workers` processes (forked, so each starts with the parsed style).
+        """
         if not self.style.has_bibliography():
             raise UsageError(f"style '{self.style_file.name}' has no bibliography")
         bibliography, ids = self._bibliography(items)
-        layout = self.style.root.bibliography.layout
-        entries: list[str] = []
-        first_names: list[str | None] = []
-        for item in bibliography.items:
-            markup, names, first_field = self._entry(layout, item)
-            if self.options.second_field_align:
-                markup = second_field_align(markup, first_field)
-            entries.append(markup)
-            first_names.append(names[0] if names else None)
+        rendered = self._render_all(bibliography, workers)
+        entries = [markup for markup, _ in rendered]
+        first_names = [names for _, names in rendered]
         if self.options.subsequent_author_substitute is not None:
             entries = substitute_subsequent_authors(
                 entries, first_names, escape(self.options.subsequent_author_substitute))
         return [(ids[item.key], markup) for item, markup in zip(bibliography.items, entries,
                                                                 strict=True)]
+
+    def _render_range(self, bibliography: Any, start: int, stop: int
+                      ) -> list[tuple[str, str | None]]:
+        layout = self.style.root.bibliography.layout
+        out = []
+        for item in bibliography.items[start:stop]:
+            markup, names, first_field = self._entry(layout, item)
+            if self.options.second_field_align:
+                markup = second_field_align(markup, first_field)
+            out.append((markup, names[0] if names else None))
+        return out
+
+    def _render_all(self, bibliography: Any, workers: int) -> list[tuple[str, str | None]]:
+        count = len(bibliography.items)
+        if workers <= 1 or count < PARALLEL_THRESHOLD or "fork" not in \
+                multiprocessing.get_all_start_methods():
+            return self._render_range(bibliography, 0, count)
+        bounds = [count * i // workers for i in range(workers + 1)]
+        global _forked_job
+        _forked_job = (self, bibliography)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+                pending = [pool.apply_async(_render_forked, (bounds[i], bounds[i + 1]))
+                           for i in range(1, workers)]
+                first = self._render_range(bibliography, bounds[0], bounds[1])
+                return first + [entry for job in pending for entry in job.get()]
+        finally:
+            _forked_job = None
 
     def _entry(self, layout: Any, item: Any) -> tuple[str, list[str], str | None]:
         suffix_token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
@@ -120,9 +158,10 @@ class Renderer:
             first_field = fixes.postprocess(str(rendered), self.options) if rendered else None
         return fixes.postprocess(markup, self.options), names, first_field
 
-    def citation(self, items: list[dict[str, Any]]) -> str:
+    def citation(self, items: list[dict[str, Any]], cited: list[str]) -> str:
+        """The citation of the `cited` ids, among all `items` of the bibliography."""
         bibliography, _ = self._bibliography(items)
-        citation = Citation([CitationItem(str(item["id"])) for item in items])
+        citation = Citation([CitationItem(key) for key in cited])
         bibliography.register(citation)
         token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
         try:

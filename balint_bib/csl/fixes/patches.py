@@ -112,7 +112,9 @@ def patch_sort_collation() -> None:
         keys_and_orders = []
         for key in self.findall("cs:key", self.nsmap):
             descending = key.get("sort", "ascending").lower() == "descending"
-            keys_and_orders.append((key.sort_keys(items, context), descending))
+            keys = [None if k is None else _comparable(k)  # once an item, not a comparison
+                    for k in key.sort_keys(items, context)]
+            keys_and_orders.append((keys, descending))
 
         def compare(left: int, right: int) -> int:
             for keys, descending in keys_and_orders:
@@ -121,7 +123,6 @@ def patch_sort_collation() -> None:
                     continue
                 if a is None or b is None:  # items without the key go last, either way
                     return 1 if a is None else -1
-                a, b = _comparable(a), _comparable(b)
                 result = (a > b) - (a < b)
                 if result:
                     return -result if descending else result
@@ -267,7 +268,71 @@ def patch_sort_only_particles() -> None:
     model.Name.get_option = get_option
 
 
+def _variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
+    """(tag, variable) of every element that `element` renders, through macros."""
+    found = []
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for variable in (node.get("variable") or "").split():
+            found.append((node.tag, variable))
+        macro = node.get("macro")
+        if macro and macro not in seen:
+            seen.add(macro)
+            found += _variables_of(node.get_macro(macro), seen)
+    return found
+
+
+def patch_substitute_suppresses_macros() -> None:
+    """What a <substitute> renders is suppressed in the rest of the entry, also when it
+    came from a macro (APA: a title standing in for the author is not repeated)."""
+
+    def add_to_repressed_list(self: Any, child: Any, context: Any) -> None:
+        layout = context.get_layout()
+        for tag, variable in _variables_of(child, set()):
+            layout.repressed.setdefault(tag, []).append(variable)
+
+    model.Substitute.add_to_repressed_list = add_to_repressed_list
+
+
+def patch_static_lookups() -> None:
+    """Speed: the style tree does not change while it renders, so XPath queries and
+    `calls_variable` are answered once per element; an item's reference is looked up once."""
+    xpath_cache: dict[tuple[Any, str], Any] = {}
+    original_xpath = model.CitationStylesElement.xpath_search
+
+    def xpath_search(self: Any, expression: str) -> Any:
+        key = (self, expression)  # holding the element keeps its proxy (and identity) alive
+        if key not in xpath_cache:
+            xpath_cache[key] = original_xpath(self, expression)
+        return xpath_cache[key]
+
+    model.CitationStylesElement.xpath_search = xpath_search
+
+    for cls in (model.Parent, model.Text):
+        original = cls.calls_variable
+        cache: dict[Any, bool] = {}
+
+        def calls_variable(self: Any, _original: Any = original,
+                           _cache: dict[Any, bool] = cache) -> bool:
+            if self not in _cache:
+                _cache[self] = _original(self)
+            return _cache[self]
+
+        cls.calls_variable = calls_variable
+
+    def reference(self: Any) -> Any:
+        cached = self.__dict__.get("_reference")
+        if cached is None:
+            cached = self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return cached
+
+    CitationItem.reference = property(reference)
+
+
 PATCHES = (
+    patch_static_lookups,
+    patch_substitute_suppresses_macros,
     patch_sort_only_particles,
     patch_title_case_without_language,
     patch_record_names,

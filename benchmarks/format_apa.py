@@ -1,0 +1,104 @@
+"""Time APA formatting of a generated 10,000-entry library: balint-bib vs citeproc-js.
+
+    python benchmarks/format_apa.py [--entries 10000] [--workers 2] [--profile]
+
+Both engines get the same CSL-JSON (from this project's mapping), the same apa.csl and the
+same locale files. Prints ms per entry for each and the ratio (balint-bib / citeproc-js).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import citeproc_js  # noqa: E402
+
+from balint_bib import parse_string  # noqa: E402
+from balint_bib.csl.engine import format_items, load_style  # noqa: E402
+from balint_bib.csl.mapping import to_csl_json  # noqa: E402
+from balint_bib.csl.renderer import LOCALES_DIR  # noqa: E402
+
+FAMILY = ["Balint", "Salinsky", "van der Berg", "Özdemir", "Johnson", "Kjeldmand", "Roe",
+          "Müller", "O'Neil", "de Vries", "Smith", "Lichtenstein", "Åberg", "Stern"]
+GIVEN = ["Michael", "John", "Anna", "Jan", "Dorte", "Inger", "Paul", "Marie", "Alan H."]
+WORDS = ["Balint", "groups", "in", "residency", "the", "doctor", "patient", "illness",
+         "training", "{GPs}", "burnout", "empathy", "of", "and", "reflective", "practice"]
+
+
+def generate_bibtex(count: int, seed: int = 1957) -> str:
+    rng = random.Random(seed)
+    entries = []
+    for n in range(count):
+        authors = " and ".join(f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}"
+                               for _ in range(rng.randint(1, 4)))
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).capitalize()
+        year = rng.randint(1955, 2024)
+        kind = rng.random()
+        if kind < 0.6:
+            entries.append(f"@article{{E{n}, author={{{authors}}}, title={{{title}}}, "
+                           f"journal={{Patient Education and Counseling}}, year={{{year}}}, "
+                           f"volume={{{rng.randint(1, 99)}}}, number={{{rng.randint(1, 12)}}}, "
+                           f"pages={{{rng.randint(1, 400)}--{rng.randint(401, 800)}}}, "
+                           f"doi={{10.1000/x{n}}}}}")
+        elif kind < 0.8:
+            entries.append(f"@book{{E{n}, author={{{authors}}}, title={{{title}}}, "
+                           f"publisher={{Pitman Medical}}, address={{London}}, year={{{year}}}, "
+                           f"edition={{{rng.randint(1, 4)}}}}}")
+        elif kind < 0.9:
+            entries.append(f"@incollection{{E{n}, author={{{authors}}}, title={{{title}}}, "
+                           f"editor={{Salinsky, John and Sackin, Paul}}, booktitle={{What Are "
+                           f"You Feeling, Doctor?}}, publisher={{Radcliffe}}, year={{{year}}}, "
+                           f"pages={{{rng.randint(1, 50)}--{rng.randint(51, 99)}}}}}")
+        else:
+            entries.append(f"@online{{E{n}, author={{{{American Balint Society}}}}, "
+                           f"title={{{title}}}, url={{https://example.org/{n}}}, "
+                           f"urldate={{2024-03-05}}, year={{{year}}}}}")
+    return "\n".join(entries) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    records = parse_string(generate_bibtex(args.entries)).records
+    items = [to_csl_json(r) for r in records]
+    style_path = str(load_style("apa", "en-US").style_file.path)
+
+    start = time.perf_counter()
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+    ours = format_items(items, "apa", output="html", workers=args.workers)
+    ours_ms = (time.perf_counter() - start) * 1000
+    if args.profile:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+    if not citeproc_js.available():
+        print(f"balint-bib: {ours_ms:.0f} ms ({ours_ms / len(items):.2f} ms/entry); "
+              "citeproc-js not installed (npm ci --prefix tests/js)")
+        return
+    job = {"style": style_path, "format": "html", "locale": "en-US"}
+    js = citeproc_js.render(items, [job], LOCALES_DIR, args=("--bench",))
+    js_ms = js["ms"]
+    assert js["entries"] == len(ours) == len(items)
+    print(f"entries: {len(items)}")
+    print(f"balint-bib (citeproc-py + fixes, {args.workers} workers): {ours_ms:.0f} ms "
+          f"({ours_ms / len(items):.3f} ms/entry)")
+    print(f"citeproc-js {js_ms:.0f} ms ({js_ms / len(items):.3f} ms/entry)")
+    print(f"ratio balint-bib / citeproc-js: {ours_ms / js_ms:.2f}")
+
+
+if __name__ == "__main__":
+    main()
