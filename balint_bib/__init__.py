@@ -4,13 +4,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import BalintBibError, InputError, UsageError  # noqa: E402
-from .model import Field, Record  # noqa: E402
-from .names import Name, parse_names  # noqa: E402
-from .reader import Bibliography, Problem, load, parse_file, parse_string  # noqa: E402
-from .registry import EXPORTERS, STYLES  # noqa: E402
-from .syllabus import Section, Syllabus, bundled_syllabi, load_syllabus  # noqa: E402
-from .writer import FieldEdit, atomic_write, to_string  # noqa: E402
+from .errors import BalintBibError, InputError, UsageError
+from .model import Field, Record
+from .names import Name, parse_names
+from .reader import Bibliography, Problem, load, parse_file, parse_string
+from .registry import EXPORTERS, STYLES
+from .syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
+from .writer import FieldEdit, atomic_write, to_string
 
 
 def export(records: tuple[Record, ...] | Bibliography, format_name: str,
@@ -23,8 +23,27 @@ def export(records: tuple[Record, ...] | Bibliography, format_name: str,
 
 
 __all__ = [
-    "BalintBibError", "Bibliography", "Field", "FieldEdit", "InputError", "Name", "Problem",
-    "Record", "Section", "Syllabus", "UsageError", "__version__", "atomic_write",
-    "EXPORTERS", "STYLES", "bundled_syllabi", "export", "load", "load_syllabus", "parse_file",
-    "parse_names", "parse_string", "to_string",
+    "EXPORTERS",
+    "STYLES",
+    "BalintBibError",
+    "Bibliography",
+    "Field",
+    "FieldEdit",
+    "InputError",
+    "Name",
+    "Problem",
+    "Record",
+    "Section",
+    "Syllabus",
+    "UsageError",
+    "__version__",
+    "atomic_write",
+    "bundled_syllabi",
+    "export",
+    "load",
+    "load_syllabus",
+    "parse_file",
+    "parse_names",
+    "parse_string",
+    "to_string",
 ]  # fmt: skip

@@ -6,8 +6,8 @@ editor uses `scan_value` to find where a value ends without re-parsing the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Month macros are predefined by every standard BibTeX style.

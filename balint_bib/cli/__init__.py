@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import export, listing
+    from . import export, listing, validate
 
-    for module in (listing, export):
+    for module in (listing, export, validate):
         for command in module.COMMANDS:
             main.add_command(command)
 
