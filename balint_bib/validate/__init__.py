@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..reader import Bibliography, _cyclic_gc_paused
-from . import dataset, fields, identifiers, online, syntax, values  # noqa: F401 (registers)
+from . import (  # noqa: F401 (importing registers their rules and checks)
+    dataset,
+    fields,
+    identifiers,
+    online,
+    provenance,
+    syntax,
+    values,
+)
 from .config import Selection
 from .core import CHECKS, RULES, Context, Finding, Rule, Severity
 
@@ -58,9 +66,15 @@ def _run(bibliographies: Sequence[Bibliography], context: Context, active: set[s
         for check in checks:
             if check.scope == "bibliography":
                 findings.extend(check.function(bibliography, context))
+        # A value the reader could not evaluate is kept raw; judging its form is noise.
+        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
         for record in bibliography.records:
             for function in record_checks:
-                findings.extend(function(record, context))
+                if unreadable:
+                    findings.extend(f for f in function(record, context)
+                                    if (f.key, f.field) not in unreadable)
+                else:
+                    findings.extend(function(record, context))
     for check in checks:
         if check.scope == "collection":
             findings.extend(check.function(bibliographies, context))

@@ -10,6 +10,7 @@ from ..model import Record
 from ..reader import Bibliography
 from .core import ERROR, INFO, WARNING, Context, Finding, check, rule
 from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
+from .syntax import KNOWN_TYPES
 
 BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
 BB202 = rule("BB202", WARNING, "field that the entry type does not use", "fields")
@@ -40,7 +41,7 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Finding]:
         if not item.value.strip():
             yield BB204.at(record, name, f"field '{name}' is empty", fix="fill it in or remove it")
         if name in KNOWN_FIELDS:
-            if not allowed_for(name, entry_type):
+            if entry_type in KNOWN_TYPES and not allowed_for(name, entry_type):
                 yield BB202.at(
                     record,
                     name,

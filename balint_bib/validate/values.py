@@ -66,7 +66,7 @@ _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+"
 _PAGE_RANGE = re.compile(rf"({_PAGE})\s*(-{{1,3}}|\u2013|\u2014|\\textendash\s*|\+)?\s*({_PAGE})?")
 _ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
 _AND = re.compile(r"(?i)\s+and\s+")
-_DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$")
+_DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
 _CORPORATE_WORDS = (
     "Society", "Association", "Organisation", "Organization", "Institute", "College",
     "University", "Committee", "Council", "Foundation", "Academy", "Department",
