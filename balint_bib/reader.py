@@ -18,6 +18,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bp
 
+from . import fastsplit
 from .errors import InputError, UsageError
 from .model import Field, Record
 from .values import UndefinedMacro, ValueSyntaxError, evaluate
@@ -128,7 +129,7 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
 def parse_string(text: str, path: str | Path | None = None) -> Bibliography:
     """Parse BibTeX text. Never raises for bad data: defects land in `.problems`."""
     with _cyclic_gc_paused():
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = fastsplit.split(text) or bibtexparser.parse_string(text, parse_stack=[])
         builder = _Builder(text, str(path) if path is not None else None)
         for block in library.blocks:
             builder.add(block)
