@@ -176,6 +176,22 @@ def test_dataset_profile_checks_the_sidecar(tmp_path: Path) -> None:
     assert codes == ["BB508"]
 
 
+def test_malformed_syllabus_is_a_finding_with_its_line(tmp_path: Path) -> None:
+    syllabus = tmp_path / "course.toml"
+    syllabus.write_text('title = "x"\n[[sections]\n')
+    result = run_cli("validate", "--syllabus", syllabus, VALIDATE / "clean.bib")
+    assert result.returncode == 1
+    assert f"{syllabus}:2: BB110 error" in result.stdout
+
+
+def test_syllabus_key_missing_from_the_file(tmp_path: Path) -> None:
+    result = run_cli("validate", "--format", "json", "--syllabus", VALIDATE / "BB505.toml",
+                     VALIDATE / "BB505.bib")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["code"] == "BB505" and finding["key"] == "Missing1999"
+    assert finding["path"] == str(VALIDATE / "BB505.toml") and finding["line"] == 4
+
+
 def test_list_checks_names_every_rule() -> None:
     result = run_cli("validate", "--list-checks")
     assert result.returncode == 0
@@ -195,3 +211,32 @@ def test_bundled_dataset_passes_with_no_errors_and_no_warnings() -> None:
     document = json.loads(result.stdout)
     problems = [f for f in document["findings"] if f["severity"] != "info"]
     assert problems == [] and result.returncode == 0
+
+
+def test_no_file_means_the_bundled_dataset_in_the_dataset_profile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from balint_bib.cli import main
+    from balint_bib.cli import validate as command
+    from balint_bib.syllabus import load_syllabus
+
+    for name in ("clean.bib", "clean.sources.toml"):
+        shutil.copy(VALIDATE / name, tmp_path / name)
+    monkeypatch.setattr(command, "references_path", lambda: tmp_path / "clean.bib")
+    monkeypatch.setattr(command, "bundled_syllabi",
+                        lambda: (load_syllabus(VALIDATE / "clean.toml"),))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["findings"] == []
+    # The dataset profile is on: an entry outside every section is an error.
+    monkeypatch.setattr(command, "bundled_syllabi", lambda: (load_syllabus(
+        VALIDATE / "BB505.toml"),))
+    result = runner.invoke(main, ["validate", "--format", "json"])
+    codes = {f["code"] for f in json.loads(result.output)["findings"]}
+    assert codes == {"BB505", "BB506"} and result.exit_code == 1
+    # ... and --profile generic turns the dataset rules off.
+    result = runner.invoke(main, ["validate", "--format", "json", "--profile", "generic"])
+    assert {f["code"] for f in json.loads(result.output)["findings"]} == {"BB505"}

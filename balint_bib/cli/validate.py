@@ -17,7 +17,12 @@ from ..reader import Bibliography, decode, parse_string
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
 from ..validate import Context, Finding, count, validate
 from ..validate.config import load_config, resolve
-from ..validate.provenance import Provenance, missing_sidecar, parse_provenance
+from ..validate.provenance import (
+    Provenance,
+    missing_sidecar,
+    parse_provenance,
+    toml_error_line,
+)
 from ..validate.report import Summary, exit_code, render_json, render_rules, render_text
 from ..validate.syntax import unreadable
 
@@ -129,7 +134,8 @@ def _read_syllabi(names: tuple[str, ...], use_bundled: bool,
             return tuple(load_syllabus(name) for name in names)
         return bundled_syllabi() if use_bundled else ()
     except InputError as error:
-        extra.append(unreadable(error.path or "syllabus", error.message, error.line))
+        extra.append(unreadable(error.path or "syllabus", error.message,
+                                error.line or toml_error_line(error.message)))
         return ()
 
 

@@ -49,6 +49,12 @@ class Provenance:
     entries: Mapping[str, EntryProvenance]
 
 
+def toml_error_line(message: str) -> int | None:
+    """The line tomllib names in its error message, if any."""
+    match = _TOML_LINE.search(message)
+    return int(match.group(1)) if match else None
+
+
 def parse_provenance(text: str, path: str) -> tuple[Provenance, list[Finding]]:
     """The sidecar's entries and what is wrong with it (as BB508 findings)."""
     findings: list[Finding] = []
@@ -60,8 +66,7 @@ def parse_provenance(text: str, path: str) -> tuple[Provenance, list[Finding]]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_LINE.search(str(error))
-        bad(f"not valid TOML: {error}", int(match.group(1)) if match else None)
+        bad(f"not valid TOML: {error}", toml_error_line(str(error)))
         return Provenance(path, {}), findings
     tables = document.get("entries", {})
     if not isinstance(tables, dict):
