@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from ..dataset import references_path, sidecar_path
-from ..errors import InputError, UsageError
+from ..errors import BalintBibError, InputError, UsageError
 from ..reader import Bibliography, decode, parse_string
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
 from ..validate import Context, Finding, count, validate
@@ -159,14 +159,24 @@ def _read_provenance(bibliographies: list[Bibliography],
 
 
 def _crossref_lookup() -> Callable[[str], dict[str, Any] | None]:
-    """The DOI lookup through the project's Crossref client (imported only for --online)."""
+    """The DOI lookup through the project's Crossref client (imported only for --online):
+    Crossref's `message` for a DOI, or None when Crossref does not know it."""
     try:
-        from ..crossref import CrossrefClient  # type: ignore[import-not-found]
+        from ..crossref import CrossrefClient, CrossrefError  # type: ignore[import-not-found]
     except ImportError:
         raise UsageError("--online needs the Crossref client (balint_bib.crossref), which "
                          "this installation does not have") from None
-    client = CrossrefClient()
-    return client.work  # doi -> the Crossref `message` dict, or None when unknown
+    client = CrossrefClient.configured()
+
+    def lookup(doi: str) -> dict[str, Any] | None:
+        try:
+            return client.work(doi)
+        except CrossrefError as error:
+            # Not a finding: the data may be fine; the check could not be made.
+            raise BalintBibError(f"--online: Crossref did not answer for {doi}: {error}; "
+                                 "run without --online to check offline") from None
+
+    return lookup
 
 
 COMMANDS = [validate_command]
