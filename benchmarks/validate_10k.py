@@ -28,6 +28,7 @@ WORDS = ["Balint", "groups", "physician", "wellbeing", "empathy", "residency", "
          "{HIV}", "care", "medical", "students", "{Balint}-style", "seminar", "outcomes"]
 JOURNALS = ["fam", "jfp", "ijpm", "{Patient Education and Counseling}",
             "{Journal of the {Balint} Society}", "{Academic Medicine}"]
+DEFECT_RATE = 0.02
 KEYWORDS = ["Balint groups", "burnout", "empathy", "residency", "leadership", "research",
             "medical students", "evaluation", "history"]
 
@@ -82,6 +83,17 @@ def _entry(rng: random.Random, index: int) -> str:
         fields += [("howpublished", "{Slide presentation}"), ("year", str(year))]
     fields += [("keywords", "{" + ", ".join(rng.sample(KEYWORDS, 3)) + "}"),
                ("annote", "{" + " ".join(_title(rng) for _ in range(3)) + ".}")]
+    if rng.random() < DEFECT_RATE:  # the slips a real library has: something to report
+        slip = rng.randrange(4)
+        if slip == 0:
+            fields = [(n, v.replace("--", "-")) if n == "pages" else (n, v) for n, v in fields]
+        elif slip == 1:
+            fields = [(n, v.replace("{HIV}", "HIV")) if n == "title" else (n, v)
+                      for n, v in fields] + [("note", "{HIV & AIDS}")]
+        elif slip == 2:
+            fields = [(n, v) for n, v in fields if n not in ("journal", "publisher")]
+        else:
+            fields = [(n, v[:-1] + " et al.}") if n == "author" else (n, v) for n, v in fields]
     body = ",\n".join(f"  {name:<9} = {value}" for name, value in fields)
     comment = f"% entry {index}: checked against the publisher's page\n" \
         if rng.random() < 0.1 else ""
@@ -123,7 +135,11 @@ def main() -> int:
     print(f"parse time:     {parse_s:.3f} s")
     print(f"validate time:  {validate_s:.3f} s")
     print(f"total:          {parse_s + validate_s:.3f} s (target < 1.5 s)")
-    print(f"findings:       {len(findings)}")
+    by_code: dict[str, int] = {}
+    for finding in findings:
+        by_code[finding.code] = by_code.get(finding.code, 0) + 1
+    shown = ", ".join(f"{code} {n}" for code, n in sorted(by_code.items()))
+    print(f"findings:       {len(findings)} ({shown})")
     return 0
 
 
