@@ -128,7 +128,7 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
 
 def parse_string(text: str, path: str | Path | None = None) -> Bibliography:
     """Parse BibTeX text. Never raises for bad data: defects land in `.problems`."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         library = fastsplit.split(text) or bibtexparser.parse_string(text, parse_stack=[])
         builder = _Builder(text, str(path) if path is not None else None)
         for block in library.blocks:
@@ -137,7 +137,7 @@ def parse_string(text: str, path: str | Path | None = None) -> Bibliography:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Parsing allocates hundreds of thousands of acyclic objects; the cyclic collector
     would rescan them over and over (about a third of the time for a 10k-entry file)."""
     was_enabled = gc.isenabled()

@@ -59,6 +59,20 @@ def test_clean_fixture_takes_the_fast_path() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "\ufeff@article{k,\r\n  title = {A},\r\n  year = 2001\r\n}\r\n",
+        "% lead\n\n  @Book {K ,\n title={x},\n\n}\n\ntrailing text @ here\n",
+        "@string{a = \"x\" # {y}}\n@comment{ {nested} }\n@preamble{ \"\\foo\" }\n",
+        '@article{k, title = {He said "hi", twice}, note = "a, b" # jfp}',
+        "@article{k, title = {a}}junk@misc{j, title = {b}}",
+    ],
+)
+def test_common_forms_take_the_fast_path_and_agree(text: str) -> None:
+    assert assert_same_or_declined(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         '@article{k, title = "a {b} c"}',  # braces inside quotes: bibtexparser ignores them
         "@article(k, title = {x})",
         "@article{k,\n title = {x\n@book{j, title={y}}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..reader import Bibliography, _cyclic_gc_paused
+from ..reader import Bibliography, cyclic_gc_paused
 from . import (  # noqa: F401 (importing registers their rules and checks)
     dataset,
     fields,
@@ -51,7 +51,7 @@ def validate(bibliographies: Bibliography | Sequence[Bibliography],
     context = context or Context()
     selection = selection or Selection()
     active = {code for code, rule in RULES.items() if _applies(rule, selection, context)}
-    with _cyclic_gc_paused():  # checks allocate many short-lived objects, none cyclic
+    with cyclic_gc_paused():  # checks allocate many short-lived objects, none cyclic
         findings = _run(bibliographies, context, active, extra)
     findings.sort(key=Finding.sort_key)
     return findings
