@@ -86,3 +86,28 @@ def test_year_range_uses_the_injected_clock() -> None:
     bib = parse_string("@article{K, author = {A, B}, title = {T}, journal = {J}, year = 2031}")
     assert [f.code for f in validate(bib, Context(today=datetime.date(2026, 1, 1)))] == ["BB402"]
     assert validate(bib, Context(today=datetime.date(2030, 6, 1))) == []
+
+
+PIECES = [
+    "@article{", "@book{", "@string{", "@misc{", "key", ",", "\n", " = ", "{", "}", '"', "#",
+    "title", "author", "pages", "year", "month", "doi", "isbn", "url", "date", "and", " and ",
+    "et al.", "1988", "12-3", "10.1000/x", "https://x.org", "{\\\"o}", "&", "%", "$", "<i>",
+    "u\u0308", "HIV", "jan", "--", "Society", ";", "crossref", "edition",
+]  # fmt: skip
+
+
+def test_validation_never_raises_on_random_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from balint_bib.validate import Context
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(PIECES), max_size=60))
+    def check(pieces: list[str]) -> None:
+        bibliography = parse_string("".join(pieces), "random.bib")
+        for finding in validate(bibliography, Context(profile="dataset",
+                                                      lookup_doi=lambda doi: None)):
+            assert finding.code and finding.message
+
+    check()
