@@ -44,7 +44,7 @@ def test_display_forms() -> None:
     ("raw", "text"),
     [
         ("Holmstr{\\\"o}m", "Holmström"),
-        ("315--320", "315–320"),  # noqa: RUF001
+        ("315--320", "315–320"),
         ("{AIDS} in {\\\"U}ber", "AIDS in Über"),
         ("Salinsky \\& Sackin", "Salinsky & Sackin"),
         ("What are you feeling, doctor?", "What are you feeling, doctor?"),

@@ -38,7 +38,7 @@ def test_fixture_values_are_read() -> None:
     assert article.entry_type == "article"
     assert article.get("journal") == "The Journal of Family Practice"
     assert article.get("volume") == "26" and article.get("number") == "3"
-    assert article.text("pages") == "315–320"  # noqa: RUF001
+    assert article.text("pages") == "315–320"
     assert article.get("x-unknown") == "kept as it is"
     assert article.line == 10 and article.field("pages").line == 16
     book = bibliography["Balint1957"]
