@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .latex import to_unicode
 from .names import Name, parse_names
@@ -13,9 +14,9 @@ PERSON_FIELDS = ("author", "editor", "translator")
 _YEAR = re.compile(r"\d{4}")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One `name = value` of an entry."""
+class Field(NamedTuple):
+    """One `name = value` of an entry. (A named tuple: files have ~100k of these, and a
+    frozen dataclass costs several times as much to build.)"""
 
     name: str  # lower case
     value: str  # macros expanded and delimiters removed; still LaTeX
@@ -45,11 +46,14 @@ class Record:
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """The LaTeX value of a field, or `default`."""
-        item = self._index.get(name.lower())
+        item = self._index.get(name)  # names are usually lower case already
+        if item is None:
+            item = self._index.get(name.lower())
         return item.value if item is not None else default
 
     def field(self, name: str) -> Field | None:
-        return self._index.get(name.lower())
+        item = self._index.get(name)
+        return item if item is not None else self._index.get(name.lower())
 
     def text(self, name: str) -> str | None:
         """The value decoded to Unicode for display, or None."""

@@ -56,8 +56,37 @@ class Name:
         return ", ".join(p for p in parts if p)
 
 
+_INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
+
+
+def _blank_groups(text: str) -> str | None:
+    """`text` with each brace group overwritten by `_` (same length), or None when its
+    braces do not balance."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _INNERMOST_GROUP.sub(lambda m: "_" * len(m.group()), text)
+    return None if "{" in text or "}" in text else text
+
+
 def split_depth0(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split `text` where `separator` matches outside braces."""
+    # Fast path: find the separators in a copy whose groups are blanked out (positions
+    # stay the same), instead of walking character by character.
+    blanked = _blank_groups(text) if "{" in text or "}" in text else text
+    if blanked is not None:
+        pieces = []
+        start = 0
+        for match in separator.finditer(blanked):
+            if match.end() > match.start():
+                pieces.append(text[start : match.start()])
+                start = match.end()
+        pieces.append(text[start:])
+        return pieces
+    return _split_depth0_slow(text, separator)
+
+
+def _split_depth0_slow(text: str, separator: re.Pattern[str]) -> list[str]:
     pieces: list[str] = []
     depth = 0
     start = 0

@@ -7,8 +7,10 @@ raises the first one as an `InputError`.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bp
 
+from . import fastsplit
 from .errors import InputError, UsageError
 from .model import Field, Record
 from .values import UndefinedMacro, ValueSyntaxError, evaluate
@@ -125,11 +128,25 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
 
 def parse_string(text: str, path: str | Path | None = None) -> Bibliography:
     """Parse BibTeX text. Never raises for bad data: defects land in `.problems`."""
-    library = bibtexparser.parse_string(text, parse_stack=[])
-    builder = _Builder(text, str(path) if path is not None else None)
-    for block in library.blocks:
-        builder.add(block)
-    return builder.result()
+    with cyclic_gc_paused():
+        library = fastsplit.split(text) or bibtexparser.parse_string(text, parse_stack=[])
+        builder = _Builder(text, str(path) if path is not None else None)
+        for block in library.blocks:
+            builder.add(block)
+        return builder.result()
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Parsing allocates hundreds of thousands of acyclic objects; the cyclic collector
+    would rescan them over and over (about a third of the time for a 10k-entry file)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse_file(path: str | Path) -> Bibliography:

@@ -1,0 +1,153 @@
+"""The fields each entry type needs and allows: BibTeX's classic model and biblatex's,
+merged so that a file in either dialect passes (`journal` or `journaltitle`, `year`
+or `date`). Requirements are lists of alternatives: one of each group must be there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+_YEAR = ("year", "date")
+_JOURNAL = ("journal", "journaltitle")
+
+REQUIRED: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("author",), ("title",), _JOURNAL, _YEAR),
+    "book": (("author", "editor"), ("title",), ("publisher",), _YEAR),
+    "mvbook": (("author", "editor"), ("title",), _YEAR),
+    "booklet": (("title",),),
+    "inbook": (("author", "editor"), ("title",), ("chapter", "pages", "booktitle"), _YEAR),
+    "bookinbook": (("author",), ("title",), ("booktitle",), _YEAR),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), _YEAR),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _YEAR),
+    "conference": (("author",), ("title",), ("booktitle",), _YEAR),
+    "collection": (("editor",), ("title",), _YEAR),
+    "proceedings": (("title",), _YEAR),
+    "manual": (("title",),),
+    "mastersthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "phdthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
+    "thesis": (("author",), ("title",), ("type",), ("institution", "school"), _YEAR),
+    "techreport": (("author",), ("title",), ("institution",), _YEAR),
+    "report": (("author",), ("title",), ("institution",), _YEAR),
+    "unpublished": (("author",), ("title",)),
+    "patent": (("author",), ("title",), ("number",), _YEAR),
+    "periodical": (("editor",), ("title",), _YEAR),
+    # The project's rule: something a reader can follow to find it.
+    "misc": (("title",), ("url", "howpublished")),
+    "online": (("title",), ("url", "howpublished")),
+    "electronic": (("title",), ("url", "howpublished")),
+    "www": (("title",), ("url", "howpublished")),
+}
+
+_PERSONS = (
+    "author editor translator annotator commentator introduction foreword afterword "
+    "bookauthor editora editorb editorc holder editortype editoratype editorbtype "
+    "editorctype authortype shortauthor shorteditor namea nameb namec"
+)
+_TITLES = (
+    "title subtitle titleaddon shorttitle origtitle indextitle indexsorttitle "
+    "maintitle mainsubtitle maintitleaddon booktitle booksubtitle booktitleaddon "
+    "journal journaltitle journalsubtitle issuetitle issuesubtitle shortjournal "
+    "eventtitle eventtitleaddon series shortseries reprinttitle"
+)
+_PUBLICATION = (
+    "publisher address location organization institution school howpublished "
+    "edition volume volumes number issue part chapter pages pagetotal pagination "
+    "bookpagination eid type version note addendum pubstate language origlanguage "
+    "origlocation origpublisher venue eventdate origdate year month day date "
+    "endyear urldate isbn issn isrn ismn isan iswc doi url eprint eprinttype "
+    "eprintclass archiveprefix primaryclass pmid pmcid arxiv mrnumber zbl lccn "
+    "library file crossref xref xdata entryset related relatedtype relatedstring "
+    "relatedoptions ids execute options keywords abstract annote annotation "
+    "label shorthand shorthandintro sortkey sortname sorttitle sortyear presort "
+    "langid langidopts hyphenation gender key usera userb userc userd usere "
+    "userf verba verbb verbc lista listb listc listd liste listf howpublished "
+    "copyright rights urlyear urlmonth lastchecked accessed timestamp owner "
+    "groups ranking readstatus priority qualityassured comment comments "
+    "mendeley-tags mendeley-groups citeulike-article-id bdsk-url-1 local-url "
+    "casrai note"
+)
+KNOWN_FIELDS: frozenset[str] = frozenset((_PERSONS + " " + _TITLES + " " + _PUBLICATION).split())
+
+_SERIAL = frozenset(["article", "periodical", "suppperiodical", "review"])
+_IN_BOOK = frozenset(
+    [
+        "inbook",
+        "bookinbook",
+        "suppbook",
+        "incollection",
+        "suppcollection",
+        "inproceedings",
+        "conference",
+        "inreference",
+    ]
+)
+_THESES = frozenset(["thesis", "mastersthesis", "phdthesis"])
+_NO_PUBLISHER = frozenset(
+    [
+        "article",
+        "online",
+        "electronic",
+        "www",
+        "thesis",
+        "mastersthesis",
+        "phdthesis",
+        "unpublished",
+        "patent",
+        "periodical",
+        "report",
+        "techreport",
+    ]
+)
+_WHOLE_VOLUMES = frozenset(
+    [
+        "book",
+        "mvbook",
+        "collection",
+        "mvcollection",
+        "proceedings",
+        "mvproceedings",
+        "periodical",
+        "reference",
+        "mvreference",
+    ]
+)
+
+
+# Fields that only make sense for some types; any other known field is allowed anywhere.
+def allowed_for(field: str, entry_type: str) -> bool:
+    if field in (
+        "journal",
+        "journaltitle",
+        "journalsubtitle",
+        "issuetitle",
+        "issuesubtitle",
+        "issue",
+        "shortjournal",
+    ):
+        return entry_type in _SERIAL
+    if field in ("booktitle", "booksubtitle", "booktitleaddon"):
+        return entry_type in _IN_BOOK
+    if field == "school":
+        return entry_type in _THESES
+    if field == "publisher":
+        return entry_type not in _NO_PUBLISHER
+    if field == "pages":
+        # A whole book has a page total, not a page range (JabRef's proceedings rule).
+        return entry_type not in _WHOLE_VOLUMES
+    if field == "edition":
+        return entry_type not in _SERIAL
+    return True
+
+
+def type_hint(field: str) -> str:
+    """Where a type-bound field belongs, for messages."""
+    return {
+        "journal": "@article",
+        "journaltitle": "@article",
+        "issue": "@article",
+        "booktitle": "@incollection, @inproceedings or @inbook",
+        "school": "@phdthesis or @mastersthesis",
+        "publisher": "@book, @incollection, @misc …",
+        "pages": "parts of a book (use pagetotal for the whole)",
+        "edition": "@book and its parts",
+    }.get(field, "other entry types")

@@ -1,0 +1,139 @@
+"""BB5xx: the curated dataset's own rules — no duplicate works, every entry annotated
+and tagged, every syllabus key present and every entry in a section, and a recorded
+source for every identifier."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from ..model import Record
+from ..reader import Bibliography
+from .core import ERROR, WARNING, Context, Finding, check, rule
+from .identifiers import normalise_doi
+
+BB501 = rule("BB501", ERROR, "the same DOI on two entries", "dataset")
+BB502 = rule("BB502", WARNING, "the same work twice (title, year and first author)", "dataset")
+BB503 = rule("BB503", ERROR, "entry without an annotation (annote)", "dataset", "dataset")
+BB504 = rule("BB504", ERROR, "entry without keywords", "dataset", "dataset")
+BB505 = rule("BB505", ERROR, "syllabus key that is not in the bibliography", "dataset")
+BB506 = rule("BB506", ERROR, "entry that is in no syllabus section", "dataset", "dataset")
+BB507 = rule("BB507", ERROR, "identifier without a recorded source", "dataset", "dataset")
+BB509 = rule("BB509", WARNING, "provenance recorded for an entry that does not exist",
+             "dataset", "dataset")
+
+# Identifiers whose source the dataset records.
+IDENTIFIER_FIELDS = ("doi", "isbn", "issn", "pmid", "pmcid", "url")
+
+_COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_AND = re.compile(r"(?i)\s+and\s+")
+
+
+def fold(value: str) -> str:
+    """A crude, fast match key: LaTeX commands, accents, case and punctuation removed,
+    so `M{\\"u}ller` and `Müller` agree without decoding the LaTeX."""
+    if "\\" in value:
+        value = _COMMAND.sub("", value)
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub("", value.lower())
+
+
+def _first_family(record: Record) -> str:
+    value = record.get("author") or record.get("editor") or ""
+    # Only a match key: an `and` inside braces may cut a corporate name short, the
+    # same way in both entries.
+    first = _AND.split(value.strip(), maxsplit=1)[0]
+    family = first.split(",", 1)[0] if "," in first else first.rsplit(" ", 1)[-1]
+    return fold(family)
+
+
+def _all_records(bibliographies: Sequence[Bibliography]) -> Iterator[Record]:
+    for bibliography in bibliographies:
+        yield from bibliography.records
+
+
+def _where(record: Record) -> str:
+    return f"{record.key} ({record.location})"
+
+
+@check(BB501, BB502, scope="collection")
+def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iterator[Finding]:
+    by_doi: dict[str, Record] = {}
+    by_work: dict[tuple[str, str, str], Record] = {}
+    for record in _all_records(bibliographies):
+        doi = record.get("doi")
+        if doi and doi.strip():
+            first = by_doi.setdefault(normalise_doi(doi), record)
+            if first is not record:
+                yield BB501.at(record, "doi", f"same DOI as {_where(first)}",
+                               fix="merge the two entries")
+                continue
+        title = fold(record.get("title") or "")
+        if not title:
+            continue
+        year = (record.get("year") or record.get("date") or "").strip()[:4]
+        first = by_work.setdefault((title, year, _first_family(record)), record)
+        if first is not record:
+            yield BB502.at(record, "title", f"same title, year and first author as "
+                           f"{_where(first)}", fix="merge the two entries")
+
+
+@check(BB503, BB504)
+def annotated(record: Record, context: Context) -> Iterator[Finding]:
+    if not (record.get("annote") or "").strip():
+        yield BB503.at(record, None, "no annote: every dataset entry carries its description",
+                       fix="add annote = {…}")
+    if not (record.get("keywords") or "").strip():
+        yield BB504.at(record, None, "no keywords: every dataset entry carries its subjects",
+                       fix="add keywords = {…, …}")
+
+
+@check(BB505, BB506, scope="collection")
+def syllabus_coverage(bibliographies: Sequence[Bibliography],
+                      context: Context) -> Iterator[Finding]:
+    if not context.syllabi:
+        return
+    known = {record.key for record in _all_records(bibliographies)}
+    for syllabus in context.syllabi:
+        for key in dict.fromkeys(syllabus.keys):
+            if key not in known:
+                from difflib import get_close_matches
+
+                close = get_close_matches(key, known, n=1)
+                yield BB505.finding(f"syllabus '{syllabus.name}' names '{key}', which is not "
+                                    "in the bibliography", path=syllabus.path,
+                                    line=syllabus.line_of(key), key=key,
+                                    fix=f"did you mean '{close[0]}'?" if close else None)
+    if context.profile != "dataset":
+        return
+    placed = {key for syllabus in context.syllabi for key in syllabus.keys}
+    names = ", ".join(s.name for s in context.syllabi)
+    for record in _all_records(bibliographies):
+        if record.key not in placed:
+            yield BB506.at(record, None, f"in no section of the syllabi ({names})",
+                           fix="add the key to a section's keys")
+
+
+@check(BB507, BB509, scope="bibliography")
+def provenance(bibliography: Bibliography, context: Context) -> Iterator[Finding]:
+    sidecar = context.provenance.get(bibliography.path)
+    if sidecar is None:
+        return  # missing or unreadable: the loader has reported it (BB508)
+    for record in bibliography.records:
+        recorded = sidecar.entries.get(record.key)
+        for name in IDENTIFIER_FIELDS:
+            if not (record.get(name) or "").strip():
+                continue
+            if recorded is None or not recorded.covers(name):
+                yield BB507.at(record, name, f"no source recorded for '{name}' in "
+                               f"{sidecar.path}", fix=f"add [[entries.{record.key}.sources]] "
+                               f"with fields = [\"{name}\"] and the source URL")
+    keys = set(bibliography.keys)
+    for key, entry in sidecar.entries.items():
+        if key not in keys:
+            yield BB509.finding(f"provenance for '{key}', which is not in the bibliography",
+                                path=sidecar.path, line=entry.line, key=key,
+                                fix="remove the table, or correct the key")

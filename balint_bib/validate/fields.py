@@ -1,0 +1,78 @@
+"""BB2xx: the fields each entry type needs and allows (see `datamodel`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from difflib import get_close_matches
+from functools import lru_cache
+
+from ..model import Record
+from ..reader import Bibliography
+from .core import ERROR, INFO, WARNING, Context, Finding, check, rule
+from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
+from .syntax import KNOWN_TYPES
+
+BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
+BB202 = rule("BB202", WARNING, "field that the entry type does not use", "fields")
+BB203 = rule("BB203", WARNING, "misspelled field name", "fields")
+BB204 = rule("BB204", WARNING, "empty field", "fields")
+BB205 = rule("BB205", ERROR, "crossref/xref pointing to a missing entry", "fields")
+BB206 = rule("BB206", INFO, "field that is in neither the BibTeX nor the biblatex model", "fields")
+
+
+@lru_cache(maxsize=1024)
+def _closest_known(name: str) -> str | None:
+    close = get_close_matches(name, KNOWN_FIELDS, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+@check(BB201, BB202, BB203, BB204, BB206)
+def fields_for_type(record: Record, context: Context) -> Iterator[Finding]:
+    entry_type = record.entry_type
+    present = {item.name for item in record.fields if item.value.strip()}
+    for group in REQUIRED.get(entry_type, ()):
+        if present.isdisjoint(group):
+            wanted = " or ".join(f"'{name}'" for name in group)
+            yield BB201.at(
+                record, None, f"@{entry_type} needs {wanted}", fix=f"add {group[0]} = {{…}}"
+            )
+    for item in record.fields:
+        name = item.name
+        if not item.value.strip():
+            yield BB204.at(record, name, f"field '{name}' is empty", fix="fill it in or remove it")
+        if name in KNOWN_FIELDS:
+            if entry_type in KNOWN_TYPES and not allowed_for(name, entry_type):
+                yield BB202.at(
+                    record,
+                    name,
+                    f"@{entry_type} does not use '{name}'; it belongs to {type_hint(name)}",
+                    fix="change the entry type, or move the value to the right field",
+                )
+            continue
+        if name.startswith(("x-", "x_")):
+            continue  # a deliberately private field
+        close = _closest_known(name)
+        if close is not None and close not in record:
+            yield BB203.at(
+                record,
+                name,
+                f"unknown field '{name}'; did you mean '{close}'?",
+                fix=f"rename it to '{close}'",
+            )
+        else:
+            yield BB206.at(record, name, f"non-standard field '{name}' (styles ignore it)")
+
+
+@check(BB205, scope="bibliography")
+def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Finding]:
+    keys = {key.casefold() for key in bibliography.keys}
+    for record in bibliography.records:
+        for name in ("crossref", "xref"):
+            target = (record.get(name) or "").strip()
+            if target and target.casefold() not in keys:
+                yield BB205.at(
+                    record,
+                    name,
+                    f"{name} points to '{target}', which is not in this file",
+                    fix="add that entry, or remove the field",
+                )

@@ -1,0 +1,112 @@
+"""Rendering findings: grouped text for people, a versioned JSON document for CI.
+
+The JSON schema (version 1) is in `schema.json` next to this module and in README.md;
+additions are backwards compatible, anything else bumps `version`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from .. import __version__
+from .core import RULES, Finding, Severity
+
+SCHEMA_ID = "balint-bib/validate"
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: Sequence[tuple[str, int]]  # (path, entries read)
+    counts: dict[str, int]
+    strict: bool
+    exit_code: int
+
+
+def exit_code(counts: dict[str, int], strict: bool) -> int:
+    failing = counts["error"] + (counts["warning"] if strict else 0)
+    return 1 if failing else 0
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def summary_line(summary: Summary) -> str:
+    counts = summary.counts
+    entries = sum(n for _, n in summary.files)
+    text = (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+            f"{counts['info']} info in {_plural(len(summary.files), 'file')} "
+            f"({_plural(entries, 'entry').replace('entrys', 'entries')})")
+    if summary.strict and counts["warning"]:
+        text += "; --strict: warnings count as errors"
+    return text
+
+
+Style = Callable[..., str]
+
+
+def _plain(text: str, **_: object) -> str:
+    return text
+
+
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render_text(findings: Sequence[Finding], summary: Summary, style: Style = _plain) -> str:
+    """Findings grouped by file, then by entry, in line order; a summary line last."""
+    lines: list[str] = []
+    by_file = sorted(findings, key=lambda f: (f.path or "", f.line or 0))
+    for path, in_file in groupby(by_file, key=lambda f: f.path or "<input>"):
+        lines.append(style(path, bold=True))
+        in_file = list(in_file)
+        # Entries in order of their first finding; findings without an entry first.
+        order: dict[str | None, int] = {}
+        for finding in in_file:
+            order.setdefault(finding.key, finding.line or 0)
+        for key in sorted(order, key=lambda k: (k is not None, order[k])):
+            group = [f for f in in_file if f.key == key]
+            lines.append("  " + (style(key, bold=True) if key else "(file)"))
+            for finding in group:
+                location = f"{path}:{finding.line}" if finding.line else path
+                where = f" [{finding.field}]" if finding.field else ""
+                severity = style(f"{finding.severity.value:<7}",
+                                 fg=SEVERITY_COLOURS[finding.severity])
+                lines.append(f"    {location}: {finding.code} {severity} "
+                             f"{finding.message}{where}")
+                if finding.fix:
+                    lines.append(f"      fix: {finding.fix}")
+    lines.append(summary_line(summary))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(findings: Sequence[Finding], summary: Summary) -> str:
+    document = {
+        "schema": SCHEMA_ID,
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "balint-bib", "version": __version__},
+        "files": [{"path": path, "entries": entries} for path, entries in summary.files],
+        "strict": summary.strict,
+        "exit_code": summary.exit_code,
+        "counts": {**summary.counts, "total": len(findings)},
+        "findings": [
+            {**finding.as_dict(), "summary": RULES[finding.code].summary}
+            for finding in findings
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_rules() -> str:
+    """The rule table for --list-checks."""
+    lines = []
+    for code in sorted(RULES):
+        rule = RULES[code]
+        scope = f" ({rule.profile} profile)" if rule.profile == "dataset" else \
+            " (--online)" if rule.profile == "online" else ""
+        lines.append(f"{code}  {rule.severity.value:<7}  {rule.family:<11}  "
+                     f"{rule.summary}{scope}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,305 @@
+"""BB4xx: the form of values — years, months, editions, pages, names, special
+characters, HTML, Unicode normalisation and unprotected capitals in titles.
+
+All of these work on the LaTeX as written; nothing is decoded, so a 10k-entry file
+stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..model import PERSON_FIELDS, Record
+from ..values import MONTH_MACROS, MONTH_NUMBERS
+from .core import ERROR, WARNING, Context, Finding, check, rule
+
+BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
+BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
+BB403 = rule("BB403", WARNING, "month that is not 1-12, jan-dec or a month name", "values")
+BB404 = rule("BB404", WARNING, "edition that is not a number or an ordinal", "values")
+BB405 = rule("BB405", WARNING, "page range with a single hyphen instead of --", "values")
+BB406 = rule("BB406", ERROR, "page range whose start is after its end", "values")
+BB407 = rule("BB407", WARNING, "pages that are not a page, a range or a list of them", "values")
+BB410 = rule("BB410", WARNING, "'et al.' written inside a name list", "values")
+BB411 = rule("BB411", ERROR, "empty or dangling name in a name list", "values")
+BB412 = rule("BB412", WARNING, "corporate name without braces", "values")
+BB413 = rule("BB413", WARNING, "names not separated by 'and'", "values")
+BB420 = rule("BB420", ERROR, "unescaped &, %, # or $", "values")
+BB421 = rule("BB421", WARNING, "HTML markup or entity in a field", "values")
+BB422 = rule("BB422", WARNING, "text that is not NFC-normalised Unicode", "values")
+BB423 = rule("BB423", WARNING, "capitals in a title that BibTeX styles would lower-case", "values")
+
+# Fields that are verbatim in biblatex (and URLs and paths anyway): LaTeX rules do not apply.
+VERBATIM_FIELDS = frozenset(
+    [
+        "url",
+        "doi",
+        "file",
+        "eprint",
+        "pdf",
+        "urlraw",
+        "verba",
+        "verbb",
+        "verbc",
+        "pmid",
+        "pmcid",
+        "isbn",
+        "issn",
+        "local-url",
+        "bdsk-url-1",
+    ]
+)
+# Lower-cased by BibTeX styles (`change.case$`), so capitals there need braces.
+CASE_CHANGED_FIELDS = ("title",)
+
+_BRACE = re.compile(r"[{}]")
+_YEAR = re.compile(r"\d{4}")
+_IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
+_ORDINAL = re.compile(
+    r"(?i)\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth"
+)
+_EDITION_WORDS = re.compile(r"(?i)^(\d+)(?:st|nd|rd|th)?\.?\s*(?:ed\.?|edn\.?|edition)$")
+_PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+"
+_PAGE_RANGE = re.compile(rf"({_PAGE})\s*(-{{1,3}}|\u2013|\u2014|\\textendash\s*|\+)?\s*({_PAGE})?")
+_ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
+_AND = re.compile(r"(?i)\s+and\s+")
+_DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
+_CORPORATE_WORDS = (
+    "Society", "Association", "Organisation", "Organization", "Institute", "College",
+    "University", "Committee", "Council", "Foundation", "Academy", "Department",
+    "Federation", "Centre", "Center", "Agency", "Board", "Ministry", "Commission",
+    "Network", "Group", "Inc.", "Ltd", "GmbH",
+)  # fmt: skip
+_CORPORATE_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _CORPORATE_WORDS)) + r")(?!\w)")
+
+
+def _corporate(text: str) -> bool:
+    return _CORPORATE_WORD.search(text) is not None
+_SUFFIX = re.compile(r"(?i)jr\.?|sr\.?|[ivx]+|\d(?:st|nd|rd|th)")
+_SPECIAL = re.compile(r"(?<!\\)(?:&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)|%|#)")
+_DOLLAR = re.compile(r"(?<!\\)\$")
+_HTML = re.compile(
+    r"(?i)</?(?:i|b|em|strong|sup|sub|span|p|br|a|div|sc|scp|u|font)\b[^>]*>"
+    r"|&(?:[a-z]+|#\d+|#x[0-9a-f]+);"
+)
+_CAPS_WORD = re.compile(r"(?<![\\\w])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)")
+
+
+def depth0(value: str) -> str:
+    """`value` with every brace group replaced by `_` of the same length: what remains is
+    the text BibTeX sees at brace depth 0 (where `and`, case changes and names apply).
+    An unclosed group runs to the end, as it does for BibTeX."""
+    if "{" not in value:
+        return value
+    pieces = []
+    depth = 0
+    last = 0
+    for match in _BRACE.finditer(value):
+        index = match.start()
+        if value[index] == "{":
+            if depth == 0:
+                pieces.append(value[last:index])
+                last = index
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                pieces.append("_" * (index + 1 - last))
+                last = index + 1
+    pieces.append("_" * (len(value) - last) if depth else value[last:])
+    return "".join(pieces)
+
+
+@check(BB401, BB402)
+def year(record: Record, context: Context) -> Iterator[Finding]:
+    value = record.get("year")
+    if value is None:
+        return
+    value = value.strip()
+    if not _YEAR.fullmatch(value):
+        fix = None
+        if _IN_PRESS.fullmatch(value):
+            fix = "remove year and write pubstate = {inpress} (or {forthcoming})"
+        elif match := _YEAR.search(value):
+            fix = f"year = {match.group()}"
+        yield BB401.at(record, "year", f"year '{value}' is not a four-digit year", fix=fix)
+        return
+    number = int(value)
+    if number < 1450 or number > context.today.year + 1:
+        yield BB402.at(record, "year", f"year {number} is implausible for a publication")
+
+
+@check(BB403)
+def month(record: Record, context: Context) -> Iterator[Finding]:
+    item = record.field("month")
+    if item is None:
+        return
+    raw = item.raw.strip()
+    value = item.value.strip().lower().rstrip(".")
+    if raw.lower() in MONTH_MACROS or (value.isdigit() and 1 <= int(value) <= 12):
+        return
+    if value in MONTH_NUMBERS and len(value) > 3:
+        return  # a full month name, e.g. {April}
+    number = MONTH_NUMBERS.get(value)
+    fix = (
+        f"month = {list(MONTH_MACROS)[number - 1]}"
+        if number
+        else "month = jan … dec (no braces) or a number 1-12"
+    )
+    yield BB403.at(record, "month", f"month {raw} is not a month BibTeX styles recognise", fix=fix)
+
+
+@check(BB404)
+def edition(record: Record, context: Context) -> Iterator[Finding]:
+    value = record.get("edition")
+    if value is None:
+        return
+    value = value.strip()
+    if value.isdigit() or _ORDINAL.fullmatch(value):
+        return
+    match = _EDITION_WORDS.match(value)
+    fix = (
+        f"edition = {{{match.group(1)}}} (styles add 'ed.' themselves)"
+        if match
+        else "write the edition as a number: edition = {2}"
+    )
+    yield BB404.at(record, "edition", f"edition '{value}' is not a number or an ordinal", fix=fix)
+
+
+@check(BB405, BB406, BB407)
+def pages(record: Record, context: Context) -> Iterator[Finding]:
+    value = record.get("pages")
+    if value is None or not value.strip():
+        return
+    for part in value.split(","):
+        part = part.strip()
+        match = _PAGE_RANGE.fullmatch(part)
+        if not match or (match.group(2) and match.group(2) != "+" and not match.group(3)):
+            yield BB407.at(
+                record,
+                "pages",
+                f"'{part}' is not a page, a page range or a list of them",
+                fix="pages = {12--34}",
+            )
+            continue
+        start, dash, end = match.groups()
+        if dash == "-":
+            yield BB405.at(
+                record, "pages", f"'{part}' uses a single hyphen", fix=f"pages = {{{start}--{end}}}"
+            )
+        if end and start.isdigit() and end.isdigit() and int(start) > int(end):
+            fix = None
+            if len(end) < len(start):  # 1425-37, as in Vancouver style
+                full = start[: len(start) - len(end)] + end
+                if int(full) >= int(start):
+                    fix = f"write the range in full: {start}--{full}"
+            yield BB406.at(record, "pages", f"page range '{part}' starts after it ends", fix=fix)
+
+
+@check(BB410, BB411, BB412, BB413)
+def names(record: Record, context: Context) -> Iterator[Finding]:
+    for role in PERSON_FIELDS:
+        item = record.field(role)
+        if item is None or not item.value.strip():
+            continue
+        value = item.value.strip()
+        top = depth0(value)  # same positions as `value`; brace groups blanked out
+        if "et" in top and _ET_AL.search(top):
+            yield BB410.at(record, role, f"'et al.' inside the {role} list",
+                           fix="end the list with 'and others'")
+        spans = _name_spans(top)
+        if _DANGLING_AND.search(top) or any(start == end for start, end in spans):
+            yield BB411.at(record, role, f"empty name in the {role} list (an 'and' too many)",
+                           fix="remove the extra 'and'")
+        suspicious = _corporate(top) or top.count(",") > len(spans) or \
+            ";" in top or " & " in top
+        if not suspicious:
+            continue
+        for start, end in spans:
+            piece, top_piece = value[start:end], top[start:end]
+            if not top_piece.strip("_ "):
+                continue  # empty, or braced whole: a corporate name, as it should be
+            if _corporate(top_piece):
+                yield BB412.at(record, role, f"'{piece}' looks like an organisation; unbraced,"
+                               " BibTeX splits it into given and family names",
+                               fix=f"{role} = {{{{{piece}}}}}")
+                continue
+            commas = top_piece.count(",")
+            separated = commas >= 3 or ";" in top_piece or " & " in top_piece or \
+                (commas == 2 and not _SUFFIX.fullmatch(piece.split(",")[1].strip()))
+            if separated:
+                yield BB413.at(record, role, f"'{piece}' looks like several names; BibTeX "
+                               "separates names only with 'and'",
+                               fix="write 'Family, Given and Family, Given'")
+
+
+def _name_spans(top: str) -> list[tuple[int, int]]:
+    """(start, end) of each name in a depth-0 name list, split at ` and `."""
+    spans = []
+    start = 0
+    for match in _AND.finditer(top):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(top)))
+    return spans
+
+
+@check(BB420, BB421, BB422)
+def characters(record: Record, context: Context) -> Iterator[Finding]:
+    for item in record.fields:
+        if item.name in VERBATIM_FIELDS:
+            continue
+        value = item.value
+        if ("&" in value or "%" in value or "#" in value) and _SPECIAL.search(value):
+            chars = sorted(set(c.lstrip("\\") for c in _SPECIAL.findall(value)))
+            escaped = " ".join("\\" + c for c in chars)
+            yield BB420.at(
+                record,
+                item.name,
+                f"unescaped {' '.join(chars)} in '{item.name}' (LaTeX reads it as markup)",
+                fix=f"escape it: {escaped}",
+            )
+        elif "$" in value and len(_DOLLAR.findall(value)) % 2:
+            yield BB420.at(
+                record,
+                item.name,
+                f"unescaped $ in '{item.name}' (opens math mode that never closes)",
+                fix="escape it: \\$",
+            )
+        if ("<" in value or "&" in value) and _HTML.search(value):
+            found = _HTML.search(value).group()
+            yield BB421.at(
+                record,
+                item.name,
+                f"HTML {found} in '{item.name}'",
+                fix="use LaTeX: \\emph{…}, \\textsuperscript{…}, \\& …",
+            )
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+            yield BB422.at(
+                record,
+                item.name,
+                f"'{item.name}' has decomposed characters (not NFC)",
+                fix="normalise the text to NFC (composed characters)",
+            )
+
+
+@check(BB423)
+def title_capitals(record: Record, context: Context) -> Iterator[Finding]:
+    for name in CASE_CHANGED_FIELDS:
+        value = record.get(name)
+        if not value:
+            continue
+        top = depth0(value)
+        words = [w for w in _CAPS_WORD.findall(top) if sum(c.isupper() for c in w) >= 2]
+        if words:
+            shown = ", ".join(dict.fromkeys(words))
+            protected = " ".join(f"{{{w}}}" for w in dict.fromkeys(words))
+            yield BB423.at(
+                record,
+                name,
+                f"{shown} would be lower-cased by BibTeX styles",
+                fix=f"protect with braces: {protected}",
+            )

@@ -1,0 +1,315 @@
+"""`balint-bib validate` end to end: exit codes, text and JSON output, configuration."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from balint_bib.dataset import references_path
+from balint_bib.validate import RULES
+
+VALIDATE = FIXTURES / "validate"
+SCHEMA = Path(__file__).parent.parent / "balint_bib" / "validate" / "schema.json"
+
+
+def test_clean_file_exits_0() -> None:
+    result = run_cli("validate", VALIDATE / "clean.bib")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "0 errors, 0 warnings, 0 info in 1 file (5 entries)"
+
+
+def test_errors_exit_1_and_warnings_only_with_strict() -> None:
+    assert run_cli("validate", VALIDATE / "BB201.bib").returncode == 1
+    warning_only = run_cli("validate", VALIDATE / "BB405.bib")
+    assert warning_only.returncode == 0, warning_only.stdout
+    assert "1 warning" in warning_only.stdout
+    strict = run_cli("validate", "--strict", VALIDATE / "BB405.bib")
+    assert strict.returncode == 1
+    assert "--strict: warnings count as errors" in strict.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--select", "BB999"], "unknown rule code 'BB999'"),
+        (["--ignore", "XX1"], "unknown rule code 'XX1'"),
+        (["--format", "xml"], "Invalid value for '--format'"),
+        (["no-such.bib"], "no-such.bib: no such file"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], fragment: str) -> None:
+    result = run_cli("validate", *args, *([VALIDATE / "clean.bib"] if "no-such.bib" not in
+                                          args else []))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_online_without_the_crossref_client_is_a_usage_error() -> None:
+    # The client is another module's; until it is installed, --online is exit 2.
+    try:
+        import balint_bib.crossref  # noqa: F401
+    except ImportError:
+        result = run_cli("validate", "--online", VALIDATE / "clean.bib")
+        assert result.returncode == 2
+        assert "--online needs the Crossref client" in result.stderr
+    else:
+        pytest.skip("the Crossref client is installed; --online is wired")
+
+
+def test_text_output_is_grouped_by_file_and_entry_in_line_order(tmp_path: Path) -> None:
+    bib = tmp_path / "two.bib"
+    bib.write_text((VALIDATE / "BB405.bib").read_text()
+                   + (VALIDATE / "BB403.bib").read_text().replace("Sample2004", "Second2004")
+                   .replace("{Balint groups in family medicine residency}", "{Other}"))
+    result = run_cli("validate", bib, VALIDATE / "BB201.bib")
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(bib)
+    assert lines[1] == "  Sample2004"
+    assert lines[2].startswith(f"    {bib}:9: BB405 warning")
+    assert lines[3] == "      fix: pages = {275--280}"
+    assert lines[4] == "  Second2004"
+    assert f"{VALIDATE / 'BB201.bib'}" in lines
+    assert lines[-1] == "1 error, 2 warnings, 0 info in 2 files (3 entries)"
+    assert "\x1b[" not in result.stdout, "no colour when stdout is not a terminal"
+
+
+def test_json_output_follows_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text())
+    result = run_cli("validate", "--format", "json", VALIDATE / "BB405.bib",
+                     VALIDATE / "BB201.bib", VALIDATE / "BB110.bib")
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, schema)
+    assert document["version"] == 1 and document["schema"] == "balint-bib/validate"
+    assert document["counts"] == {"error": 2, "warning": 1, "info": 0, "total": 3}
+    assert document["exit_code"] == 1
+    by_code = {f["code"]: f for f in document["findings"]}
+    assert by_code["BB405"] == {
+        "code": "BB405", "severity": "warning", "summary": RULES["BB405"].summary,
+        "path": str(VALIDATE / "BB405.bib"), "line": 9, "key": "Sample2004",
+        "field": "pages", "message": "'275-280' uses a single hyphen",
+        "fix": "pages = {275--280}",
+    }
+    assert by_code["BB110"]["line"] == 2 and "binary data" in by_code["BB110"]["message"]
+    assert {f["path"] for f in document["files"]} == {
+        str(VALIDATE / n) for n in ("BB405.bib", "BB201.bib", "BB110.bib")}
+
+
+def test_clean_json_document_is_valid_too() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    result = run_cli("validate", "--format", "json", VALIDATE / "clean.bib")
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, json.loads(SCHEMA.read_text()))
+    assert document["findings"] == [] and document["exit_code"] == 0
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "malformed").glob("*.bib")))
+def test_malformed_files_become_findings_never_tracebacks(name: str) -> None:
+    result = run_cli("validate", "--format", "json", FIXTURES / "malformed" / name)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1)
+    document = json.loads(result.stdout)
+    if name != "good.bib":
+        syntax = [f for f in document["findings"] if f["code"].startswith("BB1")]
+        assert syntax and all(f["line"] for f in syntax), document["findings"]
+        assert result.returncode == 1
+
+
+def test_select_and_ignore_on_the_command_line() -> None:
+    bib = VALIDATE / "BB201.bib"
+    assert run_cli("validate", "--ignore", "BB2", bib).returncode == 0
+    assert run_cli("validate", "--select", "BB4", bib).returncode == 0
+    assert run_cli("validate", "--select", "BB201", bib).returncode == 1
+
+
+def _project(tmp_path: Path, table: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n{table}\n")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    return nested
+
+
+def test_pyproject_configuration_is_found_from_the_cwd_upwards(tmp_path: Path) -> None:
+    cwd = _project(tmp_path, '[tool.balint-bib.validate]\nignore = ["BB201"]\nstrict = true')
+    assert run_cli("validate", VALIDATE / "BB201.bib", cwd=cwd).returncode == 0
+    # strict from the configuration: a warning fails
+    assert run_cli("validate", VALIDATE / "BB405.bib", cwd=cwd).returncode == 1
+
+
+def test_command_line_select_replaces_the_configured_one(tmp_path: Path) -> None:
+    cwd = _project(tmp_path, '[tool.balint-bib.validate]\nselect = ["BB4"]')
+    assert run_cli("validate", VALIDATE / "BB201.bib", cwd=cwd).returncode == 0
+    assert run_cli("validate", "--select", "BB2", VALIDATE / "BB201.bib",
+                   cwd=cwd).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "fragment"),
+    [
+        ('[tool.balint-bib.validate]\nselect = ["BB9"]', "unknown rule code 'BB9'"),
+        ('[tool.balint-bib.validate]\nsevere = true', "unknown setting(s) severe"),
+        ('[tool.balint-bib.validate]\nignore = "BB2"', "'ignore' must be a list"),
+    ],
+)
+def test_bad_configuration_is_a_usage_error(tmp_path: Path, table: str, fragment: str) -> None:
+    result = run_cli("validate", VALIDATE / "clean.bib", cwd=_project(tmp_path, table))
+    assert result.returncode == 2
+    assert fragment in result.stderr
+
+
+def test_dataset_profile_checks_the_sidecar(tmp_path: Path) -> None:
+    for name in ("clean.bib", "clean.sources.toml", "clean.toml"):
+        shutil.copy(VALIDATE / name, tmp_path / name)
+    bib = tmp_path / "clean.bib"
+    args = ("validate", "--profile", "dataset", "--syllabus", tmp_path / "clean.toml", bib)
+    assert run_cli(*args).returncode == 0
+    (tmp_path / "clean.sources.toml").unlink()
+    result = run_cli(*args, "--format", "json")
+    assert result.returncode == 1
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert codes == ["BB508"]
+
+
+def test_malformed_syllabus_is_a_finding_with_its_line(tmp_path: Path) -> None:
+    syllabus = tmp_path / "course.toml"
+    syllabus.write_text('title = "x"\n[[sections]\n')
+    result = run_cli("validate", "--syllabus", syllabus, VALIDATE / "clean.bib")
+    assert result.returncode == 1
+    assert f"{syllabus}:2: BB110 error" in result.stdout
+
+
+def test_syllabus_key_missing_from_the_file(tmp_path: Path) -> None:
+    result = run_cli("validate", "--format", "json", "--syllabus", VALIDATE / "BB505.toml",
+                     VALIDATE / "BB505.bib")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["code"] == "BB505" and finding["key"] == "Missing1999"
+    assert finding["path"] == str(VALIDATE / "BB505.toml") and finding["line"] == 4
+
+
+def test_list_checks_names_every_rule() -> None:
+    result = run_cli("validate", "--list-checks")
+    assert result.returncode == 0
+    listed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert listed == sorted(RULES)
+
+
+def test_readme_documents_every_rule() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    missing = [code for code in RULES if f"`{code}`" not in readme]
+    assert missing == []
+
+
+@pytest.mark.skipif(not references_path().exists(), reason="the bundled dataset is not here")
+def test_bundled_dataset_passes_with_no_errors_and_no_warnings() -> None:
+    result = run_cli("validate", "--strict", "--format", "json")
+    document = json.loads(result.stdout)
+    problems = [f for f in document["findings"] if f["severity"] != "info"]
+    assert problems == [] and result.returncode == 0
+
+
+def test_no_file_means_the_bundled_dataset_in_the_dataset_profile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from balint_bib.cli import main
+    from balint_bib.cli import validate as command
+    from balint_bib.syllabus import load_syllabus
+
+    for name in ("clean.bib", "clean.sources.toml"):
+        shutil.copy(VALIDATE / name, tmp_path / name)
+    monkeypatch.setattr(command, "references_path", lambda: tmp_path / "clean.bib")
+    monkeypatch.setattr(command, "bundled_syllabi",
+                        lambda: (load_syllabus(VALIDATE / "clean.toml"),))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["findings"] == []
+    # The dataset profile is on: an entry outside every section is an error.
+    monkeypatch.setattr(command, "bundled_syllabi", lambda: (load_syllabus(
+        VALIDATE / "BB505.toml"),))
+    result = runner.invoke(main, ["validate", "--format", "json"])
+    codes = {f["code"] for f in json.loads(result.output)["findings"]}
+    assert codes == {"BB505", "BB506"} and result.exit_code == 1
+    # ... and --profile generic turns the dataset rules off.
+    result = runner.invoke(main, ["validate", "--format", "json", "--profile", "generic"])
+    assert {f["code"] for f in json.loads(result.output)["findings"]} == {"BB505"}
+
+
+def test_online_goes_through_the_crossref_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--online wiring, with a stand-in for balint_bib.crossref (no network)."""
+    import sys
+    import types
+
+    from click.testing import CliRunner
+
+    from balint_bib.cli import main
+
+    class CrossrefError(Exception):
+        pass
+
+    class CrossrefClient:
+        asked: ClassVar[list[str]] = []
+
+        @classmethod
+        def configured(cls) -> CrossrefClient:
+            return cls()
+
+        def work(self, doi: str) -> dict | None:
+            self.asked.append(doi)
+            if doi == "10.1000/unknown.2004":
+                return None
+            if doi == "10.1000/down":
+                raise CrossrefError("timed out")
+            return {"title": ["Balint groups in family medicine residency"],
+                    "issued": {"date-parts": [[2004]]}, "author": [{"family": "Nease"}]}
+
+    fake = types.ModuleType("balint_bib.crossref")
+    fake.CrossrefClient, fake.CrossrefError = CrossrefClient, CrossrefError
+    monkeypatch.setitem(sys.modules, "balint_bib.crossref", fake)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--online", "--format", "json", "--ignore", "BB502",
+                                  str(VALIDATE / "BB604.bib"), str(VALIDATE / "BB601.bib")])
+    codes = sorted(f["code"] for f in json.loads(result.output)["findings"])
+    assert codes == ["BB601", "BB604"] and result.exit_code == 1
+    assert CrossrefClient.asked == ["10.1000/famed.2004", "10.1000/unknown.2004"]
+    # Without --online nothing is asked.
+    CrossrefClient.asked.clear()
+    runner.invoke(main, ["validate", str(VALIDATE / "BB604.bib")])
+    assert CrossrefClient.asked == []
+
+
+def test_online_failure_is_one_line_not_a_traceback(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from click.testing import CliRunner
+
+    from balint_bib.cli import main
+
+    class CrossrefError(Exception):
+        pass
+
+    class CrossrefClient:
+        @classmethod
+        def configured(cls) -> CrossrefClient:
+            return cls()
+
+        def work(self, doi: str) -> dict | None:
+            raise CrossrefError("timed out")
+
+    fake = types.ModuleType("balint_bib.crossref")
+    fake.CrossrefClient, fake.CrossrefError = CrossrefClient, CrossrefError
+    monkeypatch.setitem(sys.modules, "balint_bib.crossref", fake)
+    result = CliRunner().invoke(main, ["validate", "--online", str(VALIDATE / "BB604.bib")])
+    assert result.exit_code == 1
+    assert "Crossref did not answer for 10.1000/famed.2004: timed out" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
