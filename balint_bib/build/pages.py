@@ -68,6 +68,18 @@ def _link(url: str, label: str) -> str:
     return f'<a href="{esc(url)}" rel="noopener">{esc(label)}</a>' if url else ""
 
 
+# An http(s) URL in formatted (already escaped) HTML text; a final . , ; or : ends the
+# sentence, not the URL.
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:]?(?:\s|<|$))")
+
+
+def linkify(formatted_html: str) -> str:
+    """Make the URLs and DOIs that a style prints into links (the text is already escaped,
+    so the match is a valid attribute value as it stands)."""
+    return _URL_IN_TEXT.sub(lambda m: f'<a href="{m.group()}" rel="noopener">{m.group()}</a>',
+                            formatted_html)
+
+
 def syllabus_html(syllabus: Syllabus, sections: Sequence[PageSection], style_title: str,
                   downloads: Sequence[tuple[str, str]]) -> str:
     parts = [f"<header>\n<h1>{esc(syllabus.title)}</h1>\n"]
@@ -83,10 +95,11 @@ def syllabus_html(syllabus: Syllabus, sections: Sequence[PageSection], style_tit
             parts.append(f"<p class=\"description\">{esc(section.description)}</p>\n")
         parts.append('<ol class="entries">\n')
         for entry in section.entries:
-            link = _link(entry.url, "online")
+            reference = linkify(safe_text(entry.formatted))
+            # A style that leaves the URL out still gets a link to the resource.
+            link = "" if "<a " in reference else _link(entry.url, "online")
             parts.append(f'<li id="entry-{esc(entry.key)}"><span class="reference">'
-                         f"{safe_text(entry.formatted)}</span>"
-                         + (f" {link}" if link else ""))
+                         f"{reference}</span>" + (f" {link}" if link else ""))
             if entry.annotation:
                 parts.append(f'\n<p class="annotation">{esc(entry.annotation)}</p>')
             parts.append("</li>\n")
@@ -98,7 +111,7 @@ def syllabus_html(syllabus: Syllabus, sections: Sequence[PageSection], style_tit
 
 
 def bibliography_html(title: str, entries: Sequence[Entry]) -> str:
-    items = "".join(f'<li id="entry-{esc(e.key)}">{safe_text(e.formatted)}</li>\n'
+    items = "".join(f'<li id="entry-{esc(e.key)}">{linkify(safe_text(e.formatted))}</li>\n'
                     for e in entries)
     body = (f"<h1>{esc(title)}</h1>\n<ol class=\"entries\">\n{items}</ol>\n"
             '<footer><p><a href="index.html">All files</a></p></footer>\n')
