@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -50,16 +53,44 @@ def test_usage_errors_exit_2(args: list[str], fragment: str) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_online_without_the_crossref_client_is_a_usage_error() -> None:
-    # The client is another module's; until it is installed, --online is exit 2.
-    try:
-        import balint_bib.crossref  # noqa: F401
-    except ImportError:
-        result = run_cli("validate", "--online", VALIDATE / "clean.bib")
-        assert result.returncode == 2
-        assert "--online needs the Crossref client" in result.stderr
-    else:
-        pytest.skip("the Crossref client is installed; --online is wired")
+def test_online_asks_a_real_crossref_shaped_server(tmp_path: Path, httpserver) -> None:
+    """--online end to end: the CLI in its own process, the project's Crossref client, a
+    real HTTP server on 127.0.0.1; without --online, no request at all."""
+    def work(title: str, year: int, family: str) -> dict:
+        return {"status": "ok", "message-type": "work", "message": {
+            "DOI": "x", "type": "journal-article", "title": [title],
+            "issued": {"date-parts": [[year]]}, "author": [{"family": family, "given": "A."}]}}
+
+    base = (VALIDATE / "BB601.bib").read_text()
+    bib = tmp_path / "online.bib"
+    bib.write_text(
+        base.replace("10.1000/unknown.2004", "10.5555/agrees.2004")
+        + base.replace("Sample2004", "Unknown2004")
+        + base.replace("Sample2004", "Disagrees2004").replace("10.1000/unknown.2004",
+                                                              "10.5555/disagrees.2004"))
+    httpserver.expect_request("/works/10.5555/agrees.2004").respond_with_json(
+        work("Balint groups in family medicine residency: a survey", 2004, "Johnson"))
+    httpserver.expect_request("/works/10.5555/disagrees.2004").respond_with_json(
+        work("Something else entirely", 1999, "Nobody"))
+    httpserver.expect_request("/works/10.1000/unknown.2004").respond_with_data(
+        "Resource not found.", status=404)
+    env = {**os.environ, "BALINT_BIB_CROSSREF_URL": httpserver.url_for(""),
+           "BALINT_BIB_MAILTO": "ci@example.org", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    offline = subprocess.run([sys.executable, "-m", "balint_bib", "validate", "--format",
+                              "json", "--profile", "generic", str(bib)], env=env,
+                             capture_output=True, text=True, check=False)
+    assert httpserver.log == [] and offline.returncode == 0, offline.stdout
+    # The three entries share a title on purpose: BB502 (same work twice) is not the point.
+    online = subprocess.run([sys.executable, "-m", "balint_bib", "validate", "--online",
+                             "--ignore", "BB502", "--format", "json", "--profile", "generic",
+                             str(bib)], env=env,
+                            capture_output=True, text=True, check=False)
+    findings = json.loads(online.stdout)["findings"]
+    assert sorted((f["key"], f["code"]) for f in findings) == [
+        ("Disagrees2004", "BB602"), ("Disagrees2004", "BB603"), ("Disagrees2004", "BB604"),
+        ("Unknown2004", "BB601")]
+    assert online.returncode == 1
+    assert len(httpserver.log) == 3
 
 
 def test_text_output_is_grouped_by_file_and_entry_in_line_order(tmp_path: Path) -> None:

@@ -161,11 +161,8 @@ def _read_provenance(bibliographies: list[Bibliography],
 def _crossref_lookup() -> Callable[[str], dict[str, Any] | None]:
     """The DOI lookup through the project's Crossref client (imported only for --online):
     Crossref's `message` for a DOI, or None when Crossref does not know it."""
-    try:
-        from ..crossref import CrossrefClient, CrossrefError  # type: ignore[import-not-found]
-    except ImportError:
-        raise UsageError("--online needs the Crossref client (balint_bib.crossref), which "
-                         "this installation does not have") from None
+    from ..crossref import CrossrefClient, CrossrefError
+
     client = CrossrefClient.configured()
 
     def lookup(doi: str) -> dict[str, Any] | None:

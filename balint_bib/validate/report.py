@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from .. import __version__
 from .core import RULES, Finding, Severity
@@ -59,18 +58,20 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 def render_text(findings: Sequence[Finding], summary: Summary, style: Style = _plain) -> str:
     """Findings grouped by file, then by entry, in line order; a summary line last."""
     lines: list[str] = []
-    by_file = sorted(findings, key=lambda f: (f.path or "", f.line or 0))
-    for path, in_file in groupby(by_file, key=lambda f: f.path or "<input>"):
+    # Files in the order they were given; entries in order of their first finding, with
+    # the file's own findings (no entry) first; findings in line order.
+    file_rank = {path: rank for rank, (path, _) in enumerate(summary.files)}
+    by_file: dict[str, list[Finding]] = {}
+    for finding in sorted(findings, key=lambda f: f.line or 0):
+        by_file.setdefault(finding.path or "<input>", []).append(finding)
+    for path in sorted(by_file, key=lambda p: (file_rank.get(p, len(file_rank)), p)):
         lines.append(style(path, bold=True))
-        in_file = list(in_file)
-        # Entries in order of their first finding; findings without an entry first.
-        order: dict[str | None, int] = {}
-        for finding in in_file:
-            order.setdefault(finding.key, finding.line or 0)
-        for key in sorted(order, key=lambda k: (k is not None, order[k])):
-            group = [f for f in in_file if f.key == key]
+        by_entry: dict[str | None, list[Finding]] = {}
+        for finding in by_file[path]:
+            by_entry.setdefault(finding.key, []).append(finding)
+        for key in sorted(by_entry, key=lambda k: (k is not None, by_entry[k][0].line or 0)):
             lines.append("  " + (style(key, bold=True) if key else "(file)"))
-            for finding in group:
+            for finding in by_entry[key]:
                 location = f"{path}:{finding.line}" if finding.line else path
                 where = f" [{finding.field}]" if finding.field else ""
                 severity = style(f"{finding.severity.value:<7}",
