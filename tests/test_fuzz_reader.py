@@ -132,7 +132,8 @@ def test_bibtex_export_parses_back_to_the_same_records(entries) -> None:
         [(r.key, r.entry_type) for r in original.records]
     for before, after in zip(original.records, again.records, strict=True):
         for field in before.fields:
-            assert after.text(field.name) == before.text(field.name), field.name
+            # the normalised copy leaves empty fields out
+            assert (after.text(field.name) or "") == (before.text(field.name) or ""), field.name
 
 
 def test_huge_and_deep_input_within_a_time_budget() -> None:
