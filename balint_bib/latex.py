@@ -1,7 +1,10 @@
 """LaTeX → Unicode for display.
 
 Decoding is the slowest step of reading a .bib file, so it is lazy (done when a
-value is asked for) and cached, and plain values skip the LaTeX parser.
+value is asked for) and cached, plain values skip the LaTeX parser, and values that use
+only accents, letter macros, escapes, braces, dashes and quotes are decoded by a small
+tokenizer that gives exactly what pylatexenc gives (tests/test_latex_fast.py compares
+them); anything else goes to pylatexenc.
 """
 
 from __future__ import annotations
@@ -21,7 +24,62 @@ _converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 MAX_NESTING = 64
 
 
+# Accents as combining marks (NFC composes them afterwards), letter macros, escapes.
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307", "v": "\u030c", "c": "\u0327", "H": "\u030b",
+            "u": "\u0306", "k": "\u0328", "d": "\u0323", "r": "\u030a"}
+_LETTERS = {"o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ae": "æ", "AE": "Æ", "oe": "œ",
+            "OE": "Œ", "aa": "å", "AA": "Å", "ss": "ß", "i": "ı", "j": "ȷ"}
+_PUNCTUATION = {"---": "—", "--": "–", "~": "\xa0", "``": "“", "''": "”", "!`": "¡", "?`": "¿",
+                "{": "", "}": ""}
+# A control word eats the spaces and one line end after it, not a blank line.
+_SPACE = r"[ \t]*(?:\n[ \t]*)?"
+_FAST_TOKEN = re.compile(rf"""
+    \\(?P<symbol>["'`^~=.]){_SPACE}
+        (?: (?P<base>[A-Za-z])
+          | \{{{_SPACE}(?P<braced>[A-Za-z]){_SPACE}\}}
+          | \{{{_SPACE}\\(?P<dotless>[ij]){_SPACE}\}}
+          | \\(?P<bare_dotless>[ij])(?![^\W\d_]){_SPACE} )
+  | \\(?P<word>[vcHukdr]){_SPACE}\{{{_SPACE}
+        (?: (?P<word_base>[A-Za-z]) | \\(?P<word_dotless>[ij]) ){_SPACE}\}}
+  | \\(?P<letter>ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![^\W\d_]){_SPACE}
+  | \\(?P<escaped>[&%$\#_{{}}])
+  | (?P<punctuation>---|--|~|``|''|!`|\?`|[{{}}])
+  | (?P<other>[\\$%&])
+""", re.VERBOSE)
+
+
+def _fast_latex_to_text(value: str) -> str | None:
+    """The common subset of LaTeX decoded without a parser, or None for anything else."""
+    if "\r" in value:
+        return None
+    parts: list[str] = []
+    position = 0
+    for match in _FAST_TOKEN.finditer(value):
+        parts.append(value[position:match.start()])
+        position = match.end()
+        group = match.lastgroup
+        if group in ("other", None):
+            return None
+        if match["symbol"] or match["word"]:
+            mark = _ACCENTS[match["symbol"] or match["word"]]
+            base = (match["base"] or match["braced"] or match["dotless"] or match["bare_dotless"]
+                    or match["word_base"] or match["word_dotless"])
+            parts.append(base + mark)
+        elif match["letter"]:
+            parts.append(_LETTERS[match["letter"]])
+        elif match["escaped"]:
+            parts.append(match["escaped"])
+        else:
+            parts.append(_PUNCTUATION[match["punctuation"]])
+    parts.append(value[position:])
+    return "".join(parts)
+
+
 def _latex_to_text(value: str) -> str:
+    fast = _fast_latex_to_text(value)
+    if fast is not None:
+        return fast
     value = _URL_MACRO.sub(r"\1", value)
     if _nesting(value) > MAX_NESTING:
         value = value.replace("{", "").replace("}", "")

@@ -94,7 +94,6 @@ def _single_delimited(raw: str) -> str | None:
 
 
 _BRACE = re.compile(r"[{}]")
-_INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
 
 
 def _balanced(text: str) -> bool:
@@ -103,11 +102,13 @@ def _balanced(text: str) -> bool:
         return True
     if text.count("{") != text.count("}"):
         return False
-    # Balanced exactly when deleting innermost groups, repeatedly, leaves no brace.
-    while True:
-        text, removed = _INNERMOST_GROUP.subn("", text)
-        if not removed:
-            return "{" not in text and "}" not in text
+    # One pass over the braces: deleting innermost groups repeatedly was quadratic in depth.
+    depth = 0
+    for brace in _BRACE.finditer(text):
+        depth += 1 if brace.group() == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def month_number(value: str) -> int | None:

@@ -4,6 +4,9 @@ The server answers every request after 200 ms and advertises X-Rate-Limit-Limit:
 and X-Rate-Limit-Interval: 1s. At concurrency 3 no client can be faster than
 max(200 / 50, 200 x 0.2 / 3) s; the script prints the wall time over that bound
 (target <= 1.15) and the number of requests a second, cached run makes (target 0).
+A second scenario injects faults: every 50th request is a 429 with `Retry-After: 1`
+and every 25th (offset) a 500, which the client must retry; its ratio to the same bound
+shows what the faults cost.
 
     python benchmarks/enrich_200.py
 """
@@ -69,18 +72,29 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def serve(works: list[dict]) -> tuple[ThreadingHTTPServer, list[str]]:
+# Injected faults: (every, offset, status, Retry-After) on the request count.
+FAULTS = ((50, 0, 429, "1"), (25, 12, 500, None))
+
+
+def serve(works: list[dict], faults: tuple = ()) -> tuple[ThreadingHTTPServer, list[str]]:
     index = [(_words(w["title"][0] + " " + " ".join(a["family"] for a in w["author"])), w)
              for w in works]
     log: list[str] = []
+    lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # headers and body go out at once, as a real server
 
         def do_GET(self) -> None:
-            log.append(self.path)
+            with lock:
+                log.append(self.path)
+                number = len(log)
             time.sleep(LATENCY)
+            for every, offset, status, retry_after in faults:
+                if number % every == offset:
+                    self._fail(status, retry_after)
+                    return
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
             words = _words(query.get("query.bibliographic", [""])[0])
             ranked = sorted(index, key=lambda pair: -len(words & pair[0]))[:5]
@@ -94,6 +108,18 @@ def serve(works: list[dict]) -> tuple[ThreadingHTTPServer, list[str]]:
             self.end_headers()
             self.wfile.write(body)
 
+        def _fail(self, status: int, retry_after: str | None) -> None:
+            body = b"try again later"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Rate-Limit-Limit", str(RATE_LIMIT))
+            self.send_header("X-Rate-Limit-Interval", "1s")
+            if retry_after is not None:
+                self.send_header("Retry-After", retry_after)
+            self.end_headers()
+            self.wfile.write(body)
+
         def log_message(self, *args: object) -> None:
             pass
 
@@ -103,9 +129,10 @@ def serve(works: list[dict]) -> tuple[ThreadingHTTPServer, list[str]]:
     return server, log
 
 
-def run(url: str, records, cache_dir: Path) -> tuple[float, CrossrefClient, list]:
+def run(url: str, records, cache_dir: Path, backoff: float = 1.0
+        ) -> tuple[float, CrossrefClient, list]:
     client = CrossrefClient(url, "benchmark@example.org", cache=ResponseCache(cache_dir),
-                            concurrency=CONCURRENCY)
+                            concurrency=CONCURRENCY, backoff=backoff)
     start = time.perf_counter()
     results = enrich(client, records, EnrichOptions(), concurrency=CONCURRENCY)
     elapsed = time.perf_counter() - start
@@ -113,26 +140,44 @@ def run(url: str, records, cache_dir: Path) -> tuple[float, CrossrefClient, list
     return elapsed, client, results
 
 
-def main() -> None:
+def measure(faults: tuple = ()) -> dict:
+    """One enrichment run and a cached rerun against a fresh server; the figures."""
     works = corpus()
     records = parse_string(bibtex(works)).records
-    server, log = serve(works)
+    server, log = serve(works, faults)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     bound = max(ENTRIES / RATE_LIMIT, ENTRIES * LATENCY / CONCURRENCY)
-    with tempfile.TemporaryDirectory() as cache_dir:
-        elapsed, client, results = run(url, records, Path(cache_dir))
-        added = sum(1 for r in results if r.decision == "added")
-        print(f"entries: {ENTRIES}, concurrency {CONCURRENCY}, server latency {LATENCY * 1000:.0f} "
-              f"ms, advertised limit {RATE_LIMIT}/1s")
-        print(f"first run: {elapsed:.2f} s wall, {client.requests_made} requests, "
-              f"{added} DOIs added")
-        print(f"bound max({ENTRIES}/{RATE_LIMIT}, {ENTRIES}*{LATENCY}/{CONCURRENCY}) = "
-              f"{bound:.2f} s; ratio wall/bound = {elapsed / bound:.3f} (target <= 1.15)")
-        served = len(log)
-        elapsed, client, _ = run(url, records, Path(cache_dir))
-        print(f"second (cached) run: {client.requests_made} requests "
-              f"({len(log) - served} reached the server), {elapsed:.2f} s (target 0 requests)")
-    server.shutdown()
+    try:
+        with tempfile.TemporaryDirectory() as cache_dir:
+            # The client's default backoff (1 s, doubling, with jitter) after a 500.
+            elapsed, _, results = run(url, records, Path(cache_dir))
+            first_requests = len(log)
+            rerun, again, _ = run(url, records, Path(cache_dir))
+    finally:
+        server.shutdown()
+    return {
+        "entries": ENTRIES, "bound": bound, "wall": elapsed, "ratio": elapsed / bound,
+        "requests": first_requests, "faults": sum(1 for n in range(1, first_requests + 1)
+                                                  for every, offset, *_ in faults
+                                                  if n % every == offset),
+        "added": sum(1 for r in results if r.decision == "added"),
+        "failed": sum(1 for r in results if r.decision == "failed"),
+        "cached_requests": again.requests_made, "cached_reached_server": len(log) - first_requests,
+        "cached_wall": rerun,
+    }
+
+
+def main() -> None:
+    print(f"entries: {ENTRIES}, concurrency {CONCURRENCY}, server latency {LATENCY * 1000:.0f} "
+          f"ms, advertised limit {RATE_LIMIT}/1s")
+    for name, faults in (("no faults", ()), ("injected 429s and 500s", FAULTS)):
+        m = measure(faults)
+        print(f"{name}: {m['wall']:.2f} s wall, {m['requests']} requests ({m['faults']} "
+              f"answered with a fault), {m['added']} DOIs added, {m['failed']} failed")
+        print(f"  bound max({ENTRIES}/{RATE_LIMIT}, {ENTRIES}*{LATENCY}/{CONCURRENCY}) = "
+              f"{m['bound']:.2f} s; ratio wall/bound = {m['ratio']:.3f}")
+        print(f"  cached rerun: {m['cached_requests']} requests "
+              f"({m['cached_reached_server']} reached the server), {m['cached_wall']:.2f} s")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ def _name(rng: random.Random) -> str:
 
 
 def _authors(rng: random.Random) -> str:
-    count = rng.choices([1, 2, 3, 5, 8, 15], weights=[30, 25, 20, 12, 8, 5])[0]
+    # 1 to 30 authors, most papers with few, a long tail of large collaborations
+    count = rng.choices([1, 2, 3, 4, 5, 8, 12, 20, 30], weights=[30, 22, 16, 10, 8, 6, 4, 3, 1])[0]
     if rng.random() < 0.03:
         return "{{American Balint Society}}"
     return " and ".join(_name(rng) for _ in range(count))

@@ -80,6 +80,13 @@ def test_hostile_values_are_text_in_pages(tmp_path: Path) -> None:
     assert "&lt;script&gt;" in page
     assert 'href="javascript' not in page.lower()
     assert "\u202e" not in page and "\x1b" not in page
+    from test_hostile_exports import _parsed  # a real HTML parser: markup stays text
+
+    parsed = _parsed(page)
+    assert not {"script", "img", "iframe", "object"} & set(parsed.tags)
+    assert not any(name.startswith("on") or (value or "").lower().startswith("javascript")
+                   for name, value in parsed.attributes)
+    assert MARKUP in "".join(parsed.text)
 
 
 def test_pandoc_citeproc_reads_the_csl_json(site: Path, tmp_path: Path) -> None:

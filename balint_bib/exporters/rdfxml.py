@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from xml.sax.saxutils import XMLGenerator
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -23,12 +24,28 @@ from rdflib.term import Node
 _MEMBER = re.compile(re.escape(str(RDF)) + r"_(\d+)\Z")
 _NUMBERS = re.compile(r"(\d+)")
 XML_LANG = "xml:lang"
+_TYPE = RDF.type  # rdflib makes a new term on every RDF.type
 
 
-def serialize(graph: Graph, predicate_order: Sequence[URIRef] = (),
-              last: Sequence[URIRef] = ()) -> bytes:
-    """RDF/XML of `graph`; subjects typed as one of `last` come after all others."""
-    return _Writer(graph, predicate_order, last).write()
+class PlainLiteral(str):
+    """A literal without language or datatype: what a plain list of triples holds where a
+    Graph would hold an rdflib Literal (cheaper to make, written the same way)."""
+
+    __slots__ = ()
+    language = None
+    datatype = None
+
+
+_LITERALS = (Literal, PlainLiteral)
+Triples = Iterable[tuple[Node, URIRef, Node]]
+
+
+def serialize(graph: Graph | Triples, predicate_order: Sequence[URIRef] = (),
+              last: Sequence[URIRef] = (), namespaces: Mapping[str, str] | None = None
+              ) -> bytes:
+    """RDF/XML of `graph` (an rdflib Graph, or triples with `namespaces` as prefix →
+    namespace); subjects typed as one of `last` come after all others."""
+    return _Writer(graph, predicate_order, last, namespaces).write()
 
 
 def _natural(text: str) -> tuple:
@@ -36,28 +53,52 @@ def _natural(text: str) -> tuple:
 
 
 class _Writer:
-    def __init__(self, graph: Graph, predicate_order: Sequence[URIRef],
-                 last: Sequence[URIRef]) -> None:
+    def __init__(self, graph: Graph | Triples, predicate_order: Sequence[URIRef],
+                 last: Sequence[URIRef], namespaces: Mapping[str, str] | None) -> None:
         self.graph = graph
+        self.namespaces = namespaces
         self.rank = {predicate: index for index, predicate in enumerate(predicate_order)}
         self.last = set(last)
+        # One pass over the graph: every later lookup is a dict access, not a store query
+        # (querying rdflib's store per node made a 10k-entry export take seconds).
+        self.properties: dict[Node, list[tuple[URIRef, Node]]] = {}
+        self.types: dict[Node, list[Node]] = {}
+        self.references: Counter[Node] = Counter()
+        for subject, predicate, value in graph:
+            self.properties.setdefault(subject, []).append((predicate, value))
+            if predicate == _TYPE:
+                self.types.setdefault(subject, []).append(value)
+            if not isinstance(value, _LITERALS):
+                self.references[value] += 1
+        self.qnames: dict[URIRef, str] = {}
         self.prefixes = self._prefixes()
         self.buffer = io.StringIO()
         self.out = XMLGenerator(self.buffer, encoding="utf-8", short_empty_elements=True)
 
     def _prefixes(self) -> dict[str, str]:
-        used = set(self.graph.predicates()) | set(self.graph.objects(None, RDF.type)) | {RDF.type}
+        used = {predicate for pairs in self.properties.values() for predicate, _ in pairs}
+        used |= {kind for kinds in self.types.values() for kind in kinds} | {_TYPE}
         prefixes = {}
         for term in used:
-            prefix, namespace, _ = self.graph.namespace_manager.compute_qname_strict(str(term))
+            if self.namespaces is None:
+                manager = self.graph.namespace_manager  # type: ignore[union-attr]
+                prefix, namespace, _ = manager.compute_qname_strict(str(term))
+            else:
+                prefix, namespace = max(((p, n) for p, n in self.namespaces.items()
+                                         if str(term).startswith(str(n))),
+                                        key=lambda pair: len(str(pair[1])))
             prefixes[str(namespace)] = prefix
         return prefixes
 
     def qname(self, term: URIRef) -> str:
+        known = self.qnames.get(term)
+        if known is not None:
+            return known
         for namespace, prefix in self.prefixes.items():
             local = str(term)[len(namespace):]
             if str(term).startswith(namespace) and local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
+                self.qnames[term] = f"{prefix}:{local}"
+                return self.qnames[term]
         raise ValueError(f"no namespace prefix for {term}")
 
     def write(self) -> bytes:
@@ -73,18 +114,18 @@ class _Writer:
         return (self.buffer.getvalue() + "\n").encode("utf-8")
 
     def _roots(self) -> list[Node]:
-        subjects = set(self.graph.subjects())
+        subjects = self.properties.keys()
         # Blank nodes with one parent are written inside it; the rest stand alone.
         roots = [s for s in subjects if isinstance(s, URIRef) or self._references(s) != 1]
 
         def order(subject: Node) -> tuple:
-            is_last = any(t in self.last for t in self.graph.objects(subject, RDF.type))
+            is_last = any(t in self.last for t in self.types.get(subject, ()))
             return (is_last, isinstance(subject, BNode), _natural(str(subject)))
 
         return sorted(roots, key=order)
 
     def _node(self, subject: Node, depth: int) -> None:
-        types = sorted(self.graph.objects(subject, RDF.type), key=str)
+        types = sorted(self.types.get(subject, ()), key=str)
         element = self.qname(types[0]) if types else "rdf:Description"
         attributes = {}
         if isinstance(subject, URIRef):
@@ -101,11 +142,11 @@ class _Writer:
         self.out.endElement(element)
 
     def _references(self, node: Node) -> int:
-        return sum(1 for _ in self.graph.subject_predicates(node))
+        return self.references[node]
 
     def _properties(self, subject: Node, skip_type: Node | None) -> list[tuple[URIRef, Node]]:
-        pairs = [(p, o) for p, o in self.graph.predicate_objects(subject)
-                 if not (p == RDF.type and o == skip_type)]
+        pairs = [(p, o) for p, o in self.properties.get(subject, ())
+                 if not (p == _TYPE and o == skip_type)]
 
         def order(pair: tuple[URIRef, Node]) -> tuple:
             predicate, value = pair
@@ -113,14 +154,14 @@ class _Writer:
             if member:
                 return (0, int(member.group(1)), "", False, ())
             rank = self.rank.get(predicate, len(self.rank))
-            return (1, rank, str(predicate), isinstance(value, Literal), _natural(str(value)))
+            return (1, rank, str(predicate), isinstance(value, _LITERALS), _natural(str(value)))
 
         return sorted(pairs, key=order)
 
     def _property(self, predicate: URIRef, value: Node, depth: int) -> None:
         element = "rdf:li" if _MEMBER.match(str(predicate)) else self.qname(predicate)
         self._indent(depth)
-        if isinstance(value, Literal):
+        if isinstance(value, _LITERALS):
             attributes = {}
             if value.language:
                 attributes[XML_LANG] = value.language

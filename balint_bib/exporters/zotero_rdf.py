@@ -34,13 +34,31 @@ from .items import (
     to_item,
 )
 
-Z = Namespace("http://www.zotero.org/namespaces/export#")
-DC = Namespace("http://purl.org/dc/elements/1.1/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-BIB = Namespace("http://purl.org/net/biblio#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-PRISM = Namespace("http://prismstandard.org/namespaces/1.2/basic/")
-VCARD = Namespace("http://nwalsh.com/rdf/vCard#")
+
+class _Namespace(Namespace):
+    """An rdflib Namespace that makes each term once (rdflib makes a new URIRef per access)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+class _Triples(list):
+    """The graph as a plain list: adding to rdflib's store cost more than the whole export."""
+
+    def add(self, triple: tuple) -> None:
+        self.append(triple)
+
+
+_TYPE = RDF.type  # rdflib makes a new term on every access
+Z = _Namespace("http://www.zotero.org/namespaces/export#")
+DC = _Namespace("http://purl.org/dc/elements/1.1/")
+DCTERMS = _Namespace("http://purl.org/dc/terms/")
+BIB = _Namespace("http://purl.org/net/biblio#")
+FOAF = _Namespace("http://xmlns.com/foaf/0.1/")
+PRISM = _Namespace("http://prismstandard.org/namespaces/1.2/basic/")
+VCARD = _Namespace("http://nwalsh.com/rdf/vCard#")
 NAMESPACES = {"rdf": RDF, "z": Z, "dc": DC, "dcterms": DCTERMS, "bib": BIB, "foaf": FOAF,
               "prism": PRISM, "vcard": VCARD}
 
@@ -81,10 +99,8 @@ class _Ids:
         return BNode(f"n{next(self.blanks)}")
 
 
-def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in NAMESPACES.items():
-        graph.bind(prefix, namespace)
+def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> _Triples:
+    graph = _Triples()
     ids = _Ids(count(1), count(1), count(1))
     nodes: dict[str, URIRef] = {}
     for item in items:
@@ -94,23 +110,35 @@ def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Grap
     return graph
 
 
+def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Graph:
+    """The same triples as an rdflib Graph (for callers that query it)."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in NAMESPACES.items():
+        graph.bind(prefix, namespace)
+    for subject, predicate, value in build_triples(items, syllabi):
+        if isinstance(value, rdfxml.PlainLiteral):
+            value = Literal(str(value))
+        graph.add((subject, predicate, value))
+    return graph
+
+
 def render_graph(graph: Graph) -> bytes:
     """RDF/XML in Zotero's layout: items with their notes, then collections."""
     return rdfxml.serialize(graph, PROPERTY_ORDER, last=(Z.Collection,))
 
 
-def _add_item(graph: Graph, item: Item, ids: _Ids) -> URIRef:
+def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     node = ids.item()
     add = _adder(graph)
     if item.item_type in ITEM_CLASSES:
-        graph.add((node, RDF.type, ITEM_CLASSES[item.item_type]))
+        graph.add((node, _TYPE, ITEM_CLASSES[item.item_type]))
     add(node, Z.itemType, item.item_type)
 
     container = node
     if item.item_type in CONTAINER_CLASSES:
         container = ids.blank()
         graph.add((node, DCTERMS.isPartOf, container))
-        graph.add((container, RDF.type, CONTAINER_CLASSES[item.item_type]))
+        graph.add((container, _TYPE, CONTAINER_CLASSES[item.item_type]))
         add(container, DC.title, item.container_title)
     if item.item_type == JOURNAL_ARTICLE:
         add(container, DCTERMS.alternative, item.journal_abbreviation)
@@ -130,7 +158,7 @@ def _add_item(graph: Graph, item: Item, ids: _Ids) -> URIRef:
     if item.series and item.item_type in (BOOK, BOOK_SECTION, REPORT):
         series = ids.blank()
         graph.add((container, DCTERMS.isPartOf, series))
-        graph.add((series, RDF.type, BIB.Series))
+        graph.add((series, _TYPE, BIB.Series))
         add(series, DC.title, item.series)
 
     add(node, DC.title, item.title)
@@ -145,7 +173,7 @@ def _add_item(graph: Graph, item: Item, ids: _Ids) -> URIRef:
     if item.url:
         uri = ids.blank()
         graph.add((node, DC.identifier, uri))
-        graph.add((uri, RDF.type, DCTERMS.URI))
+        graph.add((uri, _TYPE, DCTERMS.URI))
         add(uri, RDF.value, item.url)
     if item.access_date:
         # Zotero's importer takes dcterms:dateSubmitted as the date when there is no
@@ -158,7 +186,7 @@ def _add_item(graph: Graph, item: Item, ids: _Ids) -> URIRef:
     if item.annotation:
         memo = ids.item()
         graph.add((node, DCTERMS.isReferencedBy, memo))
-        graph.add((memo, RDF.type, BIB.Memo))
+        graph.add((memo, _TYPE, BIB.Memo))
         add(memo, RDF.value, note_html(item.annotation))
     return node
 
@@ -168,65 +196,75 @@ def note_html(text: str) -> str:
     return f"<p>{html.escape(text, quote=False)}</p>"
 
 
-def _add_publisher(graph: Graph, node: URIRef, item: Item, ids: _Ids) -> None:
+def _add_publisher(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
     publisher = item.publisher if item.item_type in TYPES_WITH_PUBLISHER else ""
     place = item.place if item.item_type in TYPES_WITH_PLACE else ""
     if not (publisher or place):
         return
     organization = ids.blank()
     graph.add((node, DC.publisher, organization))
-    graph.add((organization, RDF.type, FOAF.Organization))
+    graph.add((organization, _TYPE, FOAF.Organization))
     _adder(graph)(organization, FOAF.name, publisher)
     if place:
         address = ids.blank()
         graph.add((organization, VCARD.adr, address))
-        graph.add((address, RDF.type, VCARD.Address))
-        graph.add((address, VCARD.locality, Literal(place)))
+        graph.add((address, _TYPE, VCARD.Address))
+        graph.add((address, VCARD.locality, _literal(place)))
 
 
-def _add_creators(graph: Graph, node: URIRef, item: Item, ids: _Ids) -> None:
+def _add_creators(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
     # A presentation's creators are presenters, which Zotero writes as z:presenters.
     author_property = Z.presenters if item.item_type == PRESENTATION else BIB.authors
     for prop, creators in ((author_property, item.authors), (BIB.editors, item.editors)):
         if creators:
             sequence = ids.blank()
             graph.add((node, prop, sequence))
-            graph.add((sequence, RDF.type, RDF.Seq))
+            graph.add((sequence, _TYPE, RDF.Seq))
             for position, creator in enumerate(creators, start=1):
-                graph.add((sequence, RDF[f"_{position}"], _person(graph, creator, ids)))
+                graph.add((sequence, _member(position), _person(graph, creator, ids)))
 
 
-def _person(graph: Graph, creator: Creator, ids: _Ids) -> BNode:
+def _person(graph: _Triples, creator: Creator, ids: _Ids) -> BNode:
     # An organisation is a person with a surname only: Zotero imports it as one field.
     person = ids.blank()
-    graph.add((person, RDF.type, FOAF.Person))
-    graph.add((person, FOAF.surname, Literal(creator.family)))
+    graph.add((person, _TYPE, FOAF.Person))
+    graph.add((person, FOAF.surname, _literal(creator.family)))
     if creator.given and not creator.corporate:
-        graph.add((person, FOAF.givenName, Literal(creator.given)))
+        graph.add((person, FOAF.givenName, _literal(creator.given)))
     return person
 
 
-def _add_collections(graph: Graph, syllabus: Syllabus, nodes: dict[str, URIRef],
+def _add_collections(graph: _Triples, syllabus: Syllabus, nodes: dict[str, URIRef],
                      ids: _Ids) -> None:
     top = ids.collection()
-    graph.add((top, RDF.type, Z.Collection))
-    graph.add((top, DC.title, Literal(clean(syllabus.title))))
+    graph.add((top, _TYPE, Z.Collection))
+    graph.add((top, DC.title, _literal(clean(syllabus.title))))
     width = len(str(len(syllabus.sections)))
     for number, section in enumerate(syllabus.sections, start=1):
         # Zotero sorts sub-collections by name: the zero-padded number keeps syllabus order.
         child = ids.collection()
         graph.add((top, DCTERMS.hasPart, child))
-        graph.add((child, RDF.type, Z.Collection))
-        graph.add((child, DC.title, Literal(f"{number:0{width}d}. {clean(section.title)}")))
+        graph.add((child, _TYPE, Z.Collection))
+        graph.add((child, DC.title, _literal(f"{number:0{width}d}. {clean(section.title)}")))
         for key in section.keys:
             if key in nodes:
                 graph.add((child, DCTERMS.hasPart, nodes[key]))
 
 
-def _adder(graph: Graph):
+_literal = rdfxml.PlainLiteral
+_MEMBERS: dict[int, URIRef] = {}
+
+
+def _member(position: int) -> URIRef:
+    if position not in _MEMBERS:
+        _MEMBERS[position] = RDF[f"_{position}"]
+    return _MEMBERS[position]
+
+
+def _adder(graph: _Triples):
     def add(subject: URIRef | BNode, predicate: URIRef, value: str) -> None:
         if value:  # an empty field is left out, as Zotero does
-            graph.add((subject, predicate, Literal(value)))
+            graph.add((subject, predicate, _literal(value)))
 
     return add
 
@@ -238,7 +276,9 @@ class ZoteroRdfExporter:
     suffix: str = ".rdf"
 
     def render(self, request: ExportRequest) -> bytes:
-        return render_graph(build_graph((to_item(r) for r in request.records), request.syllabi))
+        triples = build_triples((to_item(r) for r in request.records), request.syllabi)
+        return rdfxml.serialize(triples, PROPERTY_ORDER, last=(Z.Collection,),
+                                namespaces=NAMESPACES)
 
 
 ZOTERO_RDF = ZoteroRdfExporter()
