@@ -22,6 +22,9 @@ _installed = False
 
 # The item being rendered, for patches that need it below the level that receives it.
 current_item: contextvars.ContextVar[Any] = contextvars.ContextVar("current_item", default=None)
+# True while citeproc-py renders sort keys.
+building_sort_keys: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "building_sort_keys", default=False)
 # Keys whose year-suffix is already in the entry being rendered; None while sorting.
 year_suffix_scope: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "year_suffix_scope", default=None)
@@ -268,6 +271,41 @@ def patch_sort_only_particles() -> None:
     model.Name.get_option = get_option
 
 
+def patch_sort_key_name_separator() -> None:
+    """In sort keys a name's parts are joined by a space, as citeproc-js does, so that
+    "Balint, Michael" sorts as "Balint Michael": before "Balint Society", not after it.
+    (citeproc-py does not pass its sort options down to <name> through macros, so the
+    sort-key phase is marked in a context variable.)"""
+    original_option = model.Name.get_option
+    original_keys = model.Key.sort_keys
+
+    def sort_keys(self: Any, items: Any, context: Any) -> Any:
+        token = building_sort_keys.set(True)
+        try:
+            return original_keys(self, items, context)
+        finally:
+            building_sort_keys.reset(token)
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if name == "sort-separator" and (sort_options is not None or building_sort_keys.get()):
+            return " "
+        return original_option(self, name, context, sort_options)
+
+    model.Key.sort_keys = sort_keys
+    model.Name.get_option = get_option
+    original_format = model.Key._format_name
+
+    def format_name(self: Any, item: Any, variable: str) -> Any:
+        options = dict(self._default_options, **{"sort-separator": " "})
+        saved, self._default_options = self._default_options, options
+        try:
+            return original_format(self, item, variable)
+        finally:
+            self._default_options = saved
+
+    model.Key._format_name = format_name
+
+
 def _variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
     """(tag, variable) of every element that `element` renders, through macros."""
     found = []
@@ -334,6 +372,7 @@ PATCHES = (
     patch_static_lookups,
     patch_substitute_suppresses_macros,
     patch_sort_only_particles,
+    patch_sort_key_name_separator,
     patch_title_case_without_language,
     patch_record_names,
     patch_suffix_punctuation,
