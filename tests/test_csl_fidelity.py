@@ -32,7 +32,8 @@ KNOWN = {
 }
 
 
-@pytest.fixture(scope="module", params=FIXTURES, ids=lambda p: "dataset" if p == references_path() else p.stem)
+@pytest.fixture(scope="module", params=FIXTURES,
+                ids=lambda p: "dataset" if p == references_path() else p.stem)
 def compared(request):
     require(citeproc_js.available(), "node with tests/js/node_modules (npm ci --prefix "
                  "tests/js)")

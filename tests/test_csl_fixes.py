@@ -140,3 +140,23 @@ def test_annotation_is_returned_when_annotated():
     assert format_bibliography(bib.records, "apa")[0].annotation is None
     entry = format_bibliography(bib.records, "balint-annotated", annotated=True)[0]
     assert entry.annotation == "Why it matters."
+
+
+def test_title_case_as_citeproc_js():
+    from balint_bib.csl.fixes.titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
+
+    assert title_case("physician-patient relationship") == "Physician-Patient Relationship"
+    assert title_case("groups vs support groups about care") == (
+        "Groups vs Support Groups about Care")
+    assert title_case(f"{NOCASE_OPEN}Balint{NOCASE_CLOSE}-group work in "
+                      f"{NOCASE_OPEN}England{NOCASE_CLOSE}: lessons") == (
+        f"{NOCASE_OPEN}Balint{NOCASE_CLOSE}-Group Work in {NOCASE_OPEN}England{NOCASE_CLOSE}: "
+        "Lessons")
+    assert title_case("the doctor as a “therapeutic instrument”") == (
+        "The Doctor as a “Therapeutic Instrument”")
+    assert title_case("what it is made of") == "What It Is Made Of"  # a stop word last
+    assert title_case("the iPhone and DNA") == "The iPhone and DNA"
+    bib = parse_string("@article{T, author={Roe, Ann}, title={{Balint}-group pot-holes: "
+                       "a “therapeutic instrument” vs {England}}, journal={J}, year={2001}}")
+    text = format_bibliography(bib.records, "chicago-author-date")[0].text
+    assert "“Balint-Group Pot-Holes: A ‘Therapeutic Instrument’ vs England.”" in text

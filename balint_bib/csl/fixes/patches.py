@@ -15,7 +15,10 @@ from typing import Any
 import citeproc
 from citeproc import model
 from citeproc.source import CitationItem, VariableError
-from citeproc.string import normalize_seam
+from citeproc.string import MixedString, NoCase, String, normalize_seam
+
+from ..markup import escape
+from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
 PINNED_VERSION = "0.11.1"
 _installed = False
@@ -256,6 +259,40 @@ def patch_title_case_without_language() -> None:
     model.TextCased.case = case
 
 
+def _unescaped(text: str) -> str:
+    return text.replace("&#60;", "<").replace("&#62;", ">").replace("&#38;", "&")
+
+
+def title_case_string(text: Any) -> Any:
+    """citeproc-js's title case on a citeproc-py string, case-protected parts kept."""
+    segments = list(text) if isinstance(text, MixedString) else [text]
+    marked = "".join(f"{NOCASE_OPEN}{s}{NOCASE_CLOSE}" if isinstance(s, NoCase)
+                     else _unescaped(str(s)) for s in segments)
+    cased = title_case(marked)
+    out = []
+    for piece in re.split(f"({NOCASE_OPEN}[^{NOCASE_CLOSE}]*{NOCASE_CLOSE})", cased):
+        if piece.startswith(NOCASE_OPEN):
+            out.append(NoCase(piece[1:-1]))
+        elif piece:
+            out.append(String(escape(piece)))
+    return MixedString(out) if len(out) != 1 else out[0]
+
+
+def patch_title_case() -> None:
+    """`text-case="title"` follows citeproc-js: words after hyphens, slashes and quotes are
+    capitalised ("Physician-Patient", "‘Therapeutic"), its stop words stay lower case ("vs",
+    "about"), and no space appears where case-protected text meets the rest ("Balint-group",
+    not "Balint -group"). citeproc-py cased space-separated words of each piece apart."""
+    original = model.TextCased.case
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        if self.get("text-case") == "title" and language == "en" and text:
+            return title_case_string(text)
+        return original(self, text, language)
+
+    model.TextCased.case = case
+
+
 def patch_sort_only_particles() -> None:
     """`demote-non-dropping-particle="sort-only"`: "van der Berg" shows as written but sorts
     under B. citeproc-py never demoted the particle when building sort keys."""
@@ -373,6 +410,7 @@ PATCHES = (
     patch_substitute_suppresses_macros,
     patch_sort_only_particles,
     patch_sort_key_name_separator,
+    patch_title_case,
     patch_title_case_without_language,
     patch_record_names,
     patch_suffix_punctuation,
