@@ -160,3 +160,15 @@ def test_title_case_as_citeproc_js():
                        "a “therapeutic instrument” vs {England}}, journal={J}, year={2001}}")
     text = format_bibliography(bib.records, "chicago-author-date")[0].text
     assert "“Balint-Group Pot-Holes: A ‘Therapeutic Instrument’ vs England.”" in text
+
+
+def test_punctuation_moves_past_an_inner_closing_quote():
+    assert move_punctuation_into_quotes("“a ‘b’”, c") == "“a ‘b,’” c"
+    assert move_punctuation_into_quotes("“a ‘b’”.") == "“a ‘b.’”"
+    assert move_punctuation_into_quotes("“The Doctors’”.") == "“The Doctors’.”"  # apostrophe
+    assert move_punctuation_into_quotes("“a ‘Why?’”.") == "“a ‘Why?’”"
+    bib = parse_string("@article{T, author={Roe, Ann}, title={The doctor as a "
+                       "``therapeutic instrument''}, journal={J}, year={2001}}")
+    assert "‘therapeutic instrument,’”" in format_bibliography(bib.records, "ieee")[0].text
+    assert "‘Therapeutic Instrument.’”" in format_bibliography(
+        bib.records, "chicago-author-date")[0].text

@@ -7,7 +7,8 @@
   ("Physician-Patient", "vs", "‘Therapeutic", no space at case-protected text).
 - `patches.patch_nested_quotes`: quotes inside quotes become ‘inner’ quotes.
 - `text.typographic_quotes`: curly apostrophes and quotes.
-- `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks.
+- `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks, past an
+  inner closing quote too (`‘b,’”`).
 - `text.collapse_punctuation`: no doubled punctuation ("Group?." → "Group?").
 - `layout.second_field_align`: the citation number apart from the entry.
 - `layout.substitute_subsequent_authors`: `subsequent-author-substitute` ("———.").
