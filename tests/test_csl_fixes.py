@@ -172,3 +172,17 @@ def test_punctuation_moves_past_an_inner_closing_quote():
     assert "‘therapeutic instrument,’”" in format_bibliography(bib.records, "ieee")[0].text
     assert "‘Therapeutic Instrument.’”" in format_bibliography(
         bib.records, "chicago-author-date")[0].text
+
+
+def test_undated_entries_of_one_author_get_year_suffixes():
+    bib = parse_string("""
+@misc{U1, author = {{Balint Society}}, title = {Alpha}, url = {https://a.example/}}
+@misc{U2, author = {{Balint Society}}, title = {Beta}, url = {https://b.example/}}
+@misc{U3, author = {{Balint Society}}, title = {Gamma}, year = {2001}}
+@misc{U4, author = {Roe, Ann}, title = {Delta}}
+""")
+    apa = by_key(format_bibliography(bib.records, "apa"))
+    assert "(n.d.-a)" in apa["U1"] and "(n.d.-b)" in apa["U2"]
+    assert "(2001)" in apa["U3"] and "(n.d.)" in apa["U4"]
+    harvard = by_key(format_bibliography(bib.records, "harvard-cite-them-right"))
+    assert "(no date a)" in harvard["U1"] and "(no date b)" in harvard["U2"]

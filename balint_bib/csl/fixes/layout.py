@@ -18,15 +18,22 @@ def _author_key(reference: Any) -> tuple[str, ...] | None:
     return (str(title),) if title else None
 
 
-def _year(reference: Any) -> int | None:
+_UNDATED = "n.d."
+
+
+def _year(reference: Any) -> int | str | None:
+    """The year a citation shows; undated entries all cite as "n.d.", so they share one."""
     issued = reference.get("issued")
+    if issued is None:
+        return _UNDATED
     year = getattr(issued, "get", lambda _: None)("year")
     return year if isinstance(year, int) else None
 
 
 def assign_year_suffixes(items: list[Any], source: dict[str, Any]) -> None:
     """Entries with the same names and year get a, b, c… in bibliography order (CSL
-    `disambiguate-add-year-suffix`), stored as the `year-suffix` variable."""
+    `disambiguate-add-year-suffix`), stored as the `year-suffix` variable. Undated entries
+    of the same names are told apart too ("n.d.-a", "n.d.-b"), as citeproc-js does."""
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for item in items:
         reference = source[item.key]
