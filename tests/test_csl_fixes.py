@@ -186,3 +186,17 @@ def test_undated_entries_of_one_author_get_year_suffixes():
     assert "(2001)" in apa["U3"] and "(n.d.)" in apa["U4"]
     harvard = by_key(format_bibliography(bib.records, "harvard-cite-them-right"))
     assert "(no date a)" in harvard["U1"] and "(no date b)" in harvard["U2"]
+
+
+def test_sort_keys_compare_plain_text_without_punctuation():
+    # MLA sorts by a title macro: quoted (article) and italic (book) titles interleave by words
+    bib = parse_string("""
+@book{B1, author = {Roe, Ann}, title = {Becoming a leader}, publisher = {P}, year = {2001}}
+@article{A1, author = {Roe, Ann}, title = {Balint groups}, journal = {J}, year = {2002}}
+@book{C1, author = {Roe, Ann}, title = {Caring}, publisher = {P}, year = {2003}}
+""")
+    order = [e.key for e in format_bibliography(bib.records, "modern-language-association")]
+    assert order == ["A1", "B1", "C1"]
+    assert collation_key("“Balint”") == collation_key("Balint")
+    assert collation_key("Vol. 9") < collation_key("Vol. 10")  # digits compare as numbers
+    assert collation_key("Balint, Michael") < collation_key("Balint Society")

@@ -2,7 +2,8 @@
 
 - `patches.patch_date_part_delimiters`: "1955 Apr 2", not "1955Apr2".
 - `patches.patch_initialize_false`: `initialize="false"` keeps full given names.
-- `patches.patch_sort_collation`: locale collation ("Özdemir" with the O's).
+- `patches.patch_sort_collation`: locale collation ("Özdemir" with the O's), on plain text
+  without punctuation, digits as numbers (a quoted title sorts by its words).
 - `patches.patch_title_case` (`titlecase.title_case`): citeproc-js's title case
   ("Physician-Patient", "vs", "‘Therapeutic", no space at case-protected text).
 - `patches.patch_nested_quotes`: quotes inside quotes become ‘inner’ quotes.

@@ -12,7 +12,7 @@ def _author_key(reference: Any) -> tuple[str, ...] | None:
     for variable in ("author", "editor"):
         names = reference.get(variable)
         if names:
-            return tuple(collation_key(" ".join(str(p) for p in name.parts() if p))[0]
+            return tuple(collation_key(" ".join(str(p) for p in name.parts() if p))
                          for name in names)
     title = reference.get("title")
     return (str(title),) if title else None

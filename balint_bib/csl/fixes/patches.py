@@ -17,7 +17,7 @@ from citeproc import model
 from citeproc.source import CitationItem, VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
-from ..markup import escape
+from ..markup import escape, to_text
 from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
 PINNED_VERSION = "0.11.1"
@@ -33,12 +33,25 @@ year_suffix_scope: contextvars.ContextVar[set[str] | None] = contextvars.Context
     "year_suffix_scope", default=None)
 
 
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort like a locale collation (ICU's root order, as citeproc-js gets it from Intl):
-    letters before their accented forms at the same place, case ignored first."""
+_DIGITS = re.compile(r"\d+")
+
+
+def _ignorable(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PZC"  # punctuation, spaces, controls
+
+
+def _numeric(digits: re.Match[str]) -> str:
+    number = digits.group().lstrip("0") or "0"
+    return f"\x01{chr(0x40 + len(number))}{number}"  # before letters; longer is larger
+
+
+def collation_key(text: str) -> str:
+    """Sort as citeproc-js compares (`localeCompare` with sensitivity "base",
+    ignorePunctuation and numeric, on ICU's root order): accents and case do not count,
+    punctuation and spaces are skipped, digits compare as numbers."""
     folded = unicodedata.normalize("NFKD", text).casefold()
-    base = "".join(c for c in folded if not unicodedata.combining(c))
-    return base, folded
+    base = "".join(c for c in folded if not unicodedata.combining(c) and not _ignorable(c))
+    return _DIGITS.sub(_numeric, base)
 
 
 def patch_date_part_delimiters() -> None:
@@ -112,7 +125,9 @@ def patch_initialize_false() -> None:
 
 
 def patch_sort_collation() -> None:
-    """Sort keys compare by locale collation (ö with o), not by code point (ö after z)."""
+    """Sort keys compare by locale collation (ö with o), not by code point (ö after z),
+    and, as in citeproc-js, on plain text without punctuation: a quoted or italic title
+    sorts by its words."""
 
     def sort(self: Any, items: list[Any], context: Any) -> list[Any]:
         keys_and_orders = []
@@ -141,9 +156,9 @@ def patch_sort_collation() -> None:
 
 
 def _comparable(value: Any) -> Any:
-    text = str(value)
+    text = to_text(str(value))  # macros render markup (<i>, &#38;); citeproc-js sorts on text
     try:
-        return (0, int(text), ("", ""))
+        return (0, int(text), "")
     except ValueError:
         return (1, 0, collation_key(text))
 
