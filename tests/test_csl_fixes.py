@@ -9,7 +9,11 @@ import pytest
 from balint_bib import load, parse_string
 from balint_bib.csl import format_bibliography, format_citation
 from balint_bib.csl.engine import format_items
-from balint_bib.csl.fixes.layout import second_field_align, substitute_subsequent_authors
+from balint_bib.csl.fixes.layout import (
+    second_field_align,
+    substitute_subsequent_authors,
+    trim_html_entry,
+)
 from balint_bib.csl.fixes.patches import collation_key
 from balint_bib.csl.fixes.text import (
     collapse_punctuation,
@@ -200,3 +204,13 @@ def test_sort_keys_compare_plain_text_without_punctuation():
     assert collation_key("“Balint”") == collation_key("Balint")
     assert collation_key("Vol. 9") < collation_key("Vol. 10")  # digits compare as numbers
     assert collation_key("Balint, Michael") < collation_key("Balint Society")
+
+
+def test_html_entries_are_trimmed_text_keeps_its_space():
+    items = [{"id": "M", "type": "document", "title": "Groups",
+              "author": [{"family": "Margo", "given": "G."}], "genre": "Society"}]
+    html = format_items(items, "ieee", output="html")[0][1]
+    assert html.endswith("“Groups.”</div>")
+    assert format_items(items, "ieee")[0][1].endswith("“Groups.” ")
+    assert trim_html_entry('<div class="x">[1]</div><div class="y">A. </div>') == (
+        '<div class="x">[1]</div><div class="y">A.</div>')

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import InputError, UsageError
 from ..model import Record
+from .fixes.layout import trim_html_entry
 from .mapping import to_csl_json
 from .markup import OUTPUTS, convert
 from .renderer import Renderer
@@ -70,7 +71,8 @@ def format_items(items: list[dict[str, Any]], style: str, *, output: str = "text
     """
     _check_output(output)
     loaded = load_style(style, locale)
-    return [(key, convert(markup, output))
+    finish = trim_html_entry if output == "html" else str
+    return [(key, finish(convert(markup, output)))
             for key, markup in loaded.bibliography(items, workers=workers) if markup.strip()]
 
 

@@ -12,6 +12,7 @@
   inner closing quote too (`‘b,’”`).
 - `text.collapse_punctuation`: no doubled punctuation ("Group?." → "Group?").
 - `layout.second_field_align`: the citation number apart from the entry.
+- `layout.trim_html_entry`: HTML entries without surrounding whitespace, as citeproc-js.
 - `layout.substitute_subsequent_authors`: `subsequent-author-substitute` ("———.").
 - `layout.assign_year_suffixes`: 2003a, 2003b for the same author(s) and year; n.d.-a, n.d.-b
   for undated entries of the same author(s).

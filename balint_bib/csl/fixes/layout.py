@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any
 
@@ -53,6 +54,15 @@ def second_field_align(markup: str, first_field: str | None) -> str:
     rest = markup[len(first_field):].lstrip()
     return (f'<div class="csl-left-margin">{first_field}</div>'
             f'<div class="csl-right-inline">{rest}</div>')
+
+
+_RIGHT_INLINE_END = re.compile(r"\s+(?=</div>$)")
+
+
+def trim_html_entry(markup: str) -> str:
+    """An HTML entry without whitespace at its ends, also inside the block right of the
+    citation number, as citeproc-js writes it (its text output keeps a trailing space)."""
+    return _RIGHT_INLINE_END.sub("", markup.strip())
 
 
 def substitute_subsequent_authors(entries: list[str], first_names: list[str | None],
