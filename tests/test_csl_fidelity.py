@@ -13,8 +13,11 @@ from balint_bib import load
 from balint_bib.csl.engine import format_items, load_style
 from balint_bib.csl.mapping import to_csl_json
 from balint_bib.csl.renderer import LOCALES_DIR
+from balint_bib.dataset import references_path
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "csl").glob("*.bib"))
+# The project's own cases, and every entry of the bundled dataset.
+FIXTURES = [*sorted((Path(__file__).parent / "fixtures" / "csl").glob("*.bib")),
+            references_path()]
 STYLES = ("apa", "american-medical-association", "vancouver", "chicago-author-date",
           "chicago-notes-bibliography", "harvard-cite-them-right",
           "modern-language-association", "ieee")
@@ -29,7 +32,8 @@ KNOWN = {
 }
 
 
-@pytest.fixture(scope="module", params=FIXTURES, ids=lambda p: p.stem)
+@pytest.fixture(scope="module", params=FIXTURES,
+                ids=lambda p: "dataset" if p == references_path() else p.stem)
 def compared(request):
     require(citeproc_js.available(), "node with tests/js/node_modules (npm ci --prefix "
                  "tests/js)")

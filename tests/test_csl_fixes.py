@@ -9,7 +9,11 @@ import pytest
 from balint_bib import load, parse_string
 from balint_bib.csl import format_bibliography, format_citation
 from balint_bib.csl.engine import format_items
-from balint_bib.csl.fixes.layout import second_field_align, substitute_subsequent_authors
+from balint_bib.csl.fixes.layout import (
+    second_field_align,
+    substitute_subsequent_authors,
+    trim_html_entry,
+)
 from balint_bib.csl.fixes.patches import collation_key
 from balint_bib.csl.fixes.text import (
     collapse_punctuation,
@@ -140,3 +144,73 @@ def test_annotation_is_returned_when_annotated():
     assert format_bibliography(bib.records, "apa")[0].annotation is None
     entry = format_bibliography(bib.records, "balint-annotated", annotated=True)[0]
     assert entry.annotation == "Why it matters."
+
+
+def test_title_case_as_citeproc_js():
+    from balint_bib.csl.fixes.titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
+
+    assert title_case("physician-patient relationship") == "Physician-Patient Relationship"
+    assert title_case("groups vs support groups about care") == (
+        "Groups vs Support Groups about Care")
+    assert title_case(f"{NOCASE_OPEN}Balint{NOCASE_CLOSE}-group work in "
+                      f"{NOCASE_OPEN}England{NOCASE_CLOSE}: lessons") == (
+        f"{NOCASE_OPEN}Balint{NOCASE_CLOSE}-Group Work in {NOCASE_OPEN}England{NOCASE_CLOSE}: "
+        "Lessons")
+    assert title_case("the doctor as a “therapeutic instrument”") == (
+        "The Doctor as a “Therapeutic Instrument”")
+    assert title_case("what it is made of") == "What It Is Made Of"  # a stop word last
+    assert title_case("the iPhone and DNA") == "The iPhone and DNA"
+    bib = parse_string("@article{T, author={Roe, Ann}, title={{Balint}-group pot-holes: "
+                       "a “therapeutic instrument” vs {England}}, journal={J}, year={2001}}")
+    text = format_bibliography(bib.records, "chicago-author-date")[0].text
+    assert "“Balint-Group Pot-Holes: A ‘Therapeutic Instrument’ vs England.”" in text
+
+
+def test_punctuation_moves_past_an_inner_closing_quote():
+    assert move_punctuation_into_quotes("“a ‘b’”, c") == "“a ‘b,’” c"
+    assert move_punctuation_into_quotes("“a ‘b’”.") == "“a ‘b.’”"
+    assert move_punctuation_into_quotes("“The Doctors’”.") == "“The Doctors’.”"  # apostrophe
+    assert move_punctuation_into_quotes("“a ‘Why?’”.") == "“a ‘Why?’”"
+    bib = parse_string("@article{T, author={Roe, Ann}, title={The doctor as a "
+                       "``therapeutic instrument''}, journal={J}, year={2001}}")
+    assert "‘therapeutic instrument,’”" in format_bibliography(bib.records, "ieee")[0].text
+    assert "‘Therapeutic Instrument.’”" in format_bibliography(
+        bib.records, "chicago-author-date")[0].text
+
+
+def test_undated_entries_of_one_author_get_year_suffixes():
+    bib = parse_string("""
+@misc{U1, author = {{Balint Society}}, title = {Alpha}, url = {https://a.example/}}
+@misc{U2, author = {{Balint Society}}, title = {Beta}, url = {https://b.example/}}
+@misc{U3, author = {{Balint Society}}, title = {Gamma}, year = {2001}}
+@misc{U4, author = {Roe, Ann}, title = {Delta}}
+""")
+    apa = by_key(format_bibliography(bib.records, "apa"))
+    assert "(n.d.-a)" in apa["U1"] and "(n.d.-b)" in apa["U2"]
+    assert "(2001)" in apa["U3"] and "(n.d.)" in apa["U4"]
+    harvard = by_key(format_bibliography(bib.records, "harvard-cite-them-right"))
+    assert "(no date a)" in harvard["U1"] and "(no date b)" in harvard["U2"]
+
+
+def test_sort_keys_compare_plain_text_without_punctuation():
+    # MLA sorts by a title macro: quoted (article) and italic (book) titles interleave by words
+    bib = parse_string("""
+@book{B1, author = {Roe, Ann}, title = {Becoming a leader}, publisher = {P}, year = {2001}}
+@article{A1, author = {Roe, Ann}, title = {Balint groups}, journal = {J}, year = {2002}}
+@book{C1, author = {Roe, Ann}, title = {Caring}, publisher = {P}, year = {2003}}
+""")
+    order = [e.key for e in format_bibliography(bib.records, "modern-language-association")]
+    assert order == ["A1", "B1", "C1"]
+    assert collation_key("“Balint”") == collation_key("Balint")
+    assert collation_key("Vol. 9") < collation_key("Vol. 10")  # digits compare as numbers
+    assert collation_key("Balint, Michael") < collation_key("Balint Society")
+
+
+def test_html_entries_are_trimmed_text_keeps_its_space():
+    items = [{"id": "M", "type": "document", "title": "Groups",
+              "author": [{"family": "Margo", "given": "G."}], "genre": "Society"}]
+    html = format_items(items, "ieee", output="html")[0][1]
+    assert html.endswith("“Groups.”</div>")
+    assert format_items(items, "ieee")[0][1].endswith("“Groups.” ")
+    assert trim_html_entry('<div class="x">[1]</div><div class="y">A. </div>') == (
+        '<div class="x">[1]</div><div class="y">A.</div>')

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import InputError, UsageError
 from ..model import Record
+from .fixes.layout import trim_html_entry
 from .mapping import to_csl_json
 from .markup import OUTPUTS, convert
 from .renderer import Renderer
@@ -62,11 +63,17 @@ def _items(records: Sequence[Record], annotated: bool) -> list[dict[str, Any]]:
 
 def format_items(items: list[dict[str, Any]], style: str, *, output: str = "text",
                  locale: str = "en-US", workers: int = 1) -> list[tuple[str, str]]:
-    """(key, markup converted to `output`) for CSL-JSON items, in the style's order."""
+    """(key, markup converted to `output`) for CSL-JSON items, in the style's order.
+
+    Entries the style renders as nothing are left out, as citeproc-js does (its
+    `bibliography_errors` code 1): Chicago notes-bibliography, for one, keeps documents
+    that cannot be looked up out of the bibliography.
+    """
     _check_output(output)
     loaded = load_style(style, locale)
-    return [(key, convert(markup, output))
-            for key, markup in loaded.bibliography(items, workers=workers)]
+    finish = trim_html_entry if output == "html" else str
+    return [(key, finish(convert(markup, output)))
+            for key, markup in loaded.bibliography(items, workers=workers) if markup.strip()]
 
 
 def format_bibliography(records: Sequence[Record], style: str, *, output: str = "text",

@@ -45,9 +45,10 @@ function run(input) {
       return { citation: result[1][0][1] };
     }
     const [params, strings] = processor.makeBibliography();
-    return {
-      entries: params.entry_ids.map((idList, index) => ({ id: idList[0], text: strip(strings[index]) })),
-    };
+    // Entries that render as nothing are reported as errors and have no string.
+    const omitted = new Set(params.bibliography_errors.map((error) => error.itemID));
+    const kept = params.entry_ids.map((idList) => idList[0]).filter((id) => !omitted.has(id));
+    return { entries: kept.map((id, index) => ({ id, text: strip(strings[index]) })) };
   });
 }
 

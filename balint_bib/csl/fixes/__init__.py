@@ -2,14 +2,20 @@
 
 - `patches.patch_date_part_delimiters`: "1955 Apr 2", not "1955Apr2".
 - `patches.patch_initialize_false`: `initialize="false"` keeps full given names.
-- `patches.patch_sort_collation`: locale collation ("Özdemir" with the O's).
+- `patches.patch_sort_collation`: locale collation ("Özdemir" with the O's), on plain text
+  without punctuation, digits as numbers (a quoted title sorts by its words).
+- `patches.patch_title_case` (`titlecase.title_case`): citeproc-js's title case
+  ("Physician-Patient", "vs", "‘Therapeutic", no space at case-protected text).
 - `patches.patch_nested_quotes`: quotes inside quotes become ‘inner’ quotes.
 - `text.typographic_quotes`: curly apostrophes and quotes.
-- `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks.
+- `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks, past an
+  inner closing quote too (`‘b,’”`).
 - `text.collapse_punctuation`: no doubled punctuation ("Group?." → "Group?").
 - `layout.second_field_align`: the citation number apart from the entry.
+- `layout.trim_html_entry`: HTML entries without surrounding whitespace, as citeproc-js.
 - `layout.substitute_subsequent_authors`: `subsequent-author-substitute` ("———.").
-- `layout.assign_year_suffixes`: 2003a, 2003b for the same author(s) and year.
+- `layout.assign_year_suffixes`: 2003a, 2003b for the same author(s) and year; n.d.-a, n.d.-b
+  for undated entries of the same author(s).
 """
 
 from __future__ import annotations

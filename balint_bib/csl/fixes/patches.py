@@ -15,24 +15,43 @@ from typing import Any
 import citeproc
 from citeproc import model
 from citeproc.source import CitationItem, VariableError
-from citeproc.string import normalize_seam
+from citeproc.string import MixedString, NoCase, String, normalize_seam
+
+from ..markup import escape, to_text
+from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
 PINNED_VERSION = "0.11.1"
 _installed = False
 
 # The item being rendered, for patches that need it below the level that receives it.
 current_item: contextvars.ContextVar[Any] = contextvars.ContextVar("current_item", default=None)
+# True while citeproc-py renders sort keys.
+building_sort_keys: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "building_sort_keys", default=False)
 # Keys whose year-suffix is already in the entry being rendered; None while sorting.
 year_suffix_scope: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "year_suffix_scope", default=None)
 
 
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort like a locale collation (ICU's root order, as citeproc-js gets it from Intl):
-    letters before their accented forms at the same place, case ignored first."""
+_DIGITS = re.compile(r"\d+")
+
+
+def _ignorable(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PZC"  # punctuation, spaces, controls
+
+
+def _numeric(digits: re.Match[str]) -> str:
+    number = digits.group().lstrip("0") or "0"
+    return f"\x01{chr(0x40 + len(number))}{number}"  # before letters; longer is larger
+
+
+def collation_key(text: str) -> str:
+    """Sort as citeproc-js compares (`localeCompare` with sensitivity "base",
+    ignorePunctuation and numeric, on ICU's root order): accents and case do not count,
+    punctuation and spaces are skipped, digits compare as numbers."""
     folded = unicodedata.normalize("NFKD", text).casefold()
-    base = "".join(c for c in folded if not unicodedata.combining(c))
-    return base, folded
+    base = "".join(c for c in folded if not unicodedata.combining(c) and not _ignorable(c))
+    return _DIGITS.sub(_numeric, base)
 
 
 def patch_date_part_delimiters() -> None:
@@ -106,7 +125,9 @@ def patch_initialize_false() -> None:
 
 
 def patch_sort_collation() -> None:
-    """Sort keys compare by locale collation (ö with o), not by code point (ö after z)."""
+    """Sort keys compare by locale collation (ö with o), not by code point (ö after z),
+    and, as in citeproc-js, on plain text without punctuation: a quoted or italic title
+    sorts by its words."""
 
     def sort(self: Any, items: list[Any], context: Any) -> list[Any]:
         keys_and_orders = []
@@ -135,9 +156,9 @@ def patch_sort_collation() -> None:
 
 
 def _comparable(value: Any) -> Any:
-    text = str(value)
+    text = to_text(str(value))  # macros render markup (<i>, &#38;); citeproc-js sorts on text
     try:
-        return (0, int(text), ("", ""))
+        return (0, int(text), "")
     except ValueError:
         return (1, 0, collation_key(text))
 
@@ -253,6 +274,40 @@ def patch_title_case_without_language() -> None:
     model.TextCased.case = case
 
 
+def _unescaped(text: str) -> str:
+    return text.replace("&#60;", "<").replace("&#62;", ">").replace("&#38;", "&")
+
+
+def title_case_string(text: Any) -> Any:
+    """citeproc-js's title case on a citeproc-py string, case-protected parts kept."""
+    segments = list(text) if isinstance(text, MixedString) else [text]
+    marked = "".join(f"{NOCASE_OPEN}{s}{NOCASE_CLOSE}" if isinstance(s, NoCase)
+                     else _unescaped(str(s)) for s in segments)
+    cased = title_case(marked)
+    out = []
+    for piece in re.split(f"({NOCASE_OPEN}[^{NOCASE_CLOSE}]*{NOCASE_CLOSE})", cased):
+        if piece.startswith(NOCASE_OPEN):
+            out.append(NoCase(piece[1:-1]))
+        elif piece:
+            out.append(String(escape(piece)))
+    return MixedString(out) if len(out) != 1 else out[0]
+
+
+def patch_title_case() -> None:
+    """`text-case="title"` follows citeproc-js: words after hyphens, slashes and quotes are
+    capitalised ("Physician-Patient", "‘Therapeutic"), its stop words stay lower case ("vs",
+    "about"), and no space appears where case-protected text meets the rest ("Balint-group",
+    not "Balint -group"). citeproc-py cased space-separated words of each piece apart."""
+    original = model.TextCased.case
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        if self.get("text-case") == "title" and language == "en" and text:
+            return title_case_string(text)
+        return original(self, text, language)
+
+    model.TextCased.case = case
+
+
 def patch_sort_only_particles() -> None:
     """`demote-non-dropping-particle="sort-only"`: "van der Berg" shows as written but sorts
     under B. citeproc-py never demoted the particle when building sort keys."""
@@ -266,6 +321,41 @@ def patch_sort_only_particles() -> None:
         return value
 
     model.Name.get_option = get_option
+
+
+def patch_sort_key_name_separator() -> None:
+    """In sort keys a name's parts are joined by a space, as citeproc-js does, so that
+    "Balint, Michael" sorts as "Balint Michael": before "Balint Society", not after it.
+    (citeproc-py does not pass its sort options down to <name> through macros, so the
+    sort-key phase is marked in a context variable.)"""
+    original_option = model.Name.get_option
+    original_keys = model.Key.sort_keys
+
+    def sort_keys(self: Any, items: Any, context: Any) -> Any:
+        token = building_sort_keys.set(True)
+        try:
+            return original_keys(self, items, context)
+        finally:
+            building_sort_keys.reset(token)
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if name == "sort-separator" and (sort_options is not None or building_sort_keys.get()):
+            return " "
+        return original_option(self, name, context, sort_options)
+
+    model.Key.sort_keys = sort_keys
+    model.Name.get_option = get_option
+    original_format = model.Key._format_name
+
+    def format_name(self: Any, item: Any, variable: str) -> Any:
+        options = dict(self._default_options, **{"sort-separator": " "})
+        saved, self._default_options = self._default_options, options
+        try:
+            return original_format(self, item, variable)
+        finally:
+            self._default_options = saved
+
+    model.Key._format_name = format_name
 
 
 def _variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
@@ -334,6 +424,8 @@ PATCHES = (
     patch_static_lookups,
     patch_substitute_suppresses_macros,
     patch_sort_only_particles,
+    patch_sort_key_name_separator,
+    patch_title_case,
     patch_title_case_without_language,
     patch_record_names,
     patch_suffix_punctuation,

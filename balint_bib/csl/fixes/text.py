@@ -48,12 +48,37 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
 
 
 _TAGS = r"(?:</[a-z]+>)*"
+# A closing double quote, perhaps right after a closing single (inner) quote.
+_CLOSING = re.compile(rf"{_TAGS}(’{_TAGS})?”{_TAGS}")
+_APOSTROPHE_OR_CLOSE = re.compile(r"’(?!\w)")
+
+
+def _closes_inner_quote(markup: str, end: int) -> bool:
+    """Whether a ’ ending at `end` closes a ‘ opened inside the same double quotes (rather
+    than being an apostrophe, as in “The Doctors’”)."""
+    inside = markup[markup.rfind("“", 0, end) + 1:end - 1]
+    return inside.count("‘") > len(_APOSTROPHE_OR_CLOSE.findall(inside))
 
 
 def move_punctuation_into_quotes(markup: str) -> str:
-    """en-US `punctuation-in-quote`: `“Title”.` → `“Title.”`; `“Why?”.` → `“Why?”`."""
-    markup = re.sub(rf"([?!])({_TAGS}”{_TAGS})\.", r"\1\2", markup)
-    return re.sub(rf"({_TAGS}”{_TAGS})([.,])", r"\2\1", markup)
+    """en-US `punctuation-in-quote`: `“Title”.` → `“Title.”`; `“Why?”.` → `“Why?”`; with
+    an inner quote at the end, past both: `“a ‘b’”,` → `“a ‘b,’”`, as citeproc-js does."""
+    out = []
+    position = 0
+    for match in _CLOSING.finditer(markup):
+        following = markup[match.end():match.end() + 1]
+        if following not in (".", ",") or match.start() < position:
+            continue
+        start = match.start()
+        if match[1] and not _closes_inner_quote(markup, match.start(1) + 1):
+            start = match.end(1)  # an apostrophe: the punctuation goes after it
+        before = markup[position:start]
+        if following == "." and re.search(r"[?!](?:</[a-z]+>)*$", before):
+            following = ""  # “Why?”. → “Why?”
+        out += [before, following, markup[start:match.end()]]
+        position = match.end() + 1
+    out.append(markup[position:])
+    return "".join(out)
 
 
 def collapse_punctuation(markup: str) -> str:
