@@ -328,8 +328,9 @@ def test_a_killed_run_leaves_the_file_whole_and_a_rerun_resumes(threaded_httpser
 
 
 def test_ctrl_c_leaves_the_input_untouched(threaded_httpserver, tmp_path) -> None:
-    benchmark = build(positives=30, negatives=0)
-    fake = FakeCrossref(benchmark.works, delay=0.2)
+    # A run of ~10 s, so that the interrupt lands mid-run even on a loaded machine.
+    benchmark = build(positives=60, negatives=0)
+    fake = FakeCrossref(benchmark.works, delay=0.5)
     fake.install(threaded_httpserver)
     bib = tmp_path / "many.bib"
     bib.write_text(benchmark.bibtex())
