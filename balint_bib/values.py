@@ -87,16 +87,25 @@ def _single_delimited(raw: str) -> str | None:
     if first == '"' and last == '"':
         if '"' in inner:
             return None  # perhaps `"a" # "b"`: the general parser decides
-        return inner if _balanced(inner) else None
+        return inner if balanced(inner) else None
     if first == "{" and last == "}":
-        return inner if _balanced(inner) else None
+        return inner if balanced(inner) else None
     return None
 
 
 _BRACE = re.compile(r"[{}]")
 
 
-def _balanced(text: str) -> bool:
+_FINAL_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\\Z")
+
+
+def safe_in_braces(text: str) -> bool:
+    """Whether `{text}` is one whole BibTeX value: balanced braces (BibTeX counts escaped
+    ones too) and no final backslash that would escape the closing brace."""
+    return balanced(text) and not _FINAL_BACKSLASH.search(text)
+
+
+def balanced(text: str) -> bool:
     """True when braces in `text` never close below depth 0 and all close."""
     if "{" not in text and "}" not in text:
         return True

@@ -15,10 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .reader import Bibliography, Span
-from .values import ValueSyntaxError, scan_value
+from .values import ValueSyntaxError, safe_in_braces, scan_value
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FIELD_NAME_ONLY = re.compile(r"[A-Za-z_][\w\-:.+/]*\Z")
 _FIELD_NAME = re.compile(r"\s*,?\s*([A-Za-z_][\w\-:.+/]*)\s*=\s*")
 
 
@@ -45,6 +47,7 @@ def to_string(bibliography: Bibliography, edits: Iterable[FieldEdit] = ()) -> st
     """The file's text with `edits` applied; the identity when there are none."""
     by_key: dict[str, dict[str, str]] = {}
     for edit in edits:
+        _check_value(edit, bibliography.path)
         by_key.setdefault(edit.key, {})[edit.field.lower()] = edit.value
     if not by_key:
         return bibliography.text
@@ -64,6 +67,15 @@ def to_string(bibliography: Bibliography, edits: Iterable[FieldEdit] = ()) -> st
                          path=bibliography.path)
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def _check_value(edit: FieldEdit, path: str | None) -> None:
+    """A value is written inside `{…}`: unbalanced braces would end it early and let the
+    rest of the value become fields of its own; control characters have no place in it."""
+    if not safe_in_braces(edit.value) or _CONTROL.search(edit.value) or not _FIELD_NAME_ONLY.match(
+            edit.field):
+        raise InputError(f"refusing to write {edit.field} = {edit.value!r}: unbalanced braces, "
+                         "control characters or a bad field name", path=path, key=edit.key)
 
 
 def _edit_entry(raw: str, span: Span, changes: Mapping[str, str], path: str | None) -> str:
@@ -133,12 +145,19 @@ def _insertion(raw: str, fields: list[_FieldSpan],
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
+    """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    A file that cannot be written (no such directory, no permission, a full disk) is a
+    `UsageError` naming it; the old file, if any, is left as it was.
+    """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=directory)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                                 dir=directory)
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror}", path=path) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
@@ -146,15 +165,21 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); keep the old file's mode, or give a
         # new file the mode any other new file would get.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise UsageError(f"cannot write: {error.strerror or error}", path=path) from None
         raise
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _umask() -> int:
+    # Read once at import, before any thread exists: os.umask can only be read by setting it.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()

@@ -131,3 +131,27 @@ def test_provenance_is_appended_once_and_stays_valid_toml() -> None:
     assert data["entries"]["Key-1"]["sources"][0]["note"] == 'said "yes"'
     with pytest.raises(InputError, match="layout"):
         append('[entries.Key-1]\nsources = "inline"\n', [item])
+
+
+def test_crossref_values_of_the_wrong_shape_are_not_taken() -> None:
+    from balint_bib.crossref.merge import crossref_values
+
+    hostile = {"DOI": "10.5555/x}, title = {evil", "page": "1}, title = {evil",
+               "ISSN": ["0738-3991}"], "volume": "55}", "issue": "2"}
+    values = crossref_values(hostile, "article")
+    assert "doi" not in values and "pages" not in values and "issn" not in values
+    assert values["number"] == "2"
+    assert crossref_values({"DOI": "10.1016/j.pec.2003.09.009", "page": "230-235"},
+                           "article") == {"doi": "10.1016/j.pec.2003.09.009",
+                                          "pages": "230--235"}
+
+
+def test_the_writer_refuses_a_value_that_would_break_the_file() -> None:
+    import pytest
+
+    from balint_bib import FieldEdit, InputError, parse_string, to_string
+
+    bibliography = parse_string("@article{A,\n  title = {T},\n}\n")
+    for value in ("1}, title = {evil", "x\\", "bell\x07"):
+        with pytest.raises(InputError, match="refusing to write"):
+            to_string(bibliography, [FieldEdit("A", "pages", value)])

@@ -131,3 +131,19 @@ def test_missing_file_and_directory_are_usage_errors(tmp_path: Path) -> None:
         read_text(tmp_path / "nope.bib")
     with pytest.raises(UsageError):
         read_text(tmp_path)
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "bibtex", "-o"], ["format", "--style",
+                                     "apa", "-o"], ["build", "--out"]])
+def test_an_output_that_cannot_be_written_is_one_line(command: list[str],
+                                                      tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "out.txt"
+    if command[0] == "build":
+        (tmp_path / "file").write_text("a file, not a folder")
+        target = tmp_path / "file" / "site"
+    result = run_cli(*command, target)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and errors[0].startswith("balint-bib: error: ")  # after progress
+    assert "cannot" in errors[0] and str(target) in errors[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from balint_bib import FieldEdit, InputError, parse_file, parse_string, to_string
+from balint_bib import FieldEdit, InputError, UsageError, parse_file, parse_string, to_string
 from balint_bib.dataset import references_path
 from balint_bib.writer import atomic_write
 
@@ -93,7 +93,7 @@ def test_atomic_write_leaves_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("balint_bib.writer.os.fsync", disk_full)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(UsageError, match="No space"):
         atomic_write(path, "new content")
     assert path.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bib"]

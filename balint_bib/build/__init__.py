@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..csl import format_bibliography, resolve_style
+from ..errors import UsageError
 from ..exporters import ExportRequest
 from ..exporters.items import safe_url
 from ..model import Record
@@ -107,7 +108,10 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
 
 
 def write_site(files: dict[str, bytes], out: Path, progress: Progress = lambda _: None) -> None:
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the output folder: {error.strerror}", path=out) from None
     for number, (name, data) in enumerate(files.items(), start=1):
         atomic_write(out / name, data)
         progress(f"[{number}/{len(files)}] {out / name}")

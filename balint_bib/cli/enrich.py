@@ -152,6 +152,16 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
         old_sidecar = _read_sidecar(sidecar_path(source))  # the provenance follows the file
     new_sidecar = append_provenance(old_sidecar, provenance, str(sidecar_target))
 
+    # The report first: if it cannot be written, neither the .bib nor its sidecar is.
+    if report_path is not None:
+        report = {
+            "tool": f"balint-bib {__version__}", "file": str(source),
+            "crossref_url": client.base_url,
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "summary": summary(results), "requests": client.requests_made,
+            "entries": [r.to_json() for r in results],
+        }
+        atomic_write(report_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if dry_run:
         diff = _diff(bibliography.text, new_text, source.name)
         diff += _diff(old_sidecar, new_sidecar, sidecar_target.name)
@@ -165,15 +175,6 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
             atomic_write(sidecar_target, new_sidecar)
         if new_text != bibliography.text or target != source:
             atomic_write(target, new_text)
-    if report_path is not None:
-        report = {
-            "tool": f"balint-bib {__version__}", "file": str(source),
-            "crossref_url": client.base_url,
-            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "summary": summary(results), "requests": client.requests_made,
-            "entries": [r.to_json() for r in results],
-        }
-        atomic_write(report_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     console.print(_summary_table(results))
     console.print(f"{client.requests_made} requests to {client.base_url}, "
                   f"{client.cache_hits} answers from the cache")

@@ -6,6 +6,7 @@ Curated values win: only empty fields are filled, unless the user names a field 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,8 +79,24 @@ def check_overwrite(overwrite: Collection[str]) -> None:
                          "disagrees with Crossref is reported instead")
 
 
+# Identifiers go into the .bib as they come; one that has not the shape of its kind is not
+# taken (a "page" of `1}, title = {x` must never become fields of its own).
+_SHAPES = {
+    "doi": re.compile(r"10\.\d{4,9}/[^\s{}\\%#]+\Z"),
+    "pages": re.compile(r"[A-Za-z]?\d+[A-Za-z]?(?:--[A-Za-z]?\d+[A-Za-z]?)?\Z"),
+    "issn": re.compile(r"\d{4}-?\d{3}[\dXx]\Z"),
+    "isbn": re.compile(r"[\d\- ]{9,16}[\dXx]\Z"),
+}
+
+
 def crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, str]:
     """BibTeX field values (LaTeX) from a Crossref work, for the fields it has."""
+    values = _crossref_values(message, entry_type)
+    return {name: value for name, value in values.items()
+            if name not in _SHAPES or _SHAPES[name].match(value)}
+
+
+def _crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, str]:
     values: dict[str, str] = {}
     if isinstance(message.get("DOI"), str):
         values["doi"] = message["DOI"].strip()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Record
-from ..values import month_number
+from ..values import MONTH_MACROS, month_number, safe_in_braces
 from .base import ExportRequest
 from .items import clean, safe_url
 
@@ -27,8 +27,6 @@ FIELD_ORDER = (
     "urldate", "language", "note", "keywords", "abstract", "annote", "annotation",
 )  # fmt: skip
 
-MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                "dec")
 _RANGE = re.compile(r"(?<=\w)\s*(?:-+|\u2013|\u2014)\s*(?=\w)")
 _KEY = re.compile(r"[^\s{}(),\"#%'=\\~]+\Z")
 
@@ -40,25 +38,13 @@ BIBLATEX_TYPES = {"techreport": "report", "electronic": "online", "www": "online
 THESIS_TYPES = {"phdthesis": "phdthesis", "mastersthesis": "mathesis"}
 
 
-def _balanced(value: str) -> bool:
-    """BibTeX counts every brace, escaped or not; a final backslash would escape ours."""
-    if re.search(r"(?<!\\)(?:\\\\)*\\\Z", value):
-        return False
-    depth = 0
-    for char in value:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 def normalised_fields(record: Record) -> Iterator[tuple[str, str]]:
     """(name, value) pairs, cleaned, each value safe to put between braces."""
     for item in record.fields:
         value = clean(item.value)
         if not value:
             continue
-        if not _balanced(value):
+        if not safe_in_braces(value):
             raise InputError(f"unbalanced braces or a final backslash in '{item.name}'",
                              path=record.path, line=item.line, key=record.key)
         if item.name == "url":
@@ -102,7 +88,7 @@ def render_entry(record: Record, biblatex: bool = False) -> str:
     lines = [f"@{entry_type}{{{record.key},"]
     for name, value in pairs:
         month = month_number(value) if name == "month" else None
-        rendered = MONTH_MACROS[month - 1] if month else f"{{{value}}}"
+        rendered = tuple(MONTH_MACROS)[month - 1] if month else f"{{{value}}}"
         lines.append(f"  {name.ljust(width)} = {rendered},")
     lines.append("}")
     return "\n".join(lines)
