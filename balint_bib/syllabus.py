@@ -70,7 +70,7 @@ def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
             Section(
                 title=_string(section, "title", path),
                 keys=tuple(_string_list(section, "keys", path)),
-                description=section.get("description", ""),
+                description=_optional_string(section, "description", path),
             )
             for section in document.get("sections", [])
         )
@@ -79,7 +79,7 @@ def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
         return Syllabus(
             name=name,
             title=_string(document, "title", path),
-            introduction=document.get("introduction", "").strip(),
+            introduction=_optional_string(document, "introduction", path).strip(),
             sections=sections,
             path=path,
             text=text,
@@ -99,7 +99,13 @@ def load_syllabus(source: str | Path) -> Syllabus:
             raise UsageError(f"unknown syllabus '{source}'; known: {known}")
     if not path.is_file():
         raise UsageError("no such syllabus file", path=path)
-    return parse_syllabus(path.read_text(encoding="utf-8"), path.stem, str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text; re-save the syllabus as UTF-8", path=path) from None
+    except OSError as error:
+        raise UsageError(f"cannot read: {error.strerror}", path=path) from None
+    return parse_syllabus(text, path.stem, str(path))
 
 
 def bundled_syllabi() -> tuple[Syllabus, ...]:
@@ -116,6 +122,13 @@ def _string(table: dict, key: str, path: str | None) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"'{key}' must be a non-empty string", path=path)
+    return value
+
+
+def _optional_string(table: dict, key: str, path: str | None) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise InputError(f"'{key}' must be a string", path=path)
     return value
 
 

@@ -192,3 +192,14 @@ def test_build_of_the_bundled_dataset(tmp_path: Path) -> None:
     for syllabus in balint_bib.bundled_syllabi():
         for suffix in (".html", ".md", ".docx", ".rdf"):
             assert (tmp_path / "site" / f"{syllabus.name}{suffix}").is_file()
+
+
+def test_outputs_that_would_overwrite_each_other_are_refused(tmp_path: Path) -> None:
+    syllabus = tmp_path / "index.toml"
+    syllabus.write_text('title = "T"\n[[sections]]\ntitle = "S"\nkeys = ["Balint1964"]\n')
+    result = run_cli("build", "--out", tmp_path / "site", "--syllabus", syllabus)
+    assert result.returncode == 2
+    assert "would both be named 'index.*'" in result.stderr
+    assert not (tmp_path / "site").exists()
+    twice = run_cli("build", "--out", tmp_path / "site", "--styles", "apa,apa")
+    assert twice.returncode == 2 and "bibliography-apa" in twice.stderr

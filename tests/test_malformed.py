@@ -147,3 +147,22 @@ def test_an_output_that_cannot_be_written_is_one_line(command: list[str],
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and errors[0].startswith("balint-bib: error: ")  # after progress
     assert "cannot" in errors[0] and str(target) in errors[0]
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    (b'title = "T\xe9"\n[[sections]]\ntitle = "S"\nkeys = []\n', "not UTF-8"),
+    (b'title = "T"\n[[sections]]\ntitle = "S"\ndescription = 5\nkeys = ["Good2001"]\n',
+     "'description' must be a string"),
+    (b'title = "T"\nintroduction = ["x"]\n[[sections]]\ntitle = "S"\nkeys = []\n',
+     "'introduction' must be a string"),
+])
+@pytest.mark.parametrize("command", [["validate", "--syllabus"], ["format", "--style", "apa",
+                                                                  "--syllabus"]])
+def test_bad_syllabus_values_are_one_line(content: bytes, fragment: str, command: list[str],
+                                          tmp_path: Path) -> None:
+    syllabus = tmp_path / "bad.toml"
+    syllabus.write_bytes(content)
+    result = run_cli(*command, syllabus, MALFORMED / "good.bib")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert fragment in result.stdout + result.stderr  # validate: a finding; format: an error

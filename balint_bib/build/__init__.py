@@ -58,6 +58,15 @@ def _sections(syllabus: Syllabus, records: dict[str, Record], style: str,
     ]
 
 
+def _check_distinct_names(stems: Sequence[str]) -> None:
+    """Syllabus pages, style pages, the index and the data files must not share a name:
+    they would silently overwrite each other."""
+    repeated = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if repeated:
+        raise UsageError(f"two outputs of the build would both be named '{repeated[0]}.*': "
+                         "rename the syllabus, or give the style once")
+
+
 def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
                 styles: Sequence[str] = DEFAULT_STYLES,
                 progress: Progress = lambda _: None) -> dict[str, bytes]:
@@ -71,6 +80,8 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
     page_style = style_files[0]
     page_title = page_style.title or page_style.name
     files: dict[str, bytes] = {}
+    _check_distinct_names([_slug(s.name) for s in syllabi] + ["index", "references"]
+                          + [f"bibliography-{_slug(style.name)}" for style in style_files])
     syllabus_links = []
     for syllabus in syllabi:
         progress(f"syllabus {syllabus.name}")

@@ -224,7 +224,9 @@ class CrossrefClient:
 
     def _get(self, path: str, params: Mapping[str, str],
              check_shape: Callable[[Any], None]) -> CachedResponse:
-        key = path + ("?" + urllib.parse.urlencode(sorted(params.items())) if params else "")
+        # The base URL is part of the key: a test server's answers are not api.crossref.org's.
+        key = self.base_url + path + (
+            "?" + urllib.parse.urlencode(sorted(params.items())) if params else "")
         if self.cache is not None:
             cached = self.cache.get(key)
             if cached is not None:
