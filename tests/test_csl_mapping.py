@@ -122,3 +122,21 @@ def test_organization_of_online_document_is_its_author():
                   "howpublished = {PDF}, url = {https://x.org}", "online")
     assert result["author"] == [{"literal": "American Balint Society"}]
     assert "publisher" not in result
+
+
+def test_every_csl_output_is_cleaned_at_the_mapping() -> None:
+    """Control and bidi-override characters and non-http(s) URLs never reach a CSL output,
+    whichever output (text, HTML, Markdown, RTF, CSL-JSON) is asked for."""
+    from balint_bib import parse_string
+    from balint_bib.csl import format_bibliography, to_csl_json
+
+    record = parse_string("@online{X, author = {Evil, A\u202e}, title = {T\x07itle},"
+                          " url = {javascript:alert(1)}, year = 2000,"
+                          " annote = {bell\x07 and \u202eoverride}}").records[0]
+    item = to_csl_json(record, annotated=True)
+    assert "URL" not in item
+    assert item["title"] == "Title" and item["annote"] == "bell and override"
+    assert item["author"] == [{"family": "Evil", "given": "A"}]
+    for output in ("text", "html", "markdown", "rtf"):
+        text = format_bibliography([record], "apa", output=output)[0].text
+        assert "\x07" not in text and "\u202e" not in text and "javascript" not in text

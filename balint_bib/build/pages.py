@@ -12,11 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..exporters.items import safe_url
+from ..exporters.items import UNSAFE_CHARACTERS, safe_url
 from ..syllabus import Syllabus
-
-# Characters that have no place in a page (controls, bidi overrides); see exporters.items.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 CSS = """body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
 line-height:1.5;color:#222}h1{font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem;
@@ -43,7 +40,7 @@ class PageSection:
 
 
 def safe_text(text: str) -> str:
-    return _UNSAFE.sub("", text)
+    return UNSAFE_CHARACTERS.sub("", text)
 
 
 def esc(text: str) -> str:

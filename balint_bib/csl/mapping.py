@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..exporters.items import UNSAFE_CHARACTERS, safe_url
 from ..latex import split_case_protected
 from ..model import Record
 from ..names import Name
@@ -90,7 +91,25 @@ def to_csl_json(record: Record, *, annotated: bool = False) -> dict[str, Any]:
             value = record.text(source)
             if value and target not in item:
                 item[target] = value
-    return item
+    return _safe(item)
+
+
+def _safe(item: dict[str, Any]) -> dict[str, Any]:
+    """What every CSL output (formatted text, HTML, RTF, CSL-JSON) may carry: only http(s)
+    URLs (no `javascript:`), and no control or bidi-override characters in any value."""
+    if "URL" in item and not safe_url(item["URL"]):
+        del item["URL"]
+    return _cleaned(item)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return UNSAFE_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def csl_name(name: Name) -> dict[str, str]:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from ..csl.mapping import to_csl_json
 from .base import ExportRequest
-from .items import _UNSAFE, safe_url
 
 
 @dataclass(frozen=True)
@@ -19,26 +17,8 @@ class CslJsonExporter:
 
     def render(self, request: ExportRequest) -> bytes:
         # Annotations are part of the dataset, so the export keeps them (`annote`/`note`).
-        items = [_safe(to_csl_json(record, annotated=True)) for record in request.records]
+        items = [to_csl_json(record, annotated=True) for record in request.records]
         return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _safe(item: dict) -> dict:
-    """As in every other export: only http(s) URLs (no `javascript:`), and no control or
-    bidi-override characters in any value (line breaks of annotations are kept)."""
-    if "URL" in item and not safe_url(item["URL"]):
-        del item["URL"]
-    return _cleaned(item)
-
-
-def _cleaned(value: Any) -> Any:
-    if isinstance(value, str):
-        return _UNSAFE.sub("", value)
-    if isinstance(value, dict):
-        return {key: _cleaned(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_cleaned(item) for item in value]
-    return value
 
 
 CSL_JSON = CslJsonExporter()

@@ -51,6 +51,7 @@ _GENRE_HINTS = (
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
 )
+UNSAFE_CHARACTERS = _UNSAFE  # the one list of characters no output may carry
 _SPACES = re.compile(r"\s+")
 _SAFE_URL = re.compile(r"https?://[^\s\"<>\\^`{|}]+\Z", re.I)
 _DASHES = re.compile("[\u2010-\u2015]+")  # en/em dashes of decoded `--` ranges
