@@ -15,7 +15,7 @@ from .common import bib_argument, emit, load_bibliography
 @click.command("export")
 @bib_argument
 @click.option("--format", "-f", "format_name", required=True,
-              help="Export format; `balint-bib export --list` names them.")
+              help="Export format: " + ", ".join(EXPORTERS.names()) + ".")
 @click.option("--syllabus", "syllabus_names", multiple=True,
               help="Syllabus (name or .toml path) whose structure the export keeps; "
                    "default: the bundled syllabi for the bundled dataset.")
