@@ -142,3 +142,18 @@ def _decode_run(text: str) -> str:
         return unicodedata.normalize("NFC", _SPACES.sub(" ", text))
     decoded = _latex_to_text(text)
     return unicodedata.normalize("NFC", _SPACES.sub(" ", decoded))
+
+
+_WHOLE_URL_MACRO = re.compile(r"^\\(?:url|href)\{(.*)\}$")
+_ESCAPED = re.compile(r"\\([_%&#$~])")
+
+
+def verbatim(value: str | None) -> str | None:
+    """A URL or identifier as written: not LaTeX (`&` and `~` are literal), escapes undone."""
+    if value is None:
+        return None
+    value = value.strip()
+    match = _WHOLE_URL_MACRO.match(value)
+    if match:
+        value = match.group(1)
+    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "").strip() or None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from .latex import to_unicode
+from .latex import to_unicode, verbatim
 from .names import Name, parse_names
 
 PERSON_FIELDS = ("author", "editor", "translator")
@@ -59,6 +59,10 @@ class Record:
         """The value decoded to Unicode for display, or None."""
         value = self.get(name)
         return to_unicode(value) if value is not None else None
+
+    def verbatim(self, name: str) -> str | None:
+        """A URL or identifier as written (not decoded as LaTeX: `~` and `--` stay)."""
+        return verbatim(self.get(name))
 
     def names(self, role: str = "author") -> tuple[Name, ...]:
         return self._persons.get(role, ())

@@ -103,3 +103,21 @@ def _parsed(markup: str) -> _Elements:
     parser.feed(markup)
     parser.close()
     return parser
+
+
+def test_urls_and_dois_reach_every_export_as_written() -> None:
+    """A URL or DOI is not LaTeX: `~`, `--`, `%20` and `_` survive into every format."""
+    import json as json_module
+
+    from balint_bib import export, parse_string
+
+    url = "https://a.org/~user/a_b--c%20d"
+    bibliography = parse_string(
+        "@article{U, author = {A, B}, title = {T}, journal = {J}, year = 2000, volume = 1,"
+        f" url = {{{url}}}, doi = {{10.1000/x--y_z}}}}")
+    for name in ("ris", "zotero-rdf", "bibtex", "biblatex"):
+        output = export(bibliography, name).decode()
+        assert url in output, name
+        assert "10.1000/x--y_z" in output, name
+    item = json_module.loads(export(bibliography, "csl-json"))[0]
+    assert item["URL"] == url and item["DOI"] == "10.1000/x--y_z"

@@ -52,7 +52,7 @@ def _sections(syllabus: Syllabus, records: dict[str, Record], style: str,
     return [
         PageSection(section.title, section.description, tuple(
             Entry(key, formatted[key].text, formatted[key].annotation or "",
-                  safe_url(records[key].text("url")))
+                  safe_url(records[key].verbatim("url")))
             for key in section.keys))
         for section in syllabus.sections
     ]

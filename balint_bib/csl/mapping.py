@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..exporters.items import UNSAFE_CHARACTERS, safe_url
-from ..latex import split_case_protected
+from ..latex import split_case_protected, verbatim
 from ..model import Record
 from ..names import Name
 from ..values import month_number
@@ -267,21 +267,6 @@ def _publication(record: Record, item: dict[str, Any]) -> None:
                            ("abstract", "abstract"), ("keywords", "keyword")):
         if record.text(source) and target not in item:
             item[target] = record.text(source)
-
-
-_URL_MACRO = re.compile(r"^\\(?:url|href)\{(.*)\}$")
-_ESCAPED = re.compile(r"\\([_%&#$~])")
-
-
-def verbatim(value: str | None) -> str | None:
-    """A URL or identifier as written: not LaTeX (`&` and `~` are literal), escapes undone."""
-    if value is None:
-        return None
-    value = value.strip()
-    match = _URL_MACRO.match(value)
-    if match:
-        value = match.group(1)
-    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "").strip() or None
 
 
 def _identifiers(record: Record, item: dict[str, Any]) -> None:

@@ -180,9 +180,9 @@ def to_item(record: Record) -> Item:
         genre=text("howpublished", "type"),
         isbn=text("isbn"),
         issn=text("issn"),
-        doi=_doi(text("doi")),
+        doi=_doi(record.verbatim("doi")),
         pmid=text("pmid"),
-        url=safe_url(record.text("url")),
+        url=safe_url(record.verbatim("url")),
         access_date=_iso_day(text("urldate")),
         language=text("language", "langid"),
         abstract=text("abstract"),
@@ -243,6 +243,6 @@ def _iso_day(value: str) -> str:
     return match.group() if match else ""
 
 
-def _doi(value: str) -> str:
-    match = _DOI.search(value)
+def _doi(value: str | None) -> str:
+    match = _DOI.search(value or "")
     return match.group() if match else ""
