@@ -53,7 +53,7 @@ def codes(**fields: str) -> list[str]:
         ({"month": "{apr}"}, ["BB403"]),
         ({"year": "{in press}"}, ["BB401"]),
         ({"urldate": "{2024-02-30}"}, ["BB308"]),
-        ({"urldate": "{2024-02}"}, []),
+        ({"urldate": "{2024-02}"}, ["BB308"]),  # the day a page was seen is known
         ({"date": "{2004-03/2004-05}", "year": ""}, []),
         ({"date": "{2004/..}", "year": ""}, []),
         ({"isbn": "{0-306-40615-2 (pbk), 978-0-415-24321-6}"}, []),
@@ -111,3 +111,9 @@ def test_validation_never_raises_on_random_text() -> None:
             assert finding.code and finding.message
 
     check()
+
+
+def test_urldate_needs_the_day() -> None:
+    assert "BB308" in codes(urldate="{2024}")
+    assert "BB308" in codes(urldate="{2024-05}")
+    assert "BB308" not in codes(urldate="{2024-05-01}")

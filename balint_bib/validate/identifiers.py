@@ -174,7 +174,9 @@ def iso_date_or_range(value: str) -> bool:
 @check(BB308, BB309)
 def dates(record: Record, context: Context) -> Iterator[Finding]:
     urldate = record.get("urldate")
-    if urldate is not None and not iso_date(urldate):
+    # The day a page was seen is known to the day: a bare year or month is not enough.
+    if urldate is not None and not (iso_date(urldate)
+                                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}", urldate.strip())):
         yield BB308.at(
             record,
             "urldate",
