@@ -11,7 +11,7 @@ sub-collection per section, and a unique `#item_N`/`#collection_N` for every nod
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import count
 
@@ -45,7 +45,8 @@ class _Namespace(Namespace):
 
 
 class _Triples(list):
-    """The graph as a plain list: adding to rdflib's store cost more than the whole export."""
+    """One group of triples (an item with its notes, or a syllabus's collections) as a
+    plain list: adding to rdflib's store cost more than the whole export."""
 
     def add(self, triple: tuple) -> None:
         self.append(triple)
@@ -99,15 +100,22 @@ class _Ids:
         return BNode(f"n{next(self.blanks)}")
 
 
-def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> _Triples:
-    graph = _Triples()
+def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()
+                  ) -> Iterator[_Triples]:
+    """The graph in groups, made as they are consumed: each item with its containers,
+    creators and note, then each syllabus's collections. No blank node is shared between
+    groups, and node names grow from group to group (what `rdfxml.serialize_groups`
+    needs)."""
     ids = _Ids(count(1), count(1), count(1))
     nodes: dict[str, URIRef] = {}
     for item in items:
-        nodes[item.key] = _add_item(graph, item, ids)
+        group = _Triples()
+        nodes[item.key] = _add_item(group, item, ids)
+        yield group
     for syllabus in syllabi:
-        _add_collections(graph, syllabus, nodes, ids)
-    return graph
+        group = _Triples()
+        _add_collections(group, syllabus, nodes, ids)
+        yield group
 
 
 def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Graph:
@@ -115,10 +123,11 @@ def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Grap
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace)
-    for subject, predicate, value in build_triples(items, syllabi):
-        if isinstance(value, rdfxml.PlainLiteral):
-            value = Literal(str(value))
-        graph.add((subject, predicate, value))
+    for group in build_triples(items, syllabi):
+        for subject, predicate, value in group:
+            if isinstance(value, rdfxml.PlainLiteral):
+                value = Literal(str(value))
+            graph.add((subject, predicate, value))
     return graph
 
 
@@ -276,9 +285,10 @@ class ZoteroRdfExporter:
     suffix: str = ".rdf"
 
     def render(self, request: ExportRequest) -> bytes:
-        triples = build_triples((to_item(r) for r in request.records), request.syllabi)
-        return rdfxml.serialize(triples, PROPERTY_ORDER, last=(Z.Collection,),
-                                namespaces=NAMESPACES)
+        # Item by item: the triples and text of one item are dropped once it is written.
+        groups = build_triples((to_item(r) for r in request.records), request.syllabi)
+        return rdfxml.serialize_groups(groups, PROPERTY_ORDER, last=(Z.Collection,),
+                                       namespaces=NAMESPACES)
 
 
 ZOTERO_RDF = ZoteroRdfExporter()
