@@ -41,6 +41,13 @@ class PlainLiteral(str):
     datatype = None
 
 
+class Blank(str):
+    """A blank node's label: what a plain list of triples holds where a Graph would hold an
+    rdflib BNode (cheaper to make, written the same way)."""
+
+    __slots__ = ()
+
+
 Triples = Iterable[tuple[Node, URIRef, Node]]
 PrefixOf = Callable[[URIRef], tuple[str, str]]  # term → (prefix, namespace)
 
@@ -54,7 +61,7 @@ def _kind(term: object) -> int:
     kind = _KINDS.get(type(term))
     if kind is None:
         kind = (_LITERAL if isinstance(term, (Literal, PlainLiteral))
-                else _BLANK if isinstance(term, BNode) else _RESOURCE)
+                else _BLANK if isinstance(term, (BNode, Blank)) else _RESOURCE)
         _KINDS[type(term)] = kind
     return kind
 
@@ -103,9 +110,8 @@ def _natural(text: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
 
 
-def _value_order(pair: tuple[URIRef, Node]) -> tuple:
-    value = pair[1]
-    return (_kind(value) == _LITERAL, _natural(str(value)))
+def _value_order(entry: tuple[URIRef, Node, int]) -> tuple:
+    return (entry[2] == _LITERAL, _natural(str(entry[1])))
 
 
 class _Predicate(NamedTuple):
@@ -113,6 +119,10 @@ class _Predicate(NamedTuple):
     element: str  # rdf:li or the qualified name
     is_type: bool
     is_member: bool
+
+
+# (predicate, value, kind of value) of one subject
+_Entry = tuple[URIRef, Node, int]
 
 
 class _Writer:
@@ -124,13 +134,14 @@ class _Writer:
         self.prefixes: dict[str, str] = {}  # namespace → prefix, of every term met
         self.names: dict[Node, tuple[str, str]] = {}  # term → (prefix, namespace)
         self.predicates: dict[URIRef, _Predicate] = {}
-        self.indents = ["\n" + "    " * depth for depth in range(12)]
+        self.elements: dict[Node, str] = {}  # class → its element name
+        self.indents = ["\n" + "    " * depth for depth in range(16)]
         self.buffer = io.StringIO()
         self.out = XMLGenerator(self.buffer, encoding="utf-8", short_empty_elements=True)
         self.chunks: list[bytes] = []
-        # The group being written: subject → its (predicate, value) pairs, its types, and
-        # how often each blank node is an object.
-        self.properties: dict[Node, list[tuple[URIRef, Node]]] = {}
+        # The group being written: subject → its entries, its types, and how often each
+        # blank node is an object.
+        self.properties: dict[Node, list[_Entry]] = {}
         self.types: dict[Node, list[Node]] = {}
         self.references: dict[Node, int] = {}
         self._name(_TYPE)
@@ -163,26 +174,34 @@ class _Writer:
         self.predicates[predicate] = info
         return info
 
+    def _element(self, kind: Node) -> str:
+        element = self.elements.get(kind)
+        if element is None:
+            element = self.elements[kind] = self.qname(kind)
+        return element
+
     # --- the document --------------------------------------------------------------------
 
     def group(self, triples: Triples) -> None:
         """Index one group of triples, then write its top-level nodes."""
-        properties: dict[Node, list[tuple[URIRef, Node]]] = {}
+        properties: dict[Node, list[_Entry]] = {}
         types: dict[Node, list[Node]] = {}
         references: dict[Node, int] = {}
         predicates = self.predicates
+        kinds = _KINDS
         for subject, predicate, value in triples:
-            pairs = properties.get(subject)
-            if pairs is None:
-                pairs = properties[subject] = []
-            pairs.append((predicate, value))
-            info = predicates.get(predicate)
-            if info is None:
-                info = self._predicate(predicate)
+            entries = properties.get(subject)
+            if entries is None:
+                entries = properties[subject] = []
+            kind = kinds.get(type(value))
+            if kind is None:
+                kind = _kind(value)
+            entries.append((predicate, value, kind))
+            info = predicates.get(predicate) or self._predicate(predicate)
             if info.is_type:
                 types.setdefault(subject, []).append(value)
                 self._name(value)
-            if _kind(value) == _BLANK:
+            if kind == _BLANK:
                 references[value] = references.get(value, 0) + 1
         self.properties, self.types, self.references = properties, types, references
         # Blank nodes with one parent are written inside it; the rest stand alone.
@@ -218,77 +237,75 @@ class _Writer:
         self.buffer.seek(0)
         self.buffer.truncate()
 
-    def _indent(self, depth: int) -> str:
-        while depth >= len(self.indents):
-            self.indents.append("\n" + "    " * len(self.indents))
-        return self.indents[depth]
-
     def _node(self, subject: Node, depth: int) -> None:
         out = self.out
+        space, start, end = out.ignorableWhitespace, out.startElement, out.endElement
+        references = self.references
+        predicates = self.predicates
         kinds = self.types.get(subject)
         skip_type = None
         if kinds:
             skip_type = kinds[0] if len(kinds) == 1 else sorted(kinds, key=str)[0]
-            element = self.qname(skip_type)
+            element = self._element(skip_type)
         else:
             element = "rdf:Description"
-        kind = _kind(subject)
-        if kind != _BLANK:
+        if _kind(subject) != _BLANK:
             attributes = {"rdf:about": str(subject)}
-        elif self.references.get(subject, 0) > 1:
+        elif references.get(subject, 0) > 1:
             attributes = {"rdf:nodeID": str(subject)}
         else:
             attributes = _NO_ATTRIBUTES
-        out.ignorableWhitespace(self._indent(depth))
-        out.startElement(element, attributes)
-        properties = self._properties(subject, skip_type)
-        for predicate, value in properties:
-            self._property(predicate, value, depth + 1)
-        if properties:
-            out.ignorableWhitespace(self._indent(depth))
-        out.endElement(element)
+        indents = self.indents
+        while depth + 2 >= len(indents):
+            indents.append("\n" + "    " * len(indents))
+        outer, inner = indents[depth], indents[depth + 1]
+        space(outer)
+        start(element, attributes)
+        entries = self._entries(subject, skip_type)
+        for predicate, value, kind in entries:
+            name = predicates[predicate].element
+            space(inner)
+            if kind == _LITERAL:
+                attributes = _NO_ATTRIBUTES
+                if type(value) is not PlainLiteral:
+                    if value.language:  # type: ignore[attr-defined]
+                        attributes = {XML_LANG: value.language}  # type: ignore[attr-defined]
+                    elif value.datatype:  # type: ignore[attr-defined]
+                        attributes = {"rdf:datatype": str(value.datatype)}  # type: ignore
+                start(name, attributes)
+                out.characters(value)
+                end(name)
+            elif kind == _BLANK and references.get(value, 0) == 1:
+                start(name, _NO_ATTRIBUTES)
+                self._node(value, depth + 2)
+                space(inner)
+                end(name)
+            else:
+                key = "rdf:nodeID" if kind == _BLANK else "rdf:resource"
+                start(name, {key: str(value)})
+                end(name)
+        if entries:
+            space(outer)
+        end(element)
 
-    def _properties(self, subject: Node, skip_type: Node | None) -> list[tuple[URIRef, Node]]:
+    def _entries(self, subject: Node, skip_type: Node | None) -> list[_Entry]:
         predicates = self.predicates
-        pairs = self.properties.get(subject, [])
+        entries = self.properties.get(subject, [])
         if skip_type is not None:
-            pairs = [(p, o) for p, o in pairs
-                     if not (predicates[p].is_type and (o is skip_type or o == skip_type))]
-        if len(pairs) < 2:
-            return pairs
-        pairs = sorted(pairs, key=lambda pair: predicates[pair[0]].order)
+            entries = [entry for entry in entries
+                       if not (predicates[entry[0]].is_type
+                               and (entry[1] is skip_type or entry[1] == skip_type))]
+        if len(entries) < 2:
+            return entries
+        entries = sorted(entries, key=lambda entry: predicates[entry[0]].order)
         # Values of one predicate: resources before literals, then in natural order.
-        start, count = 0, len(pairs)
+        start, count = 0, len(entries)
         while start < count:
-            info = predicates[pairs[start][0]]
+            info = predicates[entries[start][0]]
             end = start + 1
-            while end < count and predicates[pairs[end][0]].order == info.order:
+            while end < count and predicates[entries[end][0]].order == info.order:
                 end += 1
             if end - start > 1 and not info.is_member:
-                pairs[start:end] = sorted(pairs[start:end], key=_value_order)
+                entries[start:end] = sorted(entries[start:end], key=_value_order)
             start = end
-        return pairs
-
-    def _property(self, predicate: URIRef, value: Node, depth: int) -> None:
-        out = self.out
-        element = self.predicates[predicate].element
-        out.ignorableWhitespace(self._indent(depth))
-        kind = _kind(value)
-        if kind == _LITERAL:
-            attributes = _NO_ATTRIBUTES
-            if value.language:  # type: ignore[union-attr]
-                attributes = {XML_LANG: value.language}  # type: ignore[union-attr]
-            elif value.datatype:  # type: ignore[union-attr]
-                attributes = {"rdf:datatype": str(value.datatype)}  # type: ignore[union-attr]
-            out.startElement(element, attributes)
-            out.characters(value)
-            out.endElement(element)
-        elif kind == _BLANK and self.references.get(value, 0) == 1:
-            out.startElement(element, _NO_ATTRIBUTES)
-            self._node(value, depth + 1)
-            out.ignorableWhitespace(self._indent(depth))
-            out.endElement(element)
-        else:
-            key = "rdf:nodeID" if kind == _BLANK else "rdf:resource"
-            out.startElement(element, {key: str(value)})
-            out.endElement(element)
+        return entries
