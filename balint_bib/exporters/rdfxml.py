@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 from xml.sax.saxutils import XMLGenerator
 
@@ -110,8 +111,8 @@ def _natural(text: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
 
 
-def _value_order(entry: tuple[URIRef, Node, int]) -> tuple:
-    return (entry[2] == _LITERAL, _natural(str(entry[1])))
+def _value_order(entry: _Entry) -> tuple:
+    return (entry[3] == _LITERAL, _natural(str(entry[2])))
 
 
 class _Predicate(NamedTuple):
@@ -121,8 +122,10 @@ class _Predicate(NamedTuple):
     is_member: bool
 
 
-# (predicate, value, kind of value) of one subject
-_Entry = tuple[URIRef, Node, int]
+# One property of a subject: (its predicate's order, its predicate, the value, the kind of
+# value), the order first so that a C-level key sorts a subject's properties.
+_Entry = tuple[tuple, URIRef, Node, int]
+_ORDER = itemgetter(0)
 
 
 class _Writer:
@@ -185,7 +188,7 @@ class _Writer:
     def group(self, triples: Triples) -> None:
         """Index one group of triples, then write its top-level nodes."""
         properties: dict[Node, list[_Entry]] = {}
-        types: dict[Node, list[Node]] = {}
+        types: dict[Node, list[_Entry]] = {}  # rdf:type entries, apart from the others
         references: dict[Node, int] = {}
         predicates = self.predicates
         kinds = _KINDS
@@ -196,11 +199,12 @@ class _Writer:
             kind = kinds.get(type(value))
             if kind is None:
                 kind = _kind(value)
-            entries.append((predicate, value, kind))
             info = predicates.get(predicate) or self._predicate(predicate)
             if info.is_type:
-                types.setdefault(subject, []).append(value)
+                types.setdefault(subject, []).append((info.order, predicate, value, kind))
                 self._name(value)
+            else:
+                entries.append((info.order, predicate, value, kind))
             if kind == _BLANK:
                 references[value] = references.get(value, 0) + 1
         self.properties, self.types, self.references = properties, types, references
@@ -213,7 +217,7 @@ class _Writer:
         self._flush()
 
     def _root_order(self, subject: Node) -> tuple:
-        is_last = any(kind in self.last for kind in self.types.get(subject, ()))
+        is_last = any(entry[2] in self.last for entry in self.types.get(subject, ()))
         return (is_last, _kind(subject) == _BLANK, _natural(str(subject)))
 
     def finish(self) -> bytes:
@@ -242,11 +246,16 @@ class _Writer:
         space, start, end = out.ignorableWhitespace, out.startElement, out.endElement
         references = self.references
         predicates = self.predicates
-        kinds = self.types.get(subject)
-        skip_type = None
-        if kinds:
-            skip_type = kinds[0] if len(kinds) == 1 else sorted(kinds, key=str)[0]
-            element = self._element(skip_type)
+        entries = self.properties.get(subject, [])
+        types = self.types.get(subject)
+        if types:
+            # The first class names the element; any other is an rdf:type property.
+            kinds = [entry[2] for entry in types]
+            element_type = kinds[0] if len(kinds) == 1 else sorted(kinds, key=str)[0]
+            element = self._element(element_type)
+            if len(types) > 1:
+                entries = entries + [entry for entry in types if not (
+                    entry[2] is element_type or entry[2] == element_type)]
         else:
             element = "rdf:Description"
         if _kind(subject) != _BLANK:
@@ -261,8 +270,9 @@ class _Writer:
         outer, inner = indents[depth], indents[depth + 1]
         space(outer)
         start(element, attributes)
-        entries = self._entries(subject, skip_type)
-        for predicate, value, kind in entries:
+        if len(entries) > 1:
+            entries = self._sorted(entries)
+        for _, predicate, value, kind in entries:
             name = predicates[predicate].element
             space(inner)
             if kind == _LITERAL:
@@ -288,24 +298,16 @@ class _Writer:
             space(outer)
         end(element)
 
-    def _entries(self, subject: Node, skip_type: Node | None) -> list[_Entry]:
-        predicates = self.predicates
-        entries = self.properties.get(subject, [])
-        if skip_type is not None:
-            entries = [entry for entry in entries
-                       if not (predicates[entry[0]].is_type
-                               and (entry[1] is skip_type or entry[1] == skip_type))]
-        if len(entries) < 2:
-            return entries
-        entries = sorted(entries, key=lambda entry: predicates[entry[0]].order)
+    def _sorted(self, entries: list[_Entry]) -> list[_Entry]:
+        entries = sorted(entries, key=_ORDER)
         # Values of one predicate: resources before literals, then in natural order.
         start, count = 0, len(entries)
         while start < count:
-            info = predicates[entries[start][0]]
+            order = entries[start][0]
             end = start + 1
-            while end < count and predicates[entries[end][0]].order == info.order:
+            while end < count and entries[end][0] == order:
                 end += 1
-            if end - start > 1 and not info.is_member:
+            if end - start > 1 and not self.predicates[entries[start][1]].is_member:
                 entries[start:end] = sorted(entries[start:end], key=_value_order)
             start = end
         return entries
