@@ -47,7 +47,7 @@ class Record:
     def get(self, name: str, default: str | None = None) -> str | None:
         """The LaTeX value of a field, or `default`."""
         item = self._index.get(name)  # names are usually lower case already
-        if item is None:
+        if item is None and not name.islower():
             item = self._index.get(name.lower())
         return item.value if item is not None else default
 

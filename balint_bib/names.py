@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .latex import to_unicode
 
@@ -121,6 +122,7 @@ def parse_names(value: str) -> tuple[Name, ...]:
     return tuple(parse_name(raw) for raw in split_name_list(value) if raw)
 
 
+@lru_cache(maxsize=65536)  # the same people recur across a library; a Name is immutable
 def parse_name(raw: str) -> Name:
     raw = raw.strip().strip(",").strip()
     if raw.lower() == "others":

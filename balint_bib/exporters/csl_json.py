@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..csl.mapping import to_csl_json
@@ -17,8 +19,24 @@ class CslJsonExporter:
 
     def render(self, request: ExportRequest) -> bytes:
         # Annotations are part of the dataset, so the export keeps them (`annote`/`note`).
-        items = [to_csl_json(record, annotated=True) for record in request.records]
-        return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        items = (to_csl_json(record, annotated=True) for record in request.records)
+        return _json_array(items)
+
+
+def _json_array(items: Iterable[dict]) -> bytes:
+    """What `json.dumps(list(items), ensure_ascii=False, indent=2)` gives, plus a final line
+    end, encoded item by item: a large export never holds all its items or one whole string.
+    Each item is indented one level deeper by its line ends, which are all structural (JSON
+    escapes the line ends inside strings)."""
+    out = io.BytesIO()
+    separator = b"[\n  "
+    for item in items:
+        out.write(separator)
+        out.write(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                  .encode("utf-8"))
+        separator = b",\n  "
+    out.write(b"[]\n" if separator.startswith(b"[") else b"\n]\n")
+    return out.getvalue()
 
 
 CSL_JSON = CslJsonExporter()

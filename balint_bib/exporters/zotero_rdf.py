@@ -11,11 +11,13 @@ sub-collection per section, and a unique `#item_N`/`#collection_N` for every nod
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import count
 
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 
 from ..syllabus import Syllabus
 from . import rdfxml
@@ -33,6 +35,7 @@ from .items import (
     clean,
     to_item,
 )
+from .rdfxml import Blank, PlainLiteral
 
 
 class _Namespace(Namespace):
@@ -43,15 +46,19 @@ class _Namespace(Namespace):
         self.__dict__[name] = term
         return term
 
-
-class _Triples(list):
-    """The graph as a plain list: adding to rdflib's store cost more than the whole export."""
-
-    def add(self, triple: tuple) -> None:
-        self.append(triple)
+    @cached_property
+    def title(self) -> URIRef:  # rdflib's `title` property (str.title's name) is per access
+        return self.term("title")
 
 
-_TYPE = RDF.type  # rdflib makes a new term on every access
+# One group of triples (an item with its notes, or a syllabus's collections) as a plain
+# list of tuples with cheap terms: adding to rdflib's store, or making an rdflib term per
+# node, cost more than the whole export. `build_graph` makes the rdflib graph from them.
+_Triples = list[tuple[Node, URIRef, Node]]
+
+
+# rdflib makes a new term on every access to these
+_TYPE, _SEQ, _VALUE = RDF.type, RDF.Seq, RDF.value
 Z = _Namespace("http://www.zotero.org/namespaces/export#")
 DC = _Namespace("http://purl.org/dc/elements/1.1/")
 DCTERMS = _Namespace("http://purl.org/dc/terms/")
@@ -95,19 +102,26 @@ class _Ids:
     def collection(self) -> URIRef:
         return URIRef(f"#collection_{next(self.collections)}")
 
-    def blank(self) -> BNode:
-        return BNode(f"n{next(self.blanks)}")
+    def blank(self) -> Blank:
+        return Blank(f"n{next(self.blanks)}")
 
 
-def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> _Triples:
-    graph = _Triples()
+def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()
+                  ) -> Iterator[_Triples]:
+    """The graph in groups, made as they are consumed: each item with its containers,
+    creators and note, then each syllabus's collections. No blank node is shared between
+    groups, and node names grow from group to group (what `rdfxml.serialize_groups`
+    needs)."""
     ids = _Ids(count(1), count(1), count(1))
     nodes: dict[str, URIRef] = {}
     for item in items:
-        nodes[item.key] = _add_item(graph, item, ids)
+        group: _Triples = []
+        nodes[item.key] = _add_item(group, item, ids)
+        yield group
     for syllabus in syllabi:
-        _add_collections(graph, syllabus, nodes, ids)
-    return graph
+        group: _Triples = []
+        _add_collections(group, syllabus, nodes, ids)
+        yield group
 
 
 def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Graph:
@@ -115,10 +129,15 @@ def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Grap
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace)
-    for subject, predicate, value in build_triples(items, syllabi):
-        if isinstance(value, rdfxml.PlainLiteral):
-            value = Literal(str(value))
-        graph.add((subject, predicate, value))
+    for group in build_triples(items, syllabi):
+        for subject, predicate, value in group:
+            if isinstance(subject, Blank):
+                subject = BNode(subject)
+            if isinstance(value, PlainLiteral):
+                value = Literal(str(value))
+            elif isinstance(value, Blank):
+                value = BNode(value)
+            graph.add((subject, predicate, value))
     return graph
 
 
@@ -131,14 +150,14 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     node = ids.item()
     add = _adder(graph)
     if item.item_type in ITEM_CLASSES:
-        graph.add((node, _TYPE, ITEM_CLASSES[item.item_type]))
+        graph.append((node, _TYPE, ITEM_CLASSES[item.item_type]))
     add(node, Z.itemType, item.item_type)
 
     container = node
     if item.item_type in CONTAINER_CLASSES:
         container = ids.blank()
-        graph.add((node, DCTERMS.isPartOf, container))
-        graph.add((container, _TYPE, CONTAINER_CLASSES[item.item_type]))
+        graph.append((node, DCTERMS.isPartOf, container))
+        graph.append((container, _TYPE, CONTAINER_CLASSES[item.item_type]))
         add(container, DC.title, item.container_title)
     if item.item_type == JOURNAL_ARTICLE:
         add(container, DCTERMS.alternative, item.journal_abbreviation)
@@ -157,8 +176,8 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     _add_creators(graph, node, item, ids)
     if item.series and item.item_type in (BOOK, BOOK_SECTION, REPORT):
         series = ids.blank()
-        graph.add((container, DCTERMS.isPartOf, series))
-        graph.add((series, _TYPE, BIB.Series))
+        graph.append((container, DCTERMS.isPartOf, series))
+        graph.append((series, _TYPE, BIB.Series))
         add(series, DC.title, item.series)
 
     add(node, DC.title, item.title)
@@ -172,9 +191,9 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     add(node, DCTERMS.abstract, item.abstract)
     if item.url:
         uri = ids.blank()
-        graph.add((node, DC.identifier, uri))
-        graph.add((uri, _TYPE, DCTERMS.URI))
-        add(uri, RDF.value, item.url)
+        graph.append((node, DC.identifier, uri))
+        graph.append((uri, _TYPE, DCTERMS.URI))
+        add(uri, _VALUE, item.url)
     if item.access_date:
         # Zotero's importer takes dcterms:dateSubmitted as the date when there is no
         # dc:date; z:accessDate sets the access date alone.
@@ -185,9 +204,9 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
         add(node, DC.subject, keyword)
     if item.annotation:
         memo = ids.item()
-        graph.add((node, DCTERMS.isReferencedBy, memo))
-        graph.add((memo, _TYPE, BIB.Memo))
-        add(memo, RDF.value, note_html(item.annotation))
+        graph.append((node, DCTERMS.isReferencedBy, memo))
+        graph.append((memo, _TYPE, BIB.Memo))
+        add(memo, _VALUE, note_html(item.annotation))
     return node
 
 
@@ -202,14 +221,14 @@ def _add_publisher(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None
     if not (publisher or place):
         return
     organization = ids.blank()
-    graph.add((node, DC.publisher, organization))
-    graph.add((organization, _TYPE, FOAF.Organization))
+    graph.append((node, DC.publisher, organization))
+    graph.append((organization, _TYPE, FOAF.Organization))
     _adder(graph)(organization, FOAF.name, publisher)
     if place:
         address = ids.blank()
-        graph.add((organization, VCARD.adr, address))
-        graph.add((address, _TYPE, VCARD.Address))
-        graph.add((address, VCARD.locality, _literal(place)))
+        graph.append((organization, VCARD.adr, address))
+        graph.append((address, _TYPE, VCARD.Address))
+        graph.append((address, VCARD.locality, _literal(place)))
 
 
 def _add_creators(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
@@ -218,40 +237,40 @@ def _add_creators(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
     for prop, creators in ((author_property, item.authors), (BIB.editors, item.editors)):
         if creators:
             sequence = ids.blank()
-            graph.add((node, prop, sequence))
-            graph.add((sequence, _TYPE, RDF.Seq))
+            graph.append((node, prop, sequence))
+            graph.append((sequence, _TYPE, _SEQ))
             for position, creator in enumerate(creators, start=1):
-                graph.add((sequence, _member(position), _person(graph, creator, ids)))
+                graph.append((sequence, _member(position), _person(graph, creator, ids)))
 
 
-def _person(graph: _Triples, creator: Creator, ids: _Ids) -> BNode:
+def _person(graph: _Triples, creator: Creator, ids: _Ids) -> Blank:
     # An organisation is a person with a surname only: Zotero imports it as one field.
     person = ids.blank()
-    graph.add((person, _TYPE, FOAF.Person))
-    graph.add((person, FOAF.surname, _literal(creator.family)))
+    graph.append((person, _TYPE, FOAF.Person))
+    graph.append((person, FOAF.surname, _literal(creator.family)))
     if creator.given and not creator.corporate:
-        graph.add((person, FOAF.givenName, _literal(creator.given)))
+        graph.append((person, FOAF.givenName, _literal(creator.given)))
     return person
 
 
 def _add_collections(graph: _Triples, syllabus: Syllabus, nodes: dict[str, URIRef],
                      ids: _Ids) -> None:
     top = ids.collection()
-    graph.add((top, _TYPE, Z.Collection))
-    graph.add((top, DC.title, _literal(clean(syllabus.title))))
+    graph.append((top, _TYPE, Z.Collection))
+    graph.append((top, DC.title, _literal(clean(syllabus.title))))
     width = len(str(len(syllabus.sections)))
     for number, section in enumerate(syllabus.sections, start=1):
         # Zotero sorts sub-collections by name: the zero-padded number keeps syllabus order.
         child = ids.collection()
-        graph.add((top, DCTERMS.hasPart, child))
-        graph.add((child, _TYPE, Z.Collection))
-        graph.add((child, DC.title, _literal(f"{number:0{width}d}. {clean(section.title)}")))
+        graph.append((top, DCTERMS.hasPart, child))
+        graph.append((child, _TYPE, Z.Collection))
+        graph.append((child, DC.title, _literal(f"{number:0{width}d}. {clean(section.title)}")))
         for key in section.keys:
             if key in nodes:
-                graph.add((child, DCTERMS.hasPart, nodes[key]))
+                graph.append((child, DCTERMS.hasPart, nodes[key]))
 
 
-_literal = rdfxml.PlainLiteral
+_literal = PlainLiteral
 _MEMBERS: dict[int, URIRef] = {}
 
 
@@ -262,9 +281,11 @@ def _member(position: int) -> URIRef:
 
 
 def _adder(graph: _Triples):
-    def add(subject: URIRef | BNode, predicate: URIRef, value: str) -> None:
+    append = graph.append
+
+    def add(subject: URIRef | Blank, predicate: URIRef, value: str) -> None:
         if value:  # an empty field is left out, as Zotero does
-            graph.add((subject, predicate, _literal(value)))
+            append((subject, predicate, PlainLiteral(value)))
 
     return add
 
@@ -276,9 +297,10 @@ class ZoteroRdfExporter:
     suffix: str = ".rdf"
 
     def render(self, request: ExportRequest) -> bytes:
-        triples = build_triples((to_item(r) for r in request.records), request.syllabi)
-        return rdfxml.serialize(triples, PROPERTY_ORDER, last=(Z.Collection,),
-                                namespaces=NAMESPACES)
+        # Item by item: the triples and text of one item are dropped once it is written.
+        groups = build_triples((to_item(r) for r in request.records), request.syllabi)
+        return rdfxml.serialize_groups(groups, PROPERTY_ORDER, last=(Z.Collection,),
+                                       namespaces=NAMESPACES)
 
 
 ZOTERO_RDF = ZoteroRdfExporter()
