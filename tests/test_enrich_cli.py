@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -317,14 +318,17 @@ def test_a_killed_run_leaves_the_file_whole_and_a_rerun_resumes(threaded_httpser
     complete = bib.read_bytes()
     assert complete.count(b"doi = {10.5555/bench.") >= 39
 
-    # Killed at any moment, the file is the original or the complete one, never a part.
-    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+    # Killed at random moments (start-up, requests, the final writes), the file is the
+    # original or the complete one, never a part. The seed is in the failure message.
+    seed = random.randrange(2**32)
+    moments = random.Random(seed).sample(range(5, 250), 6)
+    for delay in (m / 100 for m in moments):
         bib.write_bytes(original)
         process = _start(bib, url, cache)
         time.sleep(delay)
         process.kill()
         process.communicate()
-        assert bib.read_bytes() in (original, complete)
+        assert bib.read_bytes() in (original, complete), f"seed {seed}, killed at {delay} s"
 
 
 def test_ctrl_c_leaves_the_input_untouched(threaded_httpserver, tmp_path) -> None:
