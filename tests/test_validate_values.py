@@ -117,3 +117,14 @@ def test_urldate_needs_the_day() -> None:
     assert "BB308" in codes(urldate="{2024}")
     assert "BB308" in codes(urldate="{2024-05}")
     assert "BB308" not in codes(urldate="{2024-05-01}")
+
+
+def test_one_doi_normal_form_for_comparing() -> None:
+    from balint_bib.doi import bare_doi, doi_key, find_doi
+
+    for written in ("https://doi.org/10.1016/J.PEC.2003.09.009.", "doi: 10.1016/j.pec.2003.09.009",
+                    "http://dx.doi.org/10.1016/j.pec.2003.09.009"):
+        assert doi_key(written) == "10.1016/j.pec.2003.09.009"
+    assert bare_doi("https://doi.org/10.1016/J.Pec.1,") == "10.1016/J.Pec.1"
+    assert find_doi("see https://doi.org/10.5555/x_y z") == "10.5555/x_y"
+    assert find_doi(None) == ""

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..doi import doi_key
 from ..model import Record
 from .normalize import (
     edit_similarity,
@@ -162,7 +163,7 @@ def citation_from_record(record: Record) -> Citation:
         for n in persons if not n.is_others
     )
     container = record.get("journal") or record.get("journaltitle") or record.get("booktitle")
-    doi = normalize_doi(from_latex(record.get("doi")))
+    doi = doi_key(from_latex(record.get("doi")))
     return Citation(
         key=record.key, entry_type=record.entry_type, title=from_latex(record.get("title")),
         authors=authors, has_others=any(n.is_others for n in persons), year=record.year,
@@ -171,16 +172,6 @@ def citation_from_record(record: Record) -> Citation:
         page=first_page(from_latex(record.get("pages"))),
         isbn=_isbn_digits(from_latex(record.get("isbn"))), doi=doi,
     )
-
-
-def normalize_doi(value: str) -> str:
-    """`https://doi.org/10.1/X` or `doi:10.1/X` → `10.1/x` (DOIs are case-insensitive)."""
-    value = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-                   "http://dx.doi.org/", "doi:"):
-        if value.lower().startswith(prefix):
-            value = value[len(prefix):]
-    return value.strip().lower()
 
 
 class WrongShape(ValueError):
@@ -210,7 +201,7 @@ def candidate_from_message(message: Any) -> Candidate:
         elif person.get("name"):
             authors.append(Person(fold(str(person["name"])), "", corporate=True))
     return Candidate(
-        doi=normalize_doi(doi), type=str(message.get("type") or ""), titles=tuple(titles),
+        doi=doi_key(doi), type=str(message.get("type") or ""), titles=tuple(titles),
         authors=tuple(authors), years=tuple(sorted(set(_years(message)))),
         containers=tuple(from_crossref(c) for c in _strings(message.get("container-title"))
                          + _strings(message.get("short-container-title"))),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..doi import bare_doi
 from ..exporters.items import UNSAFE_CHARACTERS, safe_url
 from ..latex import split_case_protected, verbatim
 from ..model import Record
@@ -51,7 +52,6 @@ TITLE_FIELDS = {"title", "container-title", "collection-title", "title-short", "
 
 _SPEECH = re.compile(r"slide|presentation|talk|lecture|poster|keynote|webinar", re.IGNORECASE)
 _REPORT = re.compile(r"report|white paper|working paper", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -272,7 +272,7 @@ def _publication(record: Record, item: dict[str, Any]) -> None:
 def _identifiers(record: Record, item: dict[str, Any]) -> None:
     doi = verbatim(record.get("doi"))
     if doi:
-        item["DOI"] = _DOI_PREFIX.sub("", doi)
+        item["DOI"] = bare_doi(doi)
     url = verbatim(record.get("url"))
     how = verbatim(record.get("howpublished")) or ""
     if url:

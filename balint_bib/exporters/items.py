@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..doi import find_doi
 from ..model import Record
 from ..names import Name
 from ..values import month_number
@@ -56,7 +57,6 @@ _UNSAFE = re.compile(
 UNSAFE_CHARACTERS = _UNSAFE  # the one list of characters no output may carry
 _SAFE_URL = re.compile(r"https?://[^\s\"<>\\^`{|}]+\Z", re.I)
 _DASHES = re.compile("[\u2010-\u2015]+")  # en/em dashes of decoded `--` ranges
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
 
 
 def clean(text: str | None) -> str:
@@ -181,7 +181,7 @@ def to_item(record: Record) -> Item:
         genre=text("howpublished", "type"),
         isbn=text("isbn"),
         issn=text("issn"),
-        doi=_doi(record.verbatim("doi")),
+        doi=find_doi(record.verbatim("doi")),
         pmid=text("pmid"),
         url=safe_url(record.verbatim("url")),
         access_date=_iso_day(text("urldate")),
@@ -243,9 +243,4 @@ def _date(record: Record) -> str:
 
 def _iso_day(value: str) -> str:
     match = re.match(r"\d{4}-\d{2}-\d{2}", value)
-    return match.group() if match else ""
-
-
-def _doi(value: str | None) -> str:
-    match = _DOI.search(value or "")
     return match.group() if match else ""

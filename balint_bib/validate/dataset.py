@@ -8,10 +8,10 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from ..doi import doi_key
 from ..model import Record
 from ..reader import Bibliography
 from .core import ERROR, WARNING, Context, Finding, check, rule
-from .identifiers import normalise_doi
 
 BB501 = rule("BB501", ERROR, "the same DOI on two entries", "dataset")
 BB502 = rule("BB502", WARNING, "the same work twice (title, year and first author)", "dataset")
@@ -66,7 +66,7 @@ def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iter
     for record in _all_records(bibliographies):
         doi = record.get("doi")
         if doi and doi.strip():
-            first = by_doi.setdefault(normalise_doi(doi), record)
+            first = by_doi.setdefault(doi_key(doi), record)
             if first is not record:
                 yield BB501.at(record, "doi", f"same DOI as {_where(first)}",
                                fix="merge the two entries")

@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from ..doi import DOI, RESOLVER_PREFIX, TRAILING_PUNCTUATION, doi_key
 from ..model import Record
 from .core import ERROR, INFO, WARNING, Context, Finding, check, rule
 
@@ -24,18 +25,11 @@ BB309 = rule(
 )
 BB310 = rule("BB310", INFO, "url that only repeats the DOI", "identifiers")
 
-DOI = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_TRAILING = ".,;:"
+
 _URL = re.compile(r"https?://[^\s/?#\\]+\.[^\s/?#\\]+(?:[/?#][^\s\\]*)?|https?://localhost\S*")
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _ISSN = re.compile(r"(\d{4})-?(\d{3}[\dXx])")
-
-
-def normalise_doi(value: str) -> str:
-    """The bare, lower-case DOI (resolver prefix and trailing punctuation removed)."""
-    return _DOI_PREFIX.sub("", value.strip()).rstrip(_TRAILING).lower()
 
 
 @check(BB301, BB302, BB303)
@@ -45,11 +39,11 @@ def doi(record: Record, context: Context) -> Iterator[Finding]:
         return
     value = value.strip()
     bare = value
-    if _DOI_PREFIX.match(bare):
-        bare = _DOI_PREFIX.sub("", bare)
+    if RESOLVER_PREFIX.match(bare):
+        bare = RESOLVER_PREFIX.sub("", bare)
         yield BB302.at(record, "doi", "DOI has a resolver prefix", fix=f"doi = {{{bare}}}")
-    if bare and bare[-1] in _TRAILING:
-        bare = bare.rstrip(_TRAILING)
+    if bare and bare[-1] in TRAILING_PUNCTUATION:
+        bare = bare.rstrip(TRAILING_PUNCTUATION)
         yield BB303.at(record, "doi", "DOI ends with punctuation", fix=f"doi = {{{bare}}}")
     if not DOI.fullmatch(bare):
         yield BB301.at(record, "doi", f"'{value}' is not a DOI (10.NNNN/suffix)")
@@ -138,7 +132,7 @@ def url(record: Record, context: Context) -> Iterator[Finding]:
     if (
         doi_value
         and "doi.org/" in lowered
-        and lowered.split("doi.org/", 1)[1] == normalise_doi(doi_value)
+        and lowered.split("doi.org/", 1)[1] == doi_key(doi_value)
     ):
         yield BB310.at(
             record, "url", "url only repeats the DOI", fix="remove the url; styles link the DOI"

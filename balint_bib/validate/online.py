@@ -8,10 +8,10 @@ from collections.abc import Iterator, Mapping
 from difflib import SequenceMatcher
 from typing import Any
 
+from ..doi import DOI, doi_key
 from ..model import Record
 from .core import ERROR, WARNING, Context, Finding, check, rule
 from .dataset import fold
-from .identifiers import DOI, normalise_doi
 
 BB601 = rule("BB601", ERROR, "DOI that Crossref does not know", "online", "online")
 BB602 = rule("BB602", WARNING, "title differs from Crossref's", "online", "online")
@@ -47,9 +47,9 @@ def crossref_agreement(record: Record, context: Context) -> Iterator[Finding]:
     if context.lookup_doi is None:
         return
     value = record.get("doi")
-    if not value or not DOI.fullmatch(normalise_doi(value)):
+    if not value or not DOI.fullmatch(doi_key(value)):
         return  # no DOI, or one the offline checks already reject
-    doi = normalise_doi(value)
+    doi = doi_key(value)
     work = context.lookup_doi(doi)
     if work is None:
         yield BB601.at(record, "doi", f"Crossref does not know the DOI {doi}",
