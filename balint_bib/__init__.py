@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
+from .bibtex.editor import FieldEdit, to_string
+from .bibtex.names import Name, parse_names
+from .bibtex.reader import Bibliography, Problem, load, parse_file, parse_string
 from .errors import BalintBibError, InputError, UsageError
+from .files import atomic_write
 from .model import Field, Record
-from .names import Name, parse_names
-from .reader import Bibliography, Problem, load, parse_file, parse_string
 from .registry import EXPORTERS, STYLES
 from .syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
-from .writer import FieldEdit, atomic_write, to_string
 
 
 def export(records: tuple[Record, ...] | Bibliography, format_name: str,

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bibtex.reader import Bibliography
 from .dataset import syllabi_dir
 from .errors import InputError, UsageError
-from .reader import Bibliography
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,10 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from balint_bib.bibtex.reader import parse_string
 from balint_bib.crossref.cache import ResponseCache
 from balint_bib.crossref.client import CrossrefClient
 from balint_bib.crossref.enrich import EnrichOptions, enrich
-from balint_bib.reader import parse_string
 
 ENTRIES = 200
 LATENCY = 0.2

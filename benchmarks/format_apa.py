@@ -17,14 +17,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-import citeproc_js  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from balint_bib import parse_string  # noqa: E402
 from balint_bib.csl.engine import format_items, load_style  # noqa: E402
 from balint_bib.csl.mapping import to_csl_json  # noqa: E402
 from balint_bib.csl.renderer import LOCALES_DIR  # noqa: E402
+from tests.support import citeproc_js  # noqa: E402
 
 FAMILY = ["Balint", "Salinsky", "van der Berg", "Özdemir", "Johnson", "Kjeldmand", "Roe",
           "Müller", "O'Neil", "de Vries", "Smith", "Lichtenstein", "Åberg", "Stern"]

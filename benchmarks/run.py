@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--sizes 1000,10000,100000] [--out benchmarks/RESULTS.md]
 
-For each size a synthetic library is generated (benchmarks/validate_10k.py: the type mix,
+For each size a synthetic library is generated (tests/support/synthetic.py: the type mix,
 1 to 30 authors, LaTeX accents, @string macros, comments, annotations). Every step runs in
 its own Python process, which reads the library, does the step once and reports its wall
 time (perf_counter around the step alone) and its peak memory: the process's ru_maxrss
@@ -29,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "tests")]
+sys.path[:0] = [str(HERE), str(ROOT)]
 
 EXPORTS = ("bibtex", "biblatex", "ris", "csl-json", "zotero-rdf")
 STEP_TIMEOUT = 420  # seconds; a step that takes longer is reported as skipped
@@ -40,7 +40,7 @@ MiB = 1024 * 1024
 # --- the steps, each run in a child process -------------------------------------------------
 
 def _parse(path: Path):
-    from balint_bib.reader import parse_string
+    from balint_bib.bibtex.reader import parse_string
 
     return parse_string(path.read_text(encoding="utf-8"), path)
 
@@ -94,11 +94,10 @@ def _step(name: str, path: Path, limit: int | None) -> dict:
         entries = format_bibliography(records, "apa", output="html")
         return {"seconds": time.perf_counter() - start, "entries": len(entries)}
     if name == "citeproc-js":
-        import citeproc_js
-
         from balint_bib.csl.engine import load_style
         from balint_bib.csl.mapping import to_csl_json
         from balint_bib.csl.renderer import LOCALES_DIR
+        from tests.support import citeproc_js
 
         if not citeproc_js.available():
             return {"skipped": "citeproc-js not installed (npm ci --prefix tests/js)"}
@@ -155,7 +154,7 @@ def _fmt_mem(result: dict) -> str:
 
 
 def run(sizes: list[int], out: Path) -> str:
-    from validate_10k import generate
+    from tests.support.synthetic import generate
 
     steps = ["parse", "validate", *(f"export:{e}" for e in EXPORTS), "apa"]
     peers = ["pybtex", "citeproc-js", "rdf-serialize:ours", "rdf-serialize:rdflib"]

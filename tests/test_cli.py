@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
 
 from balint_bib import __version__, load, parse_file
+from tests.support.tools import FIXTURES, run_cli
 
 
 def test_list_prints_every_entry_from_any_directory(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_STYLES, render_site, write_site
+from ..documents import DEFAULT_STYLES, render_site, write_site
 from ..errors import UsageError
 from ..syllabus import bundled_syllabi, load_syllabus
 from .common import bib_argument, load_bibliography

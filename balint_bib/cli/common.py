@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..reader import Bibliography, load
-from ..writer import atomic_write
+from ..bibtex.reader import Bibliography, load
+from ..files import atomic_write
 
 bib_argument = click.argument(
     "file", required=False, type=click.Path(path_type=Path, dir_okay=True),

@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .. import __version__
+from .._version import __version__
+from ..bibtex.editor import to_string
 from ..crossref.cache import ResponseCache, default_cache_dir
 from ..crossref.client import DEFAULT_CONCURRENCY, URL_VARIABLE, CrossrefClient
 from ..crossref.config import MAILTO_VARIABLE, resolve_mailto, resolve_url
@@ -22,7 +23,7 @@ from ..crossref.merge import DEFAULT_FIELDS, check_overwrite, parse_field_list
 from ..crossref.provenance import append as append_provenance
 from ..dataset import references_path, sidecar_path
 from ..errors import UsageError
-from ..writer import atomic_write, to_string
+from ..files import atomic_write
 from .common import bib_argument, load_bibliography
 
 

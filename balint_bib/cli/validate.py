@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
+from ..bibtex.reader import Bibliography, decode, parse_string
 from ..dataset import references_path, sidecar_path
 from ..errors import BalintBibError, InputError, UsageError
-from ..reader import Bibliography, decode, parse_string
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
 from ..validate import Context, Finding, count, validate
 from ..validate.config import load_config, resolve

@@ -24,7 +24,7 @@ import habanero
 import requests
 from habanero.field_queries import validate_field_queries
 
-from .. import __version__
+from .._version import __version__
 from .cache import CachedResponse, ResponseCache, default_cache_dir
 from .config import MAILTO_VARIABLE, URL_VARIABLE, resolve_mailto, resolve_url
 

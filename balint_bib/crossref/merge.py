@@ -11,9 +11,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..bibtex.editor import FieldEdit
 from ..errors import UsageError
 from ..model import Record
-from ..writer import FieldEdit
 from .normalize import fold, from_latex
 
 # What each BibTeX field is filled from, and for which entry types it makes sense.

@@ -10,7 +10,7 @@ import html
 import re
 import unicodedata
 
-from ..latex import to_unicode
+from ..bibtex.latex import to_unicode
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _NON_WORD = re.compile(r"[^\w]+")

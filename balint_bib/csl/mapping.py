@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..bibtex.latex import split_case_protected, verbatim
+from ..bibtex.names import Name
+from ..bibtex.values import month_number
 from ..doi import bare_doi
 from ..exporters.items import UNSAFE_CHARACTERS, safe_url
-from ..latex import split_case_protected, verbatim
 from ..model import Record
-from ..names import Name
-from ..values import month_number
 
 # BibTeX/biblatex entry type → CSL type, for the types whose meaning does not depend on fields.
 ENTRY_TYPES: dict[str, str] = {

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..bibtex.values import MONTH_MACROS, month_number, safe_in_braces
 from ..errors import InputError
 from ..model import Record
-from ..values import MONTH_MACROS, month_number, safe_in_braces
 from .base import ExportRequest
 from .items import clean, safe_url
 

@@ -13,10 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..bibtex.names import Name
+from ..bibtex.values import month_number
 from ..doi import find_doi
 from ..model import Record
-from ..names import Name
-from ..values import month_number
 
 JOURNAL_ARTICLE = "journalArticle"
 BOOK = "book"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..reader import Bibliography, cyclic_gc_paused
+from ..bibtex.reader import Bibliography, cyclic_gc_paused
 from . import (  # noqa: F401 (importing registers their rules and checks)
     dataset,
     fields,

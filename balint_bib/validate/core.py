@@ -14,8 +14,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..bibtex.reader import Bibliography
     from ..model import Record
-    from ..reader import Bibliography
     from ..syllabus import Syllabus
     from .provenance import Provenance
 

@@ -8,9 +8,9 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from ..bibtex.reader import Bibliography
 from ..doi import doi_key
 from ..model import Record
-from ..reader import Bibliography
 from .core import ERROR, WARNING, Context, Finding, check, rule
 
 BB501 = rule("BB501", ERROR, "the same DOI on two entries", "dataset")

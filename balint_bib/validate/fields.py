@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
 
+from ..bibtex.reader import Bibliography
 from ..model import Record
-from ..reader import Bibliography
 from .core import ERROR, INFO, WARNING, Context, Finding, check, rule
 from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
 from .syntax import KNOWN_TYPES

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .. import __version__
+from .._version import __version__
 from .core import RULES, Finding, Severity
 
 SCHEMA_ID = "balint-bib/validate"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..bibtex.reader import Bibliography
 from ..model import Record
-from ..reader import Bibliography
 from .core import ERROR, WARNING, Context, Finding, check, rule
 
 BB101 = rule("BB101", ERROR, "a block the parser could not read", "syntax")

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
 from ..model import PERSON_FIELDS, Record
-from ..values import MONTH_MACROS, MONTH_NUMBERS
 from .core import ERROR, WARNING, Context, Finding, check, rule
 
 BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")

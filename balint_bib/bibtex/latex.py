@@ -1,0 +1,159 @@
+"""LaTeX → Unicode for display.
+
+Decoding is the slowest step of reading a .bib file, so it is lazy (done when a
+value is asked for) and cached, plain values skip the LaTeX parser, and values that use
+only accents, letter macros, escapes, braces, dashes and quotes are decoded by a small
+tokenizer that gives exactly what pylatexenc gives (tests/bibtex/test_latex_fast.py compares
+them); anything else goes to pylatexenc.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_NEEDS_DECODING = re.compile(r"[\\{}$~%&]|--|``|''")
+_URL_MACRO = re.compile(r"\\(?:url|href)\{([^{}]*)\}")
+_SPACES = re.compile(r"\s+")
+
+_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+# pylatexenc recurses per brace level; real values never nest this deep.
+MAX_NESTING = 64
+
+
+# Accents as combining marks (NFC composes them afterwards), letter macros, escapes.
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307", "v": "\u030c", "c": "\u0327", "H": "\u030b",
+            "u": "\u0306", "k": "\u0328", "d": "\u0323", "r": "\u030a"}
+_LETTERS = {"o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ae": "æ", "AE": "Æ", "oe": "œ",
+            "OE": "Œ", "aa": "å", "AA": "Å", "ss": "ß", "i": "ı", "j": "ȷ"}
+_PUNCTUATION = {"---": "—", "--": "–", "~": "\xa0", "``": "“", "''": "”", "!`": "¡", "?`": "¿",
+                "{": "", "}": ""}
+# A control word eats the spaces and one line end after it, not a blank line.
+_SPACE = r"[ \t]*(?:\n[ \t]*)?"
+_FAST_TOKEN = re.compile(rf"""
+    \\(?P<symbol>["'`^~=.]){_SPACE}
+        (?: (?P<base>[A-Za-z])
+          | \{{{_SPACE}(?P<braced>[A-Za-z]){_SPACE}\}}
+          | \{{{_SPACE}\\(?P<dotless>[ij]){_SPACE}\}}
+          | \\(?P<bare_dotless>[ij])(?![^\W\d_]){_SPACE} )
+  | \\(?P<word>[vcHukdr]){_SPACE}\{{{_SPACE}
+        (?: (?P<word_base>[A-Za-z]) | \\(?P<word_dotless>[ij]) ){_SPACE}\}}
+  | \\(?P<letter>ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![^\W\d_]){_SPACE}
+  | \\(?P<escaped>[&%$\#_{{}}])
+  | (?P<punctuation>---|--|~|``|''|!`|\?`|[{{}}])
+  | (?P<other>[\\$%&])
+""", re.VERBOSE)
+
+
+def _fast_latex_to_text(value: str) -> str | None:
+    """The common subset of LaTeX decoded without a parser, or None for anything else."""
+    if "\r" in value:
+        return None
+    parts: list[str] = []
+    position = 0
+    for match in _FAST_TOKEN.finditer(value):
+        parts.append(value[position:match.start()])
+        position = match.end()
+        group = match.lastgroup
+        if group in ("other", None):
+            return None
+        if match["symbol"] or match["word"]:
+            mark = _ACCENTS[match["symbol"] or match["word"]]
+            base = (match["base"] or match["braced"] or match["dotless"] or match["bare_dotless"]
+                    or match["word_base"] or match["word_dotless"])
+            parts.append(base + mark)
+        elif match["letter"]:
+            parts.append(_LETTERS[match["letter"]])
+        elif match["escaped"]:
+            parts.append(match["escaped"])
+        else:
+            parts.append(_PUNCTUATION[match["punctuation"]])
+    parts.append(value[position:])
+    return "".join(parts)
+
+
+def _latex_to_text(value: str) -> str:
+    fast = _fast_latex_to_text(value)
+    if fast is not None:
+        return fast
+    value = _URL_MACRO.sub(r"\1", value)
+    if _nesting(value) > MAX_NESTING:
+        value = value.replace("{", "").replace("}", "")
+    try:
+        return _converter.latex_to_text(value)
+    except (RecursionError, ValueError, IndexError):  # keep the text, lose the markup
+        return value.replace("{", "").replace("}", "")
+
+
+def _nesting(value: str) -> int:
+    depth = deepest = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
+
+
+@lru_cache(maxsize=65536)
+def to_unicode(value: str) -> str:
+    """Decode a BibTeX field value to NFC Unicode text, braces removed, spaces folded."""
+    if _NEEDS_DECODING.search(value):
+        value = _latex_to_text(value)
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", value).strip())
+
+
+def split_case_protected(value: str) -> list[tuple[str, bool]]:
+    """Split a LaTeX value into (text, protected) runs, decoded to Unicode.
+
+    A brace group at depth 1 that does not start with a control sequence is
+    BibTeX's case protection (`{AIDS}`); `{\\"o}` is an accent, not protection.
+    """
+    runs: list[tuple[str, bool]] = []
+    depth = 0
+    start = 0
+    protected_start: int | None = None
+    for index, char in enumerate(value):
+        if char == "{":
+            if depth == 0 and not value.startswith("\\", index + 1):
+                if index > start:
+                    runs.append((value[start:index], False))
+                protected_start = index
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+            if depth == 0 and protected_start is not None:
+                runs.append((value[protected_start + 1 : index], True))
+                protected_start = None
+                start = index + 1
+    if start < len(value):
+        runs.append((value[start:], False))
+    decoded = [(_decode_run(text), protected) for text, protected in runs]
+    return [(text, protected) for text, protected in decoded if text]
+
+
+def _decode_run(text: str) -> str:
+    if not _NEEDS_DECODING.search(text):
+        return unicodedata.normalize("NFC", _SPACES.sub(" ", text))
+    decoded = _latex_to_text(text)
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", decoded))
+
+
+_WHOLE_URL_MACRO = re.compile(r"^\\(?:url|href)\{(.*)\}$")
+_ESCAPED = re.compile(r"\\([_%&#$~])")
+
+
+def verbatim(value: str | None) -> str | None:
+    """A URL or identifier as written: not LaTeX (`&` and `~` are literal), escapes undone."""
+    if value is None:
+        return None
+    value = value.strip()
+    match = _WHOLE_URL_MACRO.match(value)
+    if match:
+        value = match.group(1)
+    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "").strip() or None

@@ -1,0 +1,36 @@
+"""The labelled matching benchmark, end to end over HTTP: precision must be 1.0."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pytest_httpserver import HTTPServer
+
+from balint_bib.bibtex.reader import parse_string
+from balint_bib.crossref.client import CrossrefClient
+from balint_bib.crossref.enrich import EnrichOptions, enrich
+from tests.support.crossref_corpus import build, score
+from tests.support.fake_crossref import FakeCrossref
+
+
+def test_benchmark_precision_and_recall(httpserver: HTTPServer) -> None:
+    benchmark = build()
+    fake = FakeCrossref(benchmark.works)
+    fake.install(httpserver)
+    bibliography = parse_string(benchmark.bibtex(), "benchmark.bib")
+    assert not bibliography.problems
+    client = CrossrefClient(fake.url(httpserver), "tests@example.org", backoff=0.01)
+    results = enrich(client, bibliography.records, EnrichOptions(), concurrency=3)
+    added = {r.key: r.doi for r in results if r.decision == "added" and r.doi}
+    figures = score(benchmark.citations, added)
+    decisions = Counter(r.decision for r in results)
+    print(f"\nmatching benchmark: precision {figures['precision']:.4f}, recall "
+          f"{figures['recall']:.4f} ({figures['true_positives']}/{figures['positives']} "
+          f"positives, {figures['false_positives']} wrong, {figures['negatives']} negatives); "
+          f"decisions {dict(decisions)}")
+    missed = [(c.key, c.perturbations, next(r for r in results if r.key == c.key).reason)
+              for c in benchmark.citations if c.expected_doi and c.key not in added]
+    assert figures["false_positives"] == 0, [k for k in added if not k.startswith("pos")]
+    assert figures["precision"] == 1.0
+    assert figures["recall"] >= 0.97, missed
+    assert len(fake.requests) == len(benchmark.citations)
