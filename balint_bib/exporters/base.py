@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from ..model import Record
 from ..syllabus import Syllabus
@@ -15,6 +15,7 @@ class ExportRequest:
     syllabi: tuple[Syllabus, ...] = ()
 
 
+@runtime_checkable
 class Exporter(Protocol):
     name: str
     description: str
