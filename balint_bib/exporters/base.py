@@ -24,3 +24,10 @@ class Exporter(Protocol):
     def render(self, request: ExportRequest) -> bytes:
         """The whole output file."""
         ...
+
+
+def as_exporter(item: object) -> Exporter:
+    """What the exporters registry accepts: an object with the Exporter's members."""
+    if not isinstance(item, Exporter):
+        raise TypeError("an exporter needs name, description, suffix and render()")
+    return item
