@@ -24,7 +24,7 @@ from .markdown import bibliography_markdown
 from .model import Document, Entry, Section
 from .plain import bibliography_text
 from .rtf import bibliography_rtf
-from .site import DEFAULT_STYLES, render_site, write_site
+from .site import DEFAULT_STYLES, build_site, render_site, write_site
 
 
 def write_document(document: Document, output: str, *, standalone: bool = False,
@@ -56,6 +56,6 @@ def format_document(bibliography: Bibliography, style: str, output: str, *,
     return write_document(document, output, standalone=standalone, lang=locale)
 
 
-__all__ = ["DEFAULT_STYLES", "Document", "Entry", "Section", "bibliography_document",
+__all__ = ["DEFAULT_STYLES", "Document", "Entry", "Section", "bibliography_document", "build_site",
            "format_document", "render_site", "syllabus_document", "write_document",
            "write_site"]

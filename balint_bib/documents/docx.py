@@ -55,16 +55,16 @@ def syllabus_docx(document: Document, style_title: str) -> bytes:
     word = new_word_document()
     word.core_properties.title = safe_text(document.title)
     word.add_heading(safe_text(document.title), level=0)
-    for paragraph in paragraphs(document.introduction):
-        word.add_paragraph(safe_text(paragraph))
+    for text in paragraphs(document.introduction):
+        word.add_paragraph(safe_text(text))
     for section in document.sections:
         word.add_heading(safe_text(section.title), level=1)
         if section.description:
             word.add_paragraph(safe_text(section.description))
         for entry in section.entries:
-            paragraph = word.add_paragraph(style="List Number")
+            item = word.add_paragraph(style="List Number")
             for text, italic, bold in runs(entry.formatted):
-                run = paragraph.add_run(safe_text(text))
+                run = item.add_run(safe_text(text))
                 run.italic = italic or None
                 run.bold = bold or None
             if entry.annotation:
