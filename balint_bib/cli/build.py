@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..documents import DEFAULT_STYLES, render_site, write_site
+from ..documents import DEFAULT_STYLES, build_site
 from ..errors import UsageError
 from ..syllabus import bundled_syllabi, load_syllabus
 from .common import bib_argument, load_bibliography
@@ -33,8 +33,7 @@ def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
     def progress(message: str) -> None:
         click.echo(message, err=True)
 
-    files = render_site(bibliography, syllabi, style_names, progress)
-    write_site(files, out, progress)
+    files = build_site(bibliography, syllabi, out, style_names, progress)
     total = sum(len(data) for data in files.values())
     click.echo(f"Wrote {len(files)} files ({total:,} bytes) to {out}/: "
                f"{len(syllabi)} syllabus page(s) as HTML, Markdown, Word and Zotero RDF; "

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..csl import format_bibliography, format_citation
-from ..csl.document import Group, render_document
+from ..csl import format_citation
 from ..csl.markup import OUTPUTS
 from ..csl.styles import search_styles, style_title
+from ..documents import format_document
 from ..errors import UsageError
 from ..model import Record
 from ..syllabus import load_syllabus
@@ -54,21 +54,10 @@ def format_command(file: Path | None, style: str, output: str, locale: str, keys
     if standalone and output != "html":
         raise UsageError("--standalone needs --format html")
     bibliography = load_bibliography(file)
-    title = None
-    if syllabus:
-        chosen = load_syllabus(syllabus)
-        chosen.check_against(bibliography)
-        records = [bibliography[key] for key in dict.fromkeys(chosen.keys)]
-        entries = {e.key: e for e in format_bibliography(
-            records, style, output=output, locale=locale, annotated=annotated)}
-        groups = [Group(section.title, tuple(entries[k] for k in section.keys),
-                        section.description) for section in chosen.sections]
-        title = chosen.title
-    else:
-        records = _select(bibliography.records, keys)
-        groups = [Group("", tuple(format_bibliography(
-            records, style, output=output, locale=locale, annotated=annotated)))]
-    emit(render_document(groups, output, title=title, standalone=standalone, lang=locale), out)
+    chosen = load_syllabus(syllabus) if syllabus else None
+    records = _select(bibliography.records, keys) if chosen is None else None
+    emit(format_document(bibliography, style, output, records=records, syllabus=chosen,
+                         locale=locale, annotated=annotated, standalone=standalone), out)
 
 
 @click.command("cite")

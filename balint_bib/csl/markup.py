@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..escape import escape_markdown, escape_rtf
+
 OUTPUTS = ("text", "html", "markdown", "rtf")
 
 _ESCAPES = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
@@ -68,7 +70,6 @@ def to_text(markup: str) -> str:
     return html.unescape(_TAG.sub("", markup))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _MD_TAGS = {"<i>": "*", "</i>": "*", "<b>": "**", "</b>": "**"}
 
 
@@ -79,7 +80,7 @@ def to_markdown(markup: str) -> str:
         if piece.startswith("<"):
             out.append(_MD_TAGS.get(piece, ""))
         elif piece:
-            out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", html.unescape(piece)))
+            out.append(escape_markdown(html.unescape(piece)))
     return "".join(out)
 
 
@@ -90,26 +91,6 @@ _RTF_TAGS = {
     '<span style="text-decoration:underline;">': r"{\ul ",
     '<span style="font-weight:normal;">': r"{\b0 ", "<tab/>": r"\tab ",
 }  # fmt: skip
-
-
-def rtf_escape(text: str) -> str:
-    out = []
-    for char in text:
-        if char in "\\{}":
-            out.append("\\" + char)
-        elif ord(char) > 127:
-            code = ord(char)
-            if code > 0xFFFF:  # RTF \u takes signed 16-bit units: write a surrogate pair
-                code -= 0x10000
-                units = (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
-            else:
-                units = (code,)
-            out.extend(f"\\u{u - 65536 if u > 32767 else u}?" for u in units)
-        elif char == "\n":
-            out.append("\\line ")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def to_rtf(markup: str) -> str:
@@ -124,7 +105,7 @@ def to_rtf(markup: str) -> str:
             else:
                 out.append(_RTF_TAGS.get(piece, "{"))
         elif piece:
-            out.append(rtf_escape(html.unescape(piece)))
+            out.append(escape_rtf(html.unescape(piece)))
     return "".join(out)
 
 

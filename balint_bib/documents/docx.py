@@ -1,16 +1,18 @@
-"""A syllabus as a Word document (python-docx), the formatted entries' italics and bold kept."""
+"""A syllabus as a Word document (python-docx), the formatted entries' italics and bold kept.
+
+The entries arrive formatted as HTML by the CSL engine and are turned into Word runs.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from docx import Document
+from docx import Document as new_word_document
 from docx.shared import Pt
 
-from ..syllabus import Syllabus
-from .pages import PageSection, _paragraphs, safe_text
+from .model import Document, paragraphs, safe_text
 
 
 class _Runs(HTMLParser):
@@ -21,7 +23,7 @@ class _Runs(HTMLParser):
         self.runs: list[tuple[str, bool, bool]] = []
         self.italic = self.bold = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("i", "em"):
             self.italic += 1
         elif tag in ("b", "strong"):
@@ -47,27 +49,29 @@ def runs(formatted_html: str) -> Iterator[tuple[str, bool, bool]]:
     yield from parser.runs
 
 
-def syllabus_docx(syllabus: Syllabus, sections: Sequence[PageSection], style_title: str) -> bytes:
-    document = Document()
-    document.core_properties.title = safe_text(syllabus.title)
-    document.add_heading(safe_text(syllabus.title), level=0)
-    for paragraph in _paragraphs(syllabus.introduction):
-        document.add_paragraph(safe_text(paragraph))
-    for section in sections:
-        document.add_heading(safe_text(section.title), level=1)
+def syllabus_docx(document: Document, style_title: str) -> bytes:
+    """Title, introduction, a heading per section, numbered entries with their annotations
+    indented below, and a closing line naming the style."""
+    word = new_word_document()
+    word.core_properties.title = safe_text(document.title)
+    word.add_heading(safe_text(document.title), level=0)
+    for text in paragraphs(document.introduction):
+        word.add_paragraph(safe_text(text))
+    for section in document.sections:
+        word.add_heading(safe_text(section.title), level=1)
         if section.description:
-            document.add_paragraph(safe_text(section.description))
+            word.add_paragraph(safe_text(section.description))
         for entry in section.entries:
-            paragraph = document.add_paragraph(style="List Number")
+            item = word.add_paragraph(style="List Number")
             for text, italic, bold in runs(entry.formatted):
-                run = paragraph.add_run(safe_text(text))
+                run = item.add_run(safe_text(text))
                 run.italic = italic or None
                 run.bold = bold or None
             if entry.annotation:
-                note = document.add_paragraph(safe_text(entry.annotation))
+                note = word.add_paragraph(safe_text(entry.annotation))
                 note.paragraph_format.left_indent = Pt(24)
-    closing = document.add_paragraph()
+    closing = word.add_paragraph()
     closing.add_run(f"References formatted in {safe_text(style_title)}.").italic = True
     buffer = io.BytesIO()
-    document.save(buffer)
+    word.save(buffer)
     return buffer.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from balint_bib.documents.pages import linkify
+from balint_bib.documents.html import linkify
 
 
 class _Links(HTMLParser):
