@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .client import CrossrefClient, CrossrefError, resolve_base_url
+from .client import CrossrefClient, CrossrefError, open_client
 from .matching import Match, decide
+from .settings import CrossrefSettings, resolve_settings
 
-__all__ = ["CrossrefClient", "CrossrefError", "Match", "decide", "resolve_base_url"]
+__all__ = ["CrossrefClient", "CrossrefError", "CrossrefSettings", "Match", "decide",
+           "open_client", "resolve_settings"]

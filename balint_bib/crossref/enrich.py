@@ -31,6 +31,7 @@ from .matching import (
     decide,
 )
 from .merge import DEFAULT_FIELDS, MergePlan, plan_merge
+from .settings import DEFAULT_CONCURRENCY, DEFAULT_ROWS
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class EnrichOptions:
     fields: tuple[str, ...] = DEFAULT_FIELDS
     overwrite: tuple[str, ...] = ()
     recheck: bool = False
-    rows: int = 5
+    rows: int = DEFAULT_ROWS
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def enrich_record(client: CrossrefClient, record: Record, options: EnrichOptions
 
 
 def enrich(client: CrossrefClient, records: Iterable[Record], options: EnrichOptions, *,
-           concurrency: int = 3,
+           concurrency: int = DEFAULT_CONCURRENCY,
            on_result: Callable[[EntryResult], None] = lambda result: None) -> list[EntryResult]:
     """Every record's result, in file order. Ctrl-C cancels the lookups and re-raises."""
     records = list(records)

@@ -14,6 +14,7 @@ from typing import Any
 from ..bibtex.editor import FieldEdit
 from ..errors import UsageError
 from ..model import Record
+from ..provenance import NewSource, Source
 from .normalize import fold, from_latex
 
 # What each BibTeX field is filled from, and for which entry types it makes sense.
@@ -37,23 +38,9 @@ _LATEX_SPECIAL = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", 
 
 
 @dataclass(frozen=True)
-class Provenance:
-    """Where the values of some fields of one entry came from."""
-
-    key: str
-    fields: tuple[str, ...]
-    source: str
-    note: str
-    retrieved: str  # ISO date
-    confidence: float
-    doi: str
-    api: str = ""  # the Crossref API answered from
-
-
-@dataclass(frozen=True)
 class MergePlan:
     edits: tuple[FieldEdit, ...]
-    provenance: Provenance | None
+    provenance: NewSource | None
     notes: tuple[str, ...] = field(default=())  # what was kept, and why
 
     @property
@@ -173,11 +160,10 @@ def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection
         return MergePlan((), None, tuple(notes))
     agreed = [name for name, value in evidence.items()
               if not value.startswith(("conflict", "absent", "partial"))]
-    provenance = Provenance(
-        key=record.key, fields=tuple(e.field for e in edits),
+    provenance = NewSource(record.key, Source(
+        fields=tuple(e.field for e in edits),
         source=f"Crossref {values.get('doi', '')}".strip(),
         note="matched on " + ", ".join(f"{n} ({evidence[n]})" for n in agreed),
-        retrieved=retrieved, confidence=round(confidence, 2), doi=values.get("doi", ""),
-        api=source,
-    )
+        retrieved=retrieved, confidence=round(confidence, 2), api=source,
+    ), doi=values.get("doi", ""))
     return MergePlan(tuple(edits), provenance, tuple(notes))
