@@ -29,6 +29,7 @@ from .matching import (
     check_doi,
     citation_from_record,
     decide,
+    searchable,
 )
 from .merge import DEFAULT_FIELDS, MergePlan, plan_merge
 from .settings import DEFAULT_CONCURRENCY, DEFAULT_ROWS
@@ -83,7 +84,7 @@ def enrich_record(client: CrossrefClient, record: Record, options: EnrichOptions
                                    "the entry has a DOI (--recheck checks it against Crossref)")
             message, retrieved = client.work_with_date(citation.doi)
             match = check_doi(citation, candidate_from_message(message) if message else None)
-        elif not citation.searchable:
+        elif not searchable(citation):
             reason = ("the entry has no title" if COMPATIBLE_TYPES.get(record.entry_type)
                       else f"Crossref has no @{record.entry_type} works; not looked up")
             return EntryResult(record.key, NOT_FOUND, None, reason)
