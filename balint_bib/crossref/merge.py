@@ -89,7 +89,7 @@ def _crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, s
         values["doi"] = message["DOI"].strip()
     for name, source in (("volume", "volume"), ("number", "issue"), ("publisher", "publisher")):
         if isinstance(message.get(source), str) and message[source].strip():
-            values[name] = _latex(message[source])
+            values[name] = to_latex(message[source])
     page = message.get("page")
     if isinstance(page, str) and page.strip():
         values["pages"] = "--".join(p.strip() for p in page.split("-", 1))
@@ -101,7 +101,7 @@ def _crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, s
         values["isbn"] = isbn
     containers = message.get("container-title")
     if isinstance(containers, list) and containers and isinstance(containers[0], str):
-        values["journal" if entry_type == "article" else "booktitle"] = _latex(containers[0])
+        values["journal" if entry_type == "article" else "booktitle"] = to_latex(containers[0])
     issued = message.get("issued", {}).get("date-parts") if isinstance(
         message.get("issued"), Mapping) else None
     if isinstance(issued, list) and issued and isinstance(issued[0], list) and issued[0] \
@@ -123,8 +123,15 @@ def _typed_identifier(message: Mapping[str, Any], plain: str, typed: str) -> str
     return ""
 
 
-def _latex(text: str) -> str:
+def to_latex(text: str) -> str:
+    """Crossref's plain text as a BibTeX value: specials escaped, braces dropped."""
     return " ".join(text.translate(_LATEX_SPECIAL).split())
+
+
+def fills(name: str, entry_type: str) -> bool:
+    """Whether Crossref's value of `name` belongs on an entry of `entry_type` (a DOI
+    always does)."""
+    return name == "doi" or entry_type in _TYPES_OF_FIELD.get(name, frozenset())
 
 
 def _same_value(name: str, current: str, new: str) -> bool:
@@ -145,7 +152,7 @@ def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection
     for name in wanted:
         if name not in values:
             continue
-        if name != "doi" and record.entry_type not in _TYPES_OF_FIELD.get(name, frozenset()):
+        if not fills(name, record.entry_type):
             continue
         current = record.get(name)
         new = values[name]
