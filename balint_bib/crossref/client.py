@@ -1,10 +1,10 @@
-"""The project's one Crossref client: polite, rate-limited, retrying and cached.
+"""The project's Crossref client for bulk work: polite, rate-limited, retrying and cached.
 
-Configuration follows habanero's `Crossref` object (base URL, mailto, extra
-User-Agent text) and queries use habanero's field-query names and checks, but the
-requests are sent with `requests`: habanero's own transport discards the response
-headers and turns every HTTP error into a string, so it cannot honour
-`X-Rate-Limit-*` or `Retry-After`, and cannot tell a 429 from a 404.
+Enrichment's requests are sent with `requests`: they must follow `X-Rate-Limit-*`
+and `Retry-After` and tell a 429 from a 404, and habanero's transport gives neither
+the headers nor the status. Search queries are still checked against habanero's list
+of field queries. A single lookup by DOI (`balint-bib add`) goes through habanero
+itself (`fetch.py`).
 """
 
 from __future__ import annotations
@@ -133,9 +133,6 @@ class CrossrefClient:
         settings = settings or CrossrefSettings()
         self.settings = settings
         self.mailto = settings.mailto
-        self.config = habanero.Crossref(base_url=settings.base_url, mailto=self.mailto,
-                                        ua_string=f"balint-bib/{__version__}",
-                                        timeout=settings.timeout)
         self.cache = cache
         self.tries = settings.tries
         self.timeout = settings.timeout
@@ -154,7 +151,7 @@ class CrossrefClient:
 
     @property
     def base_url(self) -> str:
-        return str(self.config.base_url)
+        return self.settings.base_url
 
     # --- the two calls the project makes ------------------------------------------------
 
