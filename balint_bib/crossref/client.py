@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-import habanero
+import habanero  # type: ignore[import-untyped]
 import requests
-from habanero.field_queries import validate_field_queries
+from habanero.field_queries import validate_field_queries  # type: ignore[import-untyped]
 
 from .._version import __version__
 from ..errors import BalintBibError
@@ -31,6 +31,7 @@ from .settings import DEFAULT_ROWS, CrossrefSettings
 
 # Crossref's polite pool, until the answers' headers say otherwise.
 _DEFAULT_LIMIT = 10.0
+_REQUESTS_VERSION: str = requests.__version__  # type: ignore[attr-defined]
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -105,7 +106,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 def user_agent(mailto: str | None) -> str:
     contact = f" (mailto:{mailto})" if mailto else ""
     return (f"balint-bib/{__version__}{contact} habanero/{habanero.__version__} "
-            f"python-requests/{requests.__version__}")
+            f"python-requests/{_REQUESTS_VERSION}")
 
 
 def _search_shape(payload: Any) -> None:

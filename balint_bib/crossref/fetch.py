@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import habanero
+import habanero  # type: ignore[import-untyped]
 import httpx2
-from habanero.exceptions import RequestError
+from habanero.exceptions import RequestError  # type: ignore[import-untyped]
 
 from .._version import __version__
 from .client import CrossrefError
