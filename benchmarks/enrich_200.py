@@ -27,6 +27,7 @@ from balint_bib.bibtex.reader import parse_string
 from balint_bib.crossref.cache import ResponseCache
 from balint_bib.crossref.client import CrossrefClient
 from balint_bib.crossref.enrich import EnrichOptions, enrich
+from balint_bib.crossref.settings import CrossrefSettings
 
 ENTRIES = 200
 LATENCY = 0.2
@@ -131,8 +132,9 @@ def serve(works: list[dict], faults: tuple = ()) -> tuple[ThreadingHTTPServer, l
 
 def run(url: str, records, cache_dir: Path, backoff: float = 1.0
         ) -> tuple[float, CrossrefClient, list]:
-    client = CrossrefClient(url, "benchmark@example.org", cache=ResponseCache(cache_dir),
-                            concurrency=CONCURRENCY, backoff=backoff)
+    settings = CrossrefSettings(url, "benchmark@example.org", concurrency=CONCURRENCY,
+                                backoff=backoff)
+    client = CrossrefClient(settings, cache=ResponseCache(cache_dir))
     start = time.perf_counter()
     results = enrich(client, records, EnrichOptions(), concurrency=CONCURRENCY)
     elapsed = time.perf_counter() - start

@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import datetime
-import difflib
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .._version import __version__
-from ..bibtex.editor import to_string
-from ..crossref.cache import ResponseCache, default_cache_dir
-from ..crossref.client import DEFAULT_CONCURRENCY, URL_VARIABLE, CrossrefClient
-from ..crossref.config import MAILTO_VARIABLE, resolve_mailto, resolve_url
-from ..crossref.enrich import EnrichOptions, EntryResult, enrich, summary
+from ..crossref.enrich import EnrichOptions, EntryResult, summary
 from ..crossref.merge import DEFAULT_FIELDS, check_overwrite, parse_field_list
-from ..crossref.provenance import append as append_provenance
-from ..dataset import references_path, sidecar_path
+from ..crossref.pipeline import enrich_file
+from ..crossref.settings import (
+    DEFAULT_BACKOFF,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TRIES,
+    MAILTO_VARIABLE,
+    URL_VARIABLE,
+    resolve_settings,
+)
+from ..dataset import references_path
 from ..errors import UsageError
-from ..files import atomic_write
 from .common import bib_argument, load_bibliography
-
-
-def _diff(before: str, after: str, name: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
 def _line(result: EntryResult) -> str:
@@ -41,8 +36,11 @@ def _line(result: EntryResult) -> str:
     return f"{result.key}: {result.decision}{doi}{changed}"
 
 
-def _run_with_progress(run: Callable[[Callable[[EntryResult], None]], list[EntryResult]],
-                       total: int, console: Console) -> list[EntryResult]:
+Outcome = TypeVar("Outcome")
+
+
+def _run_with_progress(run: Callable[[Callable[[EntryResult], None]], Outcome],
+                       total: int, console: Console) -> Outcome:
     if console.is_terminal:
         columns = (TextColumn("Crossref"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("{task.description}"))
@@ -63,7 +61,7 @@ def _run_with_progress(run: Callable[[Callable[[EntryResult], None]], list[Entry
     return run(report)
 
 
-def _summary_table(results: list[EntryResult]) -> Table:
+def _summary_table(results: Sequence[EntryResult]) -> Table:
     table = Table(title="Crossref enrichment")
     table.add_column("decision")
     table.add_column("entries", justify="right")
@@ -96,11 +94,13 @@ def _summary_table(results: list[EntryResult]) -> Table:
 @click.option("--no-cache", is_flag=True, help="Neither read nor keep answers.")
 @click.option("--concurrency", type=click.IntRange(1, 10), default=DEFAULT_CONCURRENCY,
               show_default=True, help="Requests in flight at most.")
-@click.option("--tries", type=click.IntRange(1, 20), default=4, show_default=True,
+@click.option("--tries", type=click.IntRange(1, 20), default=DEFAULT_TRIES, show_default=True,
               help="Tries per request before an entry is marked failed.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT,
+              show_default=True,
               help="Seconds to wait for an answer.")
-@click.option("--backoff", type=click.FloatRange(0, 600), default=1.0, show_default=True,
+@click.option("--backoff", type=click.FloatRange(0, 600), default=DEFAULT_BACKOFF,
+              show_default=True,
               help="First wait before a retry, in seconds; it doubles, with jitter.")
 def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path | None,
                    report_path: Path | None, mailto: str | None, crossref_url: str | None,
@@ -120,74 +120,28 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
     overwrite = parse_field_list(overwrite_option, option="--overwrite")
     check_overwrite(overwrite)
     bibliography = load_bibliography(file)
-    source = Path(bibliography.path or references_path())
-    target = source if in_place else out
-
-    mailto = resolve_mailto(mailto)
-    if not mailto:
+    settings = resolve_settings(base_url=crossref_url, mailto=mailto, cache_dir=cache_dir,
+                                use_cache=not no_cache, concurrency=concurrency, tries=tries,
+                                timeout=timeout, backoff=backoff)
+    if not settings.mailto:
         click.echo("balint-bib: warning: no mailto (--mailto, $BALINT_BIB_MAILTO or the "
                    "config): Crossref serves anonymous clients in its slower public pool",
                    err=True)
-    cache = None if no_cache else ResponseCache(cache_dir or default_cache_dir())
-    client = CrossrefClient(resolve_url(crossref_url), mailto, cache=cache,
-                            concurrency=concurrency, tries=tries, timeout=timeout,
-                            backoff=backoff)
-    console = Console(stderr=True)
+    target = None if dry_run else Path(bibliography.path or references_path()) \
+        if in_place else out
     options = EnrichOptions(fields=fields, overwrite=overwrite, recheck=recheck)
-    try:
-        results = _run_with_progress(
-            lambda on_result: enrich(client, bibliography.records, options,
-                                     concurrency=concurrency, on_result=on_result),
-            len(bibliography.records), console)
-    finally:
-        client.close()
-        if cache is not None:
-            cache.close()
-
-    edits = [e for r in results if r.plan for e in r.plan.edits]
-    provenance = [r.plan.provenance for r in results if r.plan and r.plan.provenance]
-    new_text = to_string(bibliography, edits)
-    sidecar_target = sidecar_path(target or source)
-    old_sidecar = _read_sidecar(sidecar_target)
-    if not old_sidecar and target is not None and sidecar_target != sidecar_path(source):
-        old_sidecar = _read_sidecar(sidecar_path(source))  # the provenance follows the file
-    new_sidecar = append_provenance(old_sidecar, provenance, str(sidecar_target))
-
-    # The report first: if it cannot be written, neither the .bib nor its sidecar is.
-    if report_path is not None:
-        report = {
-            "tool": f"balint-bib {__version__}", "file": str(source),
-            "crossref_url": client.base_url,
-            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "summary": summary(results), "requests": client.requests_made,
-            "entries": [r.to_json() for r in results],
-        }
-        atomic_write(report_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    console = Console(stderr=True)
+    report = _run_with_progress(
+        lambda on_result: enrich_file(bibliography, settings, options, target=target,
+                                      report_path=report_path, on_result=on_result),
+        len(bibliography.records), console)
     if dry_run:
-        diff = _diff(bibliography.text, new_text, source.name)
-        diff += _diff(old_sidecar, new_sidecar, sidecar_target.name)
+        diff = report.diff()
         if diff:
             click.echo(diff, nl=False)
-    else:
-        assert target is not None
-        # Provenance first: if the run dies between the two writes, a rerun adds the
-        # values again and finds their provenance already recorded.
-        if new_sidecar != old_sidecar or (target != source and old_sidecar):
-            atomic_write(sidecar_target, new_sidecar)
-        if new_text != bibliography.text or target != source:
-            atomic_write(target, new_text)
-    console.print(_summary_table(results))
-    console.print(f"{client.requests_made} requests to {client.base_url}, "
-                  f"{client.cache_hits} answers from the cache")
-
-
-def _read_sidecar(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ""
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read: {error}", path=path) from None
+    console.print(_summary_table(report.results))
+    console.print(f"{report.requests_made} requests to {report.base_url}, "
+                  f"{report.cache_hits} answers from the cache")
 
 
 COMMANDS = [enrich_command]

@@ -161,9 +161,12 @@ def _read_provenance(bibliographies: list[Bibliography],
 def _crossref_lookup() -> Callable[[str], dict[str, Any] | None]:
     """The DOI lookup through the project's Crossref client (imported only for --online):
     Crossref's `message` for a DOI, or None when Crossref does not know it."""
-    from ..crossref import CrossrefClient, CrossrefError
+    from ..crossref import CrossrefClient, CrossrefError, resolve_settings
+    from ..crossref.cache import ResponseCache
 
-    client = CrossrefClient.configured()
+    settings = resolve_settings()
+    assert settings.cache_dir is not None
+    client = CrossrefClient(settings, cache=ResponseCache(settings.cache_dir))
 
     def lookup(doi: str) -> dict[str, Any] | None:
         try:

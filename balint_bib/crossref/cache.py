@@ -8,7 +8,6 @@ Failures are not, so a rerun tries them again.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -32,11 +31,6 @@ class CachedResponse:
     status: int  # 200, or 404 for a DOI Crossref does not have
     body: str
     retrieved: float  # seconds since the epoch
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "balint-bib"
 
 
 class ResponseCache:
@@ -75,7 +69,8 @@ class ResponseCache:
 
     def __len__(self) -> int:
         with self._lock:
-            return self._connection.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+            count: int = self._connection.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+            return count
 
     def close(self) -> None:
         with self._lock:

@@ -1,44 +1,45 @@
-"""The project's one Crossref client: polite, rate-limited, retrying and cached.
+"""The project's Crossref client for bulk work: polite, rate-limited, retrying and cached.
 
-Configuration follows habanero's `Crossref` object (base URL, mailto, extra
-User-Agent text) and queries use habanero's field-query names and checks, but the
-requests are sent with `requests`: habanero's own transport discards the response
-headers and turns every HTTP error into a string, so it cannot honour
-`X-Rate-Limit-*` or `Retry-After`, and cannot tell a 429 from a 404.
+Enrichment's requests are sent with `requests`: they must follow `X-Rate-Limit-*`
+and `Retry-After` and tell a 429 from a 404, and habanero's transport gives neither
+the headers nor the status. Search queries are still checked against habanero's list
+of field queries. A single lookup by DOI (`balint-bib add`) goes through habanero
+itself (`fetch.py`).
 """
 
 from __future__ import annotations
 
 import email.utils
 import json
-import os
 import random
 import re
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-import habanero
+import habanero  # type: ignore[import-untyped]
 import requests
-from habanero.field_queries import validate_field_queries
+from habanero.field_queries import validate_field_queries  # type: ignore[import-untyped]
 
 from .._version import __version__
-from .cache import CachedResponse, ResponseCache, default_cache_dir
-from .config import MAILTO_VARIABLE, URL_VARIABLE, resolve_mailto, resolve_url
+from ..errors import BalintBibError
+from .cache import CachedResponse, ResponseCache
+from .settings import DEFAULT_ROWS, CrossrefSettings
 
-DEFAULT_URL = "https://api.crossref.org"
-DEFAULT_CONCURRENCY = 3
 # Crossref's polite pool, until the answers' headers say otherwise.
 _DEFAULT_LIMIT = 10.0
+_REQUESTS_VERSION: str = requests.__version__  # type: ignore[attr-defined]
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
 
 
-class CrossrefError(Exception):
-    """A request that did not give a usable answer, after every try."""
+class CrossrefError(BalintBibError):
+    """A request that did not give a usable answer, after every try (exit code 1 when it
+    reaches the command line)."""
 
 
 class Cancelled(CrossrefError):
@@ -102,14 +103,10 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def resolve_base_url(base_url: str | None = None) -> str:
-    return (base_url or os.environ.get(URL_VARIABLE) or DEFAULT_URL).rstrip("/")
-
-
 def user_agent(mailto: str | None) -> str:
     contact = f" (mailto:{mailto})" if mailto else ""
     return (f"balint-bib/{__version__}{contact} habanero/{habanero.__version__} "
-            f"python-requests/{requests.__version__}")
+            f"python-requests/{_REQUESTS_VERSION}")
 
 
 def _search_shape(payload: Any) -> None:
@@ -132,55 +129,34 @@ class CrossrefClient:
     that are not the JSON Crossref sends) before `CrossrefError` is raised.
     """
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        mailto: str | None = None,
-        *,
-        cache: ResponseCache | None = None,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        tries: int = 4,
-        timeout: float = 20.0,
-        backoff: float = 1.0,
-        max_backoff: float = 60.0,
-        max_retry_after: float = 600.0,
-    ) -> None:
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
-        self.mailto = mailto or os.environ.get(MAILTO_VARIABLE) or None
-        self.config = habanero.Crossref(base_url=resolve_base_url(base_url), mailto=self.mailto,
-                                        ua_string=f"balint-bib/{__version__}", timeout=timeout)
+    def __init__(self, settings: CrossrefSettings | None = None, *,
+                 cache: ResponseCache | None = None) -> None:
+        settings = settings or CrossrefSettings()
+        self.settings = settings
+        self.mailto = settings.mailto
         self.cache = cache
-        self.tries = tries
-        self.timeout = timeout
-        self.backoff = backoff
-        self.max_backoff = max_backoff
-        self.max_retry_after = max_retry_after
+        self.tries = settings.tries
+        self.timeout = settings.timeout
+        self.backoff = settings.backoff
+        self.max_backoff = settings.max_backoff
+        self.max_retry_after = settings.max_retry_after
         self.limiter = RateLimiter()
         self.requests_made = 0
         self.cache_hits = 0
         self._headers = {"User-Agent": user_agent(self.mailto), "Accept": "application/json"}
-        self._slots = threading.BoundedSemaphore(concurrency)
+        self._slots = threading.BoundedSemaphore(settings.concurrency)
         self._stop = threading.Event()
         self._local = threading.local()
         self._count_lock = threading.Lock()
         self._sessions: list[requests.Session] = []
 
-    @classmethod
-    def configured(cls, base_url: str | None = None, mailto: str | None = None, *,
-                   use_cache: bool = True, **options: Any) -> CrossrefClient:
-        """A client set up as `enrich` sets it up (flag, environment, then config file;
-        the shared on-disk cache), e.g. for the validator's online DOI check."""
-        cache = ResponseCache(default_cache_dir()) if use_cache else None
-        return cls(resolve_url(base_url), resolve_mailto(mailto), cache=cache, **options)
-
     @property
     def base_url(self) -> str:
-        return str(self.config.base_url)
+        return self.settings.base_url
 
     # --- the two calls the project makes ------------------------------------------------
 
-    def search(self, bibliographic: str, rows: int = 5) -> tuple[list[Any], float]:
+    def search(self, bibliographic: str, rows: int = DEFAULT_ROWS) -> tuple[list[Any], float]:
         """`/works?query.bibliographic=…`: the items, and when they were retrieved."""
         fields = {"query_bibliographic": bibliographic}
         validate_field_queries([k.replace("query_", "query.", 1) for k in fields])
@@ -286,3 +262,16 @@ class CrossrefClient:
     def _wait(self, seconds: float) -> None:
         if self._stop.is_set() or (seconds > 0 and self._stop.wait(seconds)):
             raise Cancelled("interrupted")
+
+
+@contextmanager
+def open_client(settings: CrossrefSettings) -> Iterator[CrossrefClient]:
+    """A client with the cache its settings name; both closed on the way out."""
+    cache = ResponseCache(settings.cache_dir) if settings.cache_dir is not None else None
+    client = CrossrefClient(settings, cache=cache)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cache is not None:
+            cache.close()

@@ -29,8 +29,10 @@ from .matching import (
     check_doi,
     citation_from_record,
     decide,
+    searchable,
 )
 from .merge import DEFAULT_FIELDS, MergePlan, plan_merge
+from .settings import DEFAULT_CONCURRENCY, DEFAULT_ROWS
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class EnrichOptions:
     fields: tuple[str, ...] = DEFAULT_FIELDS
     overwrite: tuple[str, ...] = ()
     recheck: bool = False
-    rows: int = 5
+    rows: int = DEFAULT_ROWS
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def enrich_record(client: CrossrefClient, record: Record, options: EnrichOptions
                                    "the entry has a DOI (--recheck checks it against Crossref)")
             message, retrieved = client.work_with_date(citation.doi)
             match = check_doi(citation, candidate_from_message(message) if message else None)
-        elif not citation.searchable:
+        elif not searchable(citation):
             reason = ("the entry has no title" if COMPATIBLE_TYPES.get(record.entry_type)
                       else f"Crossref has no @{record.entry_type} works; not looked up")
             return EntryResult(record.key, NOT_FOUND, None, reason)
@@ -101,7 +103,7 @@ def enrich_record(client: CrossrefClient, record: Record, options: EnrichOptions
 
 
 def enrich(client: CrossrefClient, records: Iterable[Record], options: EnrichOptions, *,
-           concurrency: int = 3,
+           concurrency: int = DEFAULT_CONCURRENCY,
            on_result: Callable[[EntryResult], None] = lambda result: None) -> list[EntryResult]:
     """Every record's result, in file order. Ctrl-C cancels the lookups and re-raises."""
     records = list(records)

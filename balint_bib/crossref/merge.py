@@ -14,6 +14,7 @@ from typing import Any
 from ..bibtex.editor import FieldEdit
 from ..errors import UsageError
 from ..model import Record
+from ..provenance import NewSource, Source
 from .normalize import fold, from_latex
 
 # What each BibTeX field is filled from, and for which entry types it makes sense.
@@ -37,23 +38,9 @@ _LATEX_SPECIAL = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", 
 
 
 @dataclass(frozen=True)
-class Provenance:
-    """Where the values of some fields of one entry came from."""
-
-    key: str
-    fields: tuple[str, ...]
-    source: str
-    note: str
-    retrieved: str  # ISO date
-    confidence: float
-    doi: str
-    api: str = ""  # the Crossref API answered from
-
-
-@dataclass(frozen=True)
 class MergePlan:
     edits: tuple[FieldEdit, ...]
-    provenance: Provenance | None
+    provenance: NewSource | None
     notes: tuple[str, ...] = field(default=())  # what was kept, and why
 
     @property
@@ -102,7 +89,7 @@ def _crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, s
         values["doi"] = message["DOI"].strip()
     for name, source in (("volume", "volume"), ("number", "issue"), ("publisher", "publisher")):
         if isinstance(message.get(source), str) and message[source].strip():
-            values[name] = _latex(message[source])
+            values[name] = to_latex(message[source])
     page = message.get("page")
     if isinstance(page, str) and page.strip():
         values["pages"] = "--".join(p.strip() for p in page.split("-", 1))
@@ -114,7 +101,7 @@ def _crossref_values(message: Mapping[str, Any], entry_type: str) -> dict[str, s
         values["isbn"] = isbn
     containers = message.get("container-title")
     if isinstance(containers, list) and containers and isinstance(containers[0], str):
-        values["journal" if entry_type == "article" else "booktitle"] = _latex(containers[0])
+        values["journal" if entry_type == "article" else "booktitle"] = to_latex(containers[0])
     issued = message.get("issued", {}).get("date-parts") if isinstance(
         message.get("issued"), Mapping) else None
     if isinstance(issued, list) and issued and isinstance(issued[0], list) and issued[0] \
@@ -136,8 +123,15 @@ def _typed_identifier(message: Mapping[str, Any], plain: str, typed: str) -> str
     return ""
 
 
-def _latex(text: str) -> str:
+def to_latex(text: str) -> str:
+    """Crossref's plain text as a BibTeX value: specials escaped, braces dropped."""
     return " ".join(text.translate(_LATEX_SPECIAL).split())
+
+
+def fills(name: str, entry_type: str) -> bool:
+    """Whether Crossref's value of `name` belongs on an entry of `entry_type` (a DOI
+    always does)."""
+    return name == "doi" or entry_type in _TYPES_OF_FIELD.get(name, frozenset())
 
 
 def _same_value(name: str, current: str, new: str) -> bool:
@@ -158,7 +152,7 @@ def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection
     for name in wanted:
         if name not in values:
             continue
-        if name != "doi" and record.entry_type not in _TYPES_OF_FIELD.get(name, frozenset()):
+        if not fills(name, record.entry_type):
             continue
         current = record.get(name)
         new = values[name]
@@ -173,11 +167,10 @@ def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection
         return MergePlan((), None, tuple(notes))
     agreed = [name for name, value in evidence.items()
               if not value.startswith(("conflict", "absent", "partial"))]
-    provenance = Provenance(
-        key=record.key, fields=tuple(e.field for e in edits),
+    provenance = NewSource(record.key, Source(
+        fields=tuple(e.field for e in edits),
         source=f"Crossref {values.get('doi', '')}".strip(),
         note="matched on " + ", ".join(f"{n} ({evidence[n]})" for n in agreed),
-        retrieved=retrieved, confidence=round(confidence, 2), doi=values.get("doi", ""),
-        api=source,
-    )
+        retrieved=retrieved, confidence=round(confidence, 2), api=source,
+    ), doi=values.get("doi", ""))
     return MergePlan(tuple(edits), provenance, tuple(notes))

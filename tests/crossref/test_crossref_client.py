@@ -18,9 +18,11 @@ from balint_bib.crossref.client import (
     CrossrefClient,
     CrossrefError,
     RateLimiter,
-    resolve_base_url,
+    open_client,
     retry_after_seconds,
 )
+from balint_bib.crossref.settings import CrossrefSettings, resolve_settings
+from balint_bib.errors import BalintBibError
 from tests.support.fake_crossref import FakeCrossref, drop_connection, work
 
 WORKS = [
@@ -35,7 +37,9 @@ WORKS = [
 def _client(server: HTTPServer, fake: FakeCrossref, **options) -> CrossrefClient:
     fake.install(server)
     options.setdefault("backoff", 0.01)
-    return CrossrefClient(fake.url(server), "tests@example.org", **options)
+    cache = options.pop("cache", None)
+    return CrossrefClient(CrossrefSettings(fake.url(server), "tests@example.org", **options),
+                          cache=cache)
 
 
 def _first(count: int, response: Response):
@@ -196,7 +200,8 @@ def test_cache_makes_a_rerun_free(threaded_httpserver: HTTPServer, tmp_path) -> 
     assert client.work("10.5555/nowhere") is None
     assert len(fake.requests) == 2
 
-    again = CrossrefClient(fake.url(threaded_httpserver), cache=ResponseCache(tmp_path / "cache"))
+    again = CrossrefClient(CrossrefSettings(fake.url(threaded_httpserver)),
+                           cache=ResponseCache(tmp_path / "cache"))
     assert again.search("Balint groups") == first
     assert again.work("10.5555/nowhere") is None
     assert again.requests_made == 0 and again.cache_hits == 2
@@ -254,30 +259,51 @@ def test_rate_limiter_reads_the_headers() -> None:
     assert limiter.spacing == pytest.approx(0.4)
 
 
-def test_base_url_from_flag_environment_or_default(monkeypatch) -> None:
-    monkeypatch.delenv("BALINT_BIB_CROSSREF_URL", raising=False)
-    assert resolve_base_url() == "https://api.crossref.org"
-    monkeypatch.setenv("BALINT_BIB_CROSSREF_URL", "http://127.0.0.1:9/")
-    assert resolve_base_url() == "http://127.0.0.1:9"
-    assert resolve_base_url("http://localhost:1") == "http://localhost:1"
+def test_settings_flag_then_environment_then_config_then_default(tmp_path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[crossref]\nmailto = "cfg@example.org"\nurl = "http://cfg:1/"\n')
+    home = {"XDG_CONFIG_HOME": str(tmp_path / "none"), "XDG_CACHE_HOME": str(tmp_path)}
+    bare = resolve_settings(environ=home)
+    assert (bare.base_url, bare.mailto) == ("https://api.crossref.org", None)
+    assert bare.cache_dir == tmp_path / "balint-bib"
+    with_config = {**home, "BALINT_BIB_CONFIG": str(config)}
+    assert resolve_settings(environ=with_config).base_url == "http://cfg:1"
+    assert resolve_settings(environ=with_config).mailto == "cfg@example.org"
+    environment = {**with_config, "BALINT_BIB_CROSSREF_URL": "http://127.0.0.1:9/",
+                   "BALINT_BIB_MAILTO": "env@example.org"}
+    assert resolve_settings(environ=environment).base_url == "http://127.0.0.1:9"
+    assert resolve_settings(environ=environment).mailto == "env@example.org"
+    flagged = resolve_settings(base_url="http://flag:1", mailto="f@x.org", use_cache=False,
+                               environ=environment, tries=2)
+    assert (flagged.base_url, flagged.mailto, flagged.cache_dir, flagged.tries) == (
+        "http://flag:1", "f@x.org", None, 2)
 
 
-def test_configured_client_for_other_commands(threaded_httpserver: HTTPServer, tmp_path,
-                                              monkeypatch) -> None:
+def test_a_broken_config_is_a_usage_error_naming_the_file(tmp_path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[crossref\n")
+    with pytest.raises(BalintBibError, match="cannot read the configuration") as raised:
+        resolve_settings(environ={"BALINT_BIB_CONFIG": str(config)})
+    assert raised.value.exit_code == 2 and raised.value.path == str(config)
+    # A flag and a variable leave nothing for the config to say: it is not read.
+    assert resolve_settings(base_url="http://x:1", environ={
+        "BALINT_BIB_CONFIG": str(config), "BALINT_BIB_MAILTO": "m@x.org"}).mailto == "m@x.org"
+
+
+def test_the_client_reads_no_environment(threaded_httpserver: HTTPServer, tmp_path,
+                                         monkeypatch) -> None:
     fake = FakeCrossref(WORKS)
     fake.install(threaded_httpserver)
-    config = tmp_path / "config.toml"
-    url = fake.url(threaded_httpserver)
-    config.write_text(f'[crossref]\nmailto = "cfg@example.org"\nurl = "{url}"\n')
-    monkeypatch.setenv("BALINT_BIB_CONFIG", str(config))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("BALINT_BIB_CROSSREF_URL", raising=False)
-    monkeypatch.delenv("BALINT_BIB_MAILTO", raising=False)
-    client = CrossrefClient.configured()
-    assert client.mailto == "cfg@example.org"
-    assert client.work("10.5555/client.1")["page"] == "230-235"
-    assert (tmp_path / "xdg" / "balint-bib" / "crossref.sqlite3").exists()
     monkeypatch.setenv("BALINT_BIB_CROSSREF_URL", "http://127.0.0.1:9")
-    assert CrossrefClient.configured(use_cache=False).base_url == "http://127.0.0.1:9"
-    assert CrossrefClient.configured("http://flag:1", "f@x.org", use_cache=False).mailto \
-        == "f@x.org"
+    monkeypatch.setenv("BALINT_BIB_MAILTO", "env@example.org")
+    settings = CrossrefSettings(fake.url(threaded_httpserver), cache_dir=tmp_path / "c")
+    with open_client(settings) as client:
+        assert client.mailto is None and client.base_url == fake.url(threaded_httpserver)
+        assert client.work("10.5555/client.1")["page"] == "230-235"
+    assert (tmp_path / "c" / "crossref.sqlite3").exists()
+
+
+def test_crossref_errors_are_the_projects_errors() -> None:
+    error = CrossrefError("HTTP 503 (after 4 tries)")
+    assert isinstance(error, BalintBibError) and error.exit_code == 1
+    assert str(error) == "HTTP 503 (after 4 tries)"

@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from balint_bib.bibtex.reader import load
 from balint_bib.crossref.client import CrossrefClient
 from balint_bib.crossref.enrich import EnrichOptions, enrich
+from balint_bib.crossref.settings import CrossrefSettings
 from tests.support.fake_crossref import FakeCrossref, work
 from tests.support.tools import FIXTURES
 
@@ -46,7 +47,8 @@ def test_dataset_shape(httpserver: HTTPServer, tmp_path: Path, recheck: bool) ->
     shutil.copy(FIXTURE, bib)
     fake = FakeCrossref(WORKS)
     fake.install(httpserver)
-    client = CrossrefClient(fake.url(httpserver), "tests@example.org", backoff=0.01)
+    client = CrossrefClient(CrossrefSettings(fake.url(httpserver), "tests@example.org",
+                                             backoff=0.01))
     results = {r.key: r for r in enrich(client, load(bib).records,
                                         EnrichOptions(recheck=recheck,
                                                       fields=("doi", "volume", "number",

@@ -16,10 +16,10 @@ from balint_bib.crossref.matching import (
     citation_from_record,
     decide,
 )
-from balint_bib.crossref.merge import Provenance, plan_merge
+from balint_bib.crossref.merge import plan_merge
 from balint_bib.crossref.normalize import edit_similarity, fold, same_journal, title_prefixes
-from balint_bib.crossref.provenance import append
 from balint_bib.errors import InputError
+from balint_bib.provenance import NewSource, Source, append
 from tests.support.fake_crossref import work
 
 ARTICLE = """@article{K,
@@ -113,16 +113,16 @@ def test_merge_fills_empty_fields_only() -> None:
     assert plan.changed == {"number": "2", "pages": "230--235"}  # publisher: not an article's
     assert plan.notes == ("kept doi = {10.5555/OTHER}; Crossref has {10.5555/k}",
                           "kept volume = {54}; Crossref has {55}")
-    assert plan.provenance.fields == ("number", "pages")
-    assert plan.provenance.note == "matched on title (agree), year (±1)"
+    assert plan.provenance.source.fields == ("number", "pages")
+    assert plan.provenance.source.note == "matched on title (agree), year (±1)"
     overwritten = plan_merge(record.records[0], RECORD, fields=("doi",), overwrite=("volume",),
                              source="", retrieved="", confidence=1, evidence={})
     assert overwritten.changed == {"volume": "55"}
 
 
 def test_provenance_is_appended_once_and_stays_valid_toml() -> None:
-    item = Provenance("Key-1", ("doi",), "Crossref 10.5555/k", 'said "yes"', "2026-11-01",
-                      12.5, "10.5555/k")
+    item = NewSource("Key-1", Source(("doi",), "Crossref 10.5555/k", 'said "yes"',
+                                     "2026-11-01", 12.5), "10.5555/k")
     existing = "# curated\n[entries.Other]\nverified = true\n"
     once = append(existing, [item])
     assert once.startswith(existing)

@@ -9,6 +9,7 @@ from pytest_httpserver import HTTPServer
 from balint_bib.bibtex.reader import parse_string
 from balint_bib.crossref.client import CrossrefClient
 from balint_bib.crossref.enrich import EnrichOptions, enrich
+from balint_bib.crossref.settings import CrossrefSettings
 from tests.support.crossref_corpus import build, score
 from tests.support.fake_crossref import FakeCrossref
 
@@ -19,7 +20,8 @@ def test_benchmark_precision_and_recall(httpserver: HTTPServer) -> None:
     fake.install(httpserver)
     bibliography = parse_string(benchmark.bibtex(), "benchmark.bib")
     assert not bibliography.problems
-    client = CrossrefClient(fake.url(httpserver), "tests@example.org", backoff=0.01)
+    client = CrossrefClient(CrossrefSettings(fake.url(httpserver), "tests@example.org",
+                                             backoff=0.01))
     results = enrich(client, bibliography.records, EnrichOptions(), concurrency=3)
     added = {r.key: r.doi for r in results if r.decision == "added" and r.doi}
     figures = score(benchmark.citations, added)

@@ -31,6 +31,7 @@ ONLINE_ANSWERS = {
                                      "issued": {"date-parts": [[1999]]}}},
     "BB604": {"10.1000/famed.2004": {**CROSSREF["10.1000/famed.2004"],
                                      "author": [{"family": "Nease"}]}},
+    "BB605": {"10.1000/famed.2004": {**CROSSREF["10.1000/famed.2004"], "volume": "63"}},
 }
 
 
