@@ -18,9 +18,10 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .core import ERROR, Finding, rule
+from ..diagnostics import ERROR, Diagnostic
 
-BB508 = rule("BB508", ERROR, "provenance sidecar missing or malformed", "dataset", "dataset")
+# The code of every sidecar diagnostic; validation registers the rule (validate/dataset.py).
+SIDECAR_CODE = "BB508"
 
 STATUSES = ("verified", "partly-verified", "unverified")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -55,13 +56,13 @@ def toml_error_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def parse_provenance(text: str, path: str) -> tuple[Provenance, list[Finding]]:
+def parse_provenance(text: str, path: str) -> tuple[Provenance, list[Diagnostic]]:
     """The sidecar's entries and what is wrong with it (as BB508 findings)."""
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
 
     def bad(message: str, line: int | None = None, key: str | None = None) -> None:
-        findings.append(BB508.finding(message, path=path, line=line, key=key,
-                                      fix="see the sidecar format in README.md"))
+        findings.append(_sidecar_problem(message, path, line, key,
+                                         "see the sidecar format in README.md"))
 
     try:
         document = tomllib.loads(text)
@@ -98,9 +99,14 @@ def parse_provenance(text: str, path: str) -> tuple[Provenance, list[Finding]]:
     return Provenance(path, entries), findings
 
 
-def missing_sidecar(path: str) -> Finding:
-    return BB508.finding("no provenance sidecar: every identifier needs a recorded source",
-                         path=path, fix="create it; see the sidecar format in README.md")
+def missing_sidecar(path: str) -> Diagnostic:
+    return _sidecar_problem("no provenance sidecar: every identifier needs a recorded source",
+                            path, None, None, "create it; see the sidecar format in README.md")
+
+
+def _sidecar_problem(message: str, path: str, line: int | None, key: str | None,
+                     fix: str) -> Diagnostic:
+    return Diagnostic(SIDECAR_CODE, ERROR, message, path, line, key, None, fix)
 
 
 def _header_lines(text: str) -> dict[str, int]:

@@ -12,8 +12,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..model import PERSON_FIELDS, Record
-from .core import ERROR, WARNING, Context, Finding, check, rule
+from .core import Context, check, rule
 
 BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
 BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
@@ -114,7 +115,7 @@ def depth0(value: str) -> str:
 
 
 @check(BB401, BB402)
-def year(record: Record, context: Context) -> Iterator[Finding]:
+def year(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("year")
     if value is None:
         return
@@ -133,7 +134,7 @@ def year(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB403)
-def month(record: Record, context: Context) -> Iterator[Finding]:
+def month(record: Record, context: Context) -> Iterator[Diagnostic]:
     item = record.field("month")
     if item is None:
         return
@@ -153,7 +154,7 @@ def month(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB404)
-def edition(record: Record, context: Context) -> Iterator[Finding]:
+def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("edition")
     if value is None:
         return
@@ -170,7 +171,7 @@ def edition(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB405, BB406, BB407)
-def pages(record: Record, context: Context) -> Iterator[Finding]:
+def pages(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("pages")
     if value is None or not value.strip():
         return
@@ -200,7 +201,7 @@ def pages(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB410, BB411, BB412, BB413)
-def names(record: Record, context: Context) -> Iterator[Finding]:
+def names(record: Record, context: Context) -> Iterator[Diagnostic]:
     for role in PERSON_FIELDS:
         item = record.field(role)
         if item is None or not item.value.strip():
@@ -248,7 +249,7 @@ def _name_spans(top: str) -> list[tuple[int, int]]:
 
 
 @check(BB420, BB421, BB422)
-def characters(record: Record, context: Context) -> Iterator[Finding]:
+def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
     for item in record.fields:
         if item.name in VERBATIM_FIELDS:
             continue
@@ -287,7 +288,7 @@ def characters(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB423)
-def title_capitals(record: Record, context: Context) -> Iterator[Finding]:
+def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
     for name in CASE_CHANGED_FIELDS:
         value = record.get(name)
         if not value:
