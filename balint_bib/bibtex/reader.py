@@ -103,16 +103,22 @@ class Bibliography:
 
 def read_text(path: str | Path) -> str:
     """Read a .bib file as UTF-8 text, byte for byte (BOM and line endings kept)."""
-    path = Path(path)
-    if not path.exists():
-        raise UsageError("no such file", path=path)
-    if path.is_dir():
-        raise UsageError("is a directory, expected a .bib file", path=path)
+    path = require_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read: {error.strerror}", path=path) from None
     return decode(data, path)
+
+
+def require_file(path: str | Path, missing: str = "no such file") -> Path:
+    """`path`, if it names a file; else `UsageError` (with `missing` when it does not exist)."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(missing, path=path)
+    if path.is_dir():
+        raise UsageError("is a directory, expected a .bib file", path=path)
+    return path
 
 
 def decode(data: bytes, path: str | Path | None = None) -> str:
