@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bp
+from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
 from ..diagnostics import ERROR, Diagnostic
 from ..errors import InputError, UsageError
 from ..model import Field, Record
 from . import fastsplit
+from .braces import count_at_depth
 from .values import UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.
@@ -143,7 +144,7 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
 def parse_string(text: str, path: str | Path | None = None) -> Bibliography:
     """Parse BibTeX text. Never raises for bad data: defects land in `.problems`."""
     with cyclic_gc_paused():
-        library = fastsplit.split(text) or bibtexparser.parse_string(text, parse_stack=[])
+        library = fastsplit.split(text) or parse_with_bibtexparser(text, parse_stack=[])
         builder = _Builder(text, str(path) if path is not None else None)
         for block in library.blocks:
             builder.add(block)
@@ -263,7 +264,7 @@ class _Builder:
         header = raw.split("{", 1)[0].strip() or "@?"
         if "entry key" in reason or raw.replace(" ", "").startswith(f"{header}{{,"):
             self.problem(MISSING_KEY, f"{header} entry has no citation key", line)
-        elif _unterminated_quote(raw):
+        elif count_at_depth(raw, '"', 1) % 2:  # an odd number of quotes inside the entry
             self.problem(UNTERMINATED_STRING, f"{header} block: unterminated quoted string",
                          line)
         elif raw.count("{") != raw.count("}"):
@@ -304,16 +305,3 @@ class _Builder:
         self.records.append(
             Record(key, entry.entry_type.lower(), tuple(fields), self.path, line)
         )
-
-
-def _unterminated_quote(raw: str) -> bool:
-    depth = 0
-    quotes = 0
-    for char in raw:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 1:
-            quotes += 1
-    return quotes % 2 == 1

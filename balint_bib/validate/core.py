@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity
 
@@ -105,12 +105,15 @@ class Check:
 CHECKS: list[Check] = []
 
 
-def check(*rules: Rule, scope: str = "record") -> Callable[[Callable], Callable]:
+CheckFunction = TypeVar("CheckFunction", bound=Callable[..., Iterable[Diagnostic]])
+
+
+def check(*rules: Rule, scope: str = "record") -> Callable[[CheckFunction], CheckFunction]:
     """Register a check that may emit findings for `rules`."""
     if scope not in SCOPES:
         raise ValueError(scope)
 
-    def register(function: Callable) -> Callable:
+    def register(function: CheckFunction) -> CheckFunction:
         CHECKS.append(Check(function.__name__, rules, scope, function))
         return function
 

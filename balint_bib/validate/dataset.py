@@ -5,12 +5,13 @@ source for every identifier."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 
+from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..doi import doi_key
+from ..folding import strip_marks
 from ..model import Record
 from .core import Context, check, rule
 from .provenance import SIDECAR_CODE
@@ -32,7 +33,6 @@ IDENTIFIER_FIELDS = ("doi", "isbn", "issn", "pmid", "pmcid", "url")
 
 _COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_AND = re.compile(r"(?i)\s+and\s+")
 
 
 def fold(value: str) -> str:
@@ -41,7 +41,7 @@ def fold(value: str) -> str:
     if "\\" in value:
         value = _COMMAND.sub("", value)
     if not value.isascii():
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+        value = strip_marks(value)  # what is left outside a-z0-9 goes below
     return _NOT_ALNUM.sub("", value.lower())
 
 
@@ -49,7 +49,7 @@ def _first_family(record: Record) -> str:
     value = record.get("author") or record.get("editor") or ""
     # Only a match key: an `and` inside braces may cut a corporate name short, the
     # same way in both entries.
-    first = _AND.split(value.strip(), maxsplit=1)[0]
+    first = AND_SEPARATOR.split(value.strip(), maxsplit=1)[0]
     family = first.split(",", 1)[0] if "," in first else first.rsplit(" ", 1)[-1]
     return fold(family)
 

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ..bibtex.braces import mask_groups
+from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..model import PERSON_FIELDS, Record
@@ -55,7 +57,6 @@ VERBATIM_FIELDS = frozenset(
 # Lower-cased by BibTeX styles (`change.case$`), so capitals there need braces.
 CASE_CHANGED_FIELDS = ("title",)
 
-_BRACE = re.compile(r"[{}]")
 _YEAR = re.compile(r"\d{4}")
 _IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
 _ORDINAL = re.compile(
@@ -66,7 +67,6 @@ _EDITION_WORDS = re.compile(r"(?i)^(\d+)(?:st|nd|rd|th)?\.?\s*(?:ed\.?|edn\.?|ed
 _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+"
 _PAGE_RANGE = re.compile(rf"({_PAGE})\s*(-{{1,3}}|\u2013|\u2014|\\textendash\s*|\+)?\s*({_PAGE})?")
 _ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
-_AND = re.compile(r"(?i)\s+and\s+")
 _DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
 _CORPORATE_WORDS = (
     "Society", "Association", "Organisation", "Organization", "Institute", "College",
@@ -87,31 +87,6 @@ _HTML = re.compile(
     r"|&(?:[a-z]+|#\d+|#x[0-9a-f]+);"
 )
 _CAPS_WORD = re.compile(r"(?<![\\\w])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)")
-
-
-def depth0(value: str) -> str:
-    """`value` with every brace group replaced by `_` of the same length: what remains is
-    the text BibTeX sees at brace depth 0 (where `and`, case changes and names apply).
-    An unclosed group runs to the end, as it does for BibTeX."""
-    if "{" not in value:
-        return value
-    pieces = []
-    depth = 0
-    last = 0
-    for match in _BRACE.finditer(value):
-        index = match.start()
-        if value[index] == "{":
-            if depth == 0:
-                pieces.append(value[last:index])
-                last = index
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                pieces.append("_" * (index + 1 - last))
-                last = index + 1
-    pieces.append("_" * (len(value) - last) if depth else value[last:])
-    return "".join(pieces)
 
 
 @check(BB401, BB402)
@@ -207,7 +182,7 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
         if item is None or not item.value.strip():
             continue
         value = item.value.strip()
-        top = depth0(value)  # same positions as `value`; brace groups blanked out
+        top = mask_groups(value)  # same positions as `value`; brace groups blanked out
         if "et" in top and _ET_AL.search(top):
             yield BB410.at(record, role, f"'et al.' inside the {role} list",
                            fix="end the list with 'and others'")
@@ -241,7 +216,7 @@ def _name_spans(top: str) -> list[tuple[int, int]]:
     """(start, end) of each name in a depth-0 name list, split at ` and `."""
     spans = []
     start = 0
-    for match in _AND.finditer(top):
+    for match in AND_SEPARATOR.finditer(top):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(top)))
@@ -270,8 +245,9 @@ def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
                 f"unescaped $ in '{item.name}' (opens math mode that never closes)",
                 fix="escape it: \\$",
             )
-        if ("<" in value or "&" in value) and _HTML.search(value):
-            found = _HTML.search(value).group()
+        html = _HTML.search(value) if "<" in value or "&" in value else None
+        if html is not None:
+            found = html.group()
             yield BB421.at(
                 record,
                 item.name,
@@ -293,7 +269,7 @@ def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
         value = record.get(name)
         if not value:
             continue
-        top = depth0(value)
+        top = mask_groups(value)
         words = [w for w in _CAPS_WORD.findall(top) if sum(c.isupper() for c in w) >= 2]
         if words:
             shown = ", ".join(dict.fromkeys(words))
