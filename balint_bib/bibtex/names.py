@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .braces import mask_groups, matching_brace
+from .braces import mask_groups, matching_brace, segments
 from .latex import to_unicode
 
 # What separates the names of a list (BibTeX: `and`, any case, between spaces).
@@ -122,21 +122,16 @@ def _words(text: str) -> list[str]:
 
 def _starts_lower(word: str) -> bool:
     """BibTeX's test: the first letter at brace depth 0 (or of an accent group) is lower case."""
-    depth = 0
-    index = 0
-    while index < len(word):
-        char = word[index]
-        if char == "{":
-            if depth == 0 and word.startswith("{\\", index):
-                # A special character such as {\"o}: its letter decides.
-                letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[index:])
-                return bool(letters) and letters[0].islower()
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and char.isalpha():
-            return char.islower()
-        index += 1
+    for start, end, depth in segments(word):
+        if depth != 0:
+            continue
+        letter = next((char for char in word[start:end] if char.isalpha()), None)
+        if letter is not None:
+            return letter.islower()
+        if word.startswith("{\\", end):
+            # A special character such as {\"o}: its letter decides.
+            letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[end:])
+            return bool(letters) and letters[0].islower()
     return False
 
 

@@ -18,7 +18,7 @@ from balint_bib.bibtex.braces import (
     top_level_groups,
 )
 from balint_bib.bibtex.latex import _decode_run, split_case_protected
-from balint_bib.bibtex.names import AND_SEPARATOR, split_depth0
+from balint_bib.bibtex.names import AND_SEPARATOR, _starts_lower, split_depth0
 
 BRACEY = st.text(alphabet='{}"a \\,', max_size=30)
 
@@ -144,3 +144,25 @@ def _old_case_runs(value: str) -> list[tuple[str, bool]]:
 def test_case_protection_is_the_same_for_balanced_values(text: str) -> None:
     # Unclosed groups differ on purpose: the old loop repeated the text before them.
     assert split_case_protected(text) == _old_case_runs(text)
+
+
+def _old_starts_lower(word: str) -> bool:
+    depth = index = 0
+    while index < len(word):
+        char = word[index]
+        if char == "{":
+            if depth == 0 and word.startswith("{\\", index):
+                letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[index:])
+                return bool(letters) and letters[0].islower()
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isalpha():
+            return char.islower()
+        index += 1
+    return False
+
+
+@given(st.text(alphabet='{}aB\\". ', max_size=16))
+def test_von_test_is_the_same_for_any_braces(word: str) -> None:
+    assert _starts_lower(word) == _old_starts_lower(word)
