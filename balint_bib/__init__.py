@@ -5,12 +5,16 @@ from __future__ import annotations
 from ._version import __version__
 from .bibtex.editor import FieldEdit, to_string
 from .bibtex.names import Name, parse_names
-from .bibtex.reader import Bibliography, Problem, load, parse_file, parse_string
+from .bibtex.reader import Bibliography, load, parse_file, parse_string
+from .diagnostics import Diagnostic, Severity
 from .errors import BalintBibError, InputError, UsageError
 from .files import atomic_write
 from .model import Field, Record
 from .registry import EXPORTERS, STYLES
 from .syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
+
+# The reader's problems are diagnostics; the old name stays importable.
+Problem = Diagnostic
 
 
 def export(records: tuple[Record, ...] | Bibliography, format_name: str,
@@ -27,6 +31,7 @@ __all__ = [
     "STYLES",
     "BalintBibError",
     "Bibliography",
+    "Diagnostic",
     "Field",
     "FieldEdit",
     "InputError",
@@ -34,6 +39,7 @@ __all__ = [
     "Problem",
     "Record",
     "Section",
+    "Severity",
     "Syllabus",
     "UsageError",
     "__version__",

@@ -24,12 +24,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .bibtex.reader import Problem
+from .diagnostics import ERROR, Diagnostic
 from .errors import InputError
 
 STATUSES = ("verified", "partly-verified", "unverified")
-# The reader's diagnostic type carries a stable kind; the validator maps it to BB508.
-MALFORMED = "provenance-malformed"
+# The code of every sidecar diagnostic; validation registers the rule (validate/dataset.py).
+SIDECAR_CODE = "BB508"
+SIDECAR_FIX = "see the sidecar format in README.md"
 _TOML_LINE = re.compile(r"at line (\d+)")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _HEADER = re.compile(r"^\s*\[\s*entries\.(\"[^\"]+\"|'[^']+'|[\w.-]+?)\s*\]\s*(?:#.*)?$")
@@ -83,12 +84,13 @@ def toml_error_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def parse(text: str, path: str) -> tuple[Provenance, list[Problem]]:
-    """The sidecar's entries, and what is wrong with it."""
-    problems: list[Problem] = []
+def parse(text: str, path: str) -> tuple[Provenance, list[Diagnostic]]:
+    """The sidecar's entries, and what is wrong with it (BB508 diagnostics)."""
+    problems: list[Diagnostic] = []
 
     def bad(message: str, line: int | None = None, key: str | None = None) -> None:
-        problems.append(Problem(MALFORMED, message, line or 0, key))
+        problems.append(Diagnostic(SIDECAR_CODE, ERROR, message, path, line, key, None,
+                                   SIDECAR_FIX))
 
     try:
         document = tomllib.loads(text)

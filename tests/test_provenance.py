@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from balint_bib.provenance import MALFORMED, NewSource, Source, append, parse
+from balint_bib.provenance import SIDECAR_CODE, NewSource, Source, append, parse
 
 
 def test_what_append_writes_parse_reads_back() -> None:
@@ -20,7 +20,7 @@ def test_what_append_writes_parse_reads_back() -> None:
 def test_problems_are_the_readers_diagnostics_with_lines_and_keys() -> None:
     text = '[entries.A]\nstatus = "maybe"\n\n[entries.B]\nstatus = "verified"\nsources = [1]\n'
     _, problems = parse(text, "x.toml")
-    assert [(p.kind, p.key, p.line) for p in problems] == [
-        (MALFORMED, "A", 1), (MALFORMED, "B", 4)]
+    assert [(p.code, p.key, p.line) for p in problems] == [
+        (SIDECAR_CODE, "A", 1), (SIDECAR_CODE, "B", 4)]
     _, broken = parse("[entries\n", "x.toml")
     assert broken[0].message.startswith("not valid TOML") and broken[0].line == 1

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from bibtexparser import Library
 from bibtexparser import model as bp
+from bibtexparser.library import Library
 
 # The same block start as bibtexparser's splitter.
 _BLOCK_START = re.compile(r"@[\w]*( |\t)*(?=[{(])")
@@ -148,7 +148,8 @@ class _Splitter:
             if bibstr[position] == "}":
                 break
             position += 1  # the comma
-        position = _GAP.match(bibstr, position).end()
+        gap = _GAP.match(bibstr, position)
+        position = gap.end() if gap else position
         if position >= len(bibstr) or bibstr[position] != "}" or not fields:
             raise _Unsupported
         end = position + 1

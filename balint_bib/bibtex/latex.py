@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .braces import max_depth, top_level_groups
+
 _NEEDS_DECODING = re.compile(r"[\\{}$~%&]|--|``|''")
 _URL_MACRO = re.compile(r"\\(?:url|href)\{([^{}]*)\}")
 _SPACES = re.compile(r"\s+")
@@ -81,23 +83,12 @@ def _latex_to_text(value: str) -> str:
     if fast is not None:
         return fast
     value = _URL_MACRO.sub(r"\1", value)
-    if _nesting(value) > MAX_NESTING:
+    if max_depth(value) > MAX_NESTING:
         value = value.replace("{", "").replace("}", "")
     try:
         return _converter.latex_to_text(value)
     except (RecursionError, ValueError, IndexError):  # keep the text, lose the markup
         return value.replace("{", "").replace("}", "")
-
-
-def _nesting(value: str) -> int:
-    depth = deepest = 0
-    for char in value:
-        if char == "{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == "}":
-            depth -= 1
-    return deepest
 
 
 @lru_cache(maxsize=65536)
@@ -115,22 +106,14 @@ def split_case_protected(value: str) -> list[tuple[str, bool]]:
     BibTeX's case protection (`{AIDS}`); `{\\"o}` is an accent, not protection.
     """
     runs: list[tuple[str, bool]] = []
-    depth = 0
     start = 0
-    protected_start: int | None = None
-    for index, char in enumerate(value):
-        if char == "{":
-            if depth == 0 and not value.startswith("\\", index + 1):
-                if index > start:
-                    runs.append((value[start:index], False))
-                protected_start = index
-            depth += 1
-        elif char == "}" and depth > 0:
-            depth -= 1
-            if depth == 0 and protected_start is not None:
-                runs.append((value[protected_start + 1 : index], True))
-                protected_start = None
-                start = index + 1
+    for opening, closing in top_level_groups(value):
+        if closing is None or value.startswith("\\", opening + 1):
+            continue  # unclosed, or an accent such as {\"o}
+        if opening > start:
+            runs.append((value[start:opening], False))
+        runs.append((value[opening + 1 : closing], True))
+        start = closing + 1
     if start < len(value):
         runs.append((value[start:], False))
     decoded = [(_decode_run(text), protected) for text, protected in runs]

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .braces import mask_groups, matching_brace, segments
 from .latex import to_unicode
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# What separates the names of a list (BibTeX: `and`, any case, between spaces).
+AND_SEPARATOR = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,54 +59,16 @@ class Name:
         return ", ".join(p for p in parts if p)
 
 
-_INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
-
-
-def _blank_groups(text: str) -> str | None:
-    """`text` with each brace group overwritten by `_` (same length), or None when its
-    braces do not balance."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _INNERMOST_GROUP.sub(lambda m: "_" * len(m.group()), text)
-    return None if "{" in text or "}" in text else text
-
-
 def split_depth0(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split `text` where `separator` matches outside braces."""
-    # Fast path: find the separators in a copy whose groups are blanked out (positions
-    # stay the same), instead of walking character by character.
-    blanked = _blank_groups(text) if "{" in text or "}" in text else text
-    if blanked is not None:
-        pieces = []
-        start = 0
-        for match in separator.finditer(blanked):
-            if match.end() > match.start():
-                pieces.append(text[start : match.start()])
-                start = match.end()
-        pieces.append(text[start:])
-        return pieces
-    return _split_depth0_slow(text, separator)
-
-
-def _split_depth0_slow(text: str, separator: re.Pattern[str]) -> list[str]:
-    pieces: list[str] = []
-    depth = 0
+    # The separators are found in a copy whose groups are blanked out (positions stay).
+    blanked = mask_groups(text)
+    pieces = []
     start = 0
-    position = 0
-    while position < len(text):
-        char = text[position]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            match = separator.match(text, position)
-            if match and match.end() > position:
-                pieces.append(text[start:position])
-                start = position = match.end()
-                continue
-        position += 1
+    for match in separator.finditer(blanked):
+        if match.end() > match.start():
+            pieces.append(text[start : match.start()])
+            start = match.end()
     pieces.append(text[start:])
     return pieces
 
@@ -114,7 +78,7 @@ def split_name_list(value: str) -> list[str]:
     value = value.strip()
     if not value:
         return []
-    return [piece.strip() for piece in split_depth0(value, _AND)]
+    return [piece.strip() for piece in split_depth0(value, AND_SEPARATOR)]
 
 
 def parse_names(value: str) -> tuple[Name, ...]:
@@ -148,15 +112,8 @@ def _is_single_group(raw: str) -> bool:
     """True when `raw` is exactly one brace group: `{World Health Organization}`."""
     if not (raw.startswith("{") and raw.endswith("}")):
         return False
-    depth = 0
-    for index, char in enumerate(raw):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0 and index != len(raw) - 1:
-                return False
-    return True
+    closing = matching_brace(raw, 0)
+    return closing is None or closing == len(raw) - 1
 
 
 def _words(text: str) -> list[str]:
@@ -165,21 +122,16 @@ def _words(text: str) -> list[str]:
 
 def _starts_lower(word: str) -> bool:
     """BibTeX's test: the first letter at brace depth 0 (or of an accent group) is lower case."""
-    depth = 0
-    index = 0
-    while index < len(word):
-        char = word[index]
-        if char == "{":
-            if depth == 0 and word.startswith("{\\", index):
-                # A special character such as {\"o}: its letter decides.
-                letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[index:])
-                return bool(letters) and letters[0].islower()
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and char.isalpha():
-            return char.islower()
-        index += 1
+    for start, end, depth in segments(word):
+        if depth != 0:
+            continue
+        letter = next((char for char in word[start:end] if char.isalpha()), None)
+        if letter is not None:
+            return letter.islower()
+        if word.startswith("{\\", end):
+            # A special character such as {\"o}: its letter decides.
+            letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[end:])
+            return bool(letters) and letters[0].islower()
     return False
 
 

@@ -1,8 +1,9 @@
 """Reading .bib files: bytes → text → bibtexparser blocks → `Bibliography`.
 
-Parsing never raises on bad data. Every defect becomes a `Problem` with its line,
-so the validator can report all of them; `load()` is the strict front door that
-raises the first one as an `InputError`.
+Parsing never raises on bad data. Every defect becomes a `Diagnostic` (rule codes
+BB101-BB107) with its line, so the validator can report all of them; `load()` is the
+strict front door that raises the first one as an `InputError`. This module is the only
+place that reads a .bib file's bytes (`read_text`: encoding, BOM, unreadable files).
 """
 
 from __future__ import annotations
@@ -15,27 +16,35 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bp
+from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
+from ..diagnostics import ERROR, Diagnostic
 from ..errors import InputError, UsageError
 from ..model import Field, Record
 from . import fastsplit
+from .braces import count_at_depth
 from .values import UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A defect the reader found. `kind` is stable; the validator maps it to a code."""
-
-    kind: str
-    message: str
-    line: int
-    key: str | None = None
-    field: str | None = None
+# The reader's diagnostics, by rule code (validation lists them among its BB1xx rules).
+SYNTAX = "BB101"
+UNBALANCED_BRACES = "BB102"
+UNTERMINATED_STRING = "BB103"
+DUPLICATE_KEY = "BB104"
+DUPLICATE_FIELD = "BB105"
+UNDEFINED_MACRO = "BB106"
+MISSING_KEY = "BB107"
+FIXES = {
+    UNBALANCED_BRACES: "close every '{' with a '}' in the same field",
+    UNTERMINATED_STRING: "close the quoted value with '\"', or use braces",
+    DUPLICATE_KEY: "rename one of the entries, or merge them",
+    DUPLICATE_FIELD: "keep one of the values (BibTeX uses the first)",
+    UNDEFINED_MACRO: "define it with @string{name = {...}} before use, or brace the value",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +67,7 @@ class Bibliography:
     records: tuple[Record, ...]
     strings: dict[str, str]
     spans: tuple[Span, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[Diagnostic, ...]
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records)
@@ -89,22 +98,28 @@ class Bibliography:
     def raise_for_problems(self) -> None:
         """Raise the first problem (in file order) as an `InputError`."""
         if self.problems:
-            first = min(self.problems, key=lambda p: p.line)
+            first = min(self.problems, key=lambda p: p.line or 0)
             raise InputError(first.message, path=self.path, line=first.line, key=first.key)
 
 
 def read_text(path: str | Path) -> str:
     """Read a .bib file as UTF-8 text, byte for byte (BOM and line endings kept)."""
-    path = Path(path)
-    if not path.exists():
-        raise UsageError("no such file", path=path)
-    if path.is_dir():
-        raise UsageError("is a directory, expected a .bib file", path=path)
+    path = require_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read: {error.strerror}", path=path) from None
     return decode(data, path)
+
+
+def require_file(path: str | Path, missing: str = "no such file") -> Path:
+    """`path`, if it names a file; else `UsageError` (with `missing` when it does not exist)."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(missing, path=path)
+    if path.is_dir():
+        raise UsageError("is a directory, expected a .bib file", path=path)
+    return path
 
 
 def decode(data: bytes, path: str | Path | None = None) -> str:
@@ -129,7 +144,7 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
 def parse_string(text: str, path: str | Path | None = None) -> Bibliography:
     """Parse BibTeX text. Never raises for bad data: defects land in `.problems`."""
     with cyclic_gc_paused():
-        library = fastsplit.split(text) or bibtexparser.parse_string(text, parse_stack=[])
+        library = fastsplit.split(text) or parse_with_bibtexparser(text, parse_stack=[])
         builder = _Builder(text, str(path) if path is not None else None)
         for block in library.blocks:
             builder.add(block)
@@ -173,7 +188,7 @@ class _Builder:
         self.records: list[Record] = []
         self.strings: dict[str, str] = {}
         self.spans: list[Span] = []
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
         self.first_line_of_key: dict[str, int] = {}
 
     def result(self) -> Bibliography:
@@ -186,9 +201,11 @@ class _Builder:
             problems=tuple(self.problems),
         )
 
-    def problem(self, kind: str, message: str, line: int, key: str | None = None,
+    def problem(self, code: str, message: str, line: int, key: str | None = None,
                 field: str | None = None) -> None:
-        self.problems.append(Problem(kind, message, line, key, field))
+        self.problems.append(
+            Diagnostic(code, ERROR, message, self.path, line, key, field, FIXES.get(code))
+        )
 
     def locate(self, block: bp.Block, kind: str, key: str | None = None) -> Span:
         raw = block.raw or ""
@@ -219,10 +236,10 @@ class _Builder:
             try:
                 self.strings[block.key.lower()] = evaluate(block.value, self.strings)
             except UndefinedMacro as error:
-                self.problem("undefined-macro", f"undefined @string macro '{error.name}'",
+                self.problem(UNDEFINED_MACRO, f"undefined @string macro '{error.name}'",
                              line, block.key)
             except ValueSyntaxError as error:
-                self.problem("syntax", f"@string {block.key}: {error}", line, block.key)
+                self.problem(SYNTAX, f"@string {block.key}: {error}", line, block.key)
         elif isinstance(block, bp.Preamble):
             self.locate(block, "preamble")
         elif isinstance(block, bp.ExplicitComment):
@@ -236,7 +253,7 @@ class _Builder:
             name = item.key.lower()
             if name in seen:
                 first = next(f for f in entry.fields if f.key.lower() == name)
-                self.problem("duplicate-field", f"field '{name}' appears more than once "
+                self.problem(DUPLICATE_FIELD, f"field '{name}' appears more than once "
                              f"(first at line {(first.start_line or 0) + 1})",
                              (item.start_line or 0) + 1, entry.key, name)
             seen.add(name)
@@ -246,28 +263,28 @@ class _Builder:
         reason = getattr(block.error, "abort_reason", None) or str(block.error) or "syntax error"
         header = raw.split("{", 1)[0].strip() or "@?"
         if "entry key" in reason or raw.replace(" ", "").startswith(f"{header}{{,"):
-            self.problem("missing-key", f"{header} entry has no citation key", line)
-        elif _unterminated_quote(raw):
-            self.problem("unterminated-string", f"{header} block: unterminated quoted string",
+            self.problem(MISSING_KEY, f"{header} entry has no citation key", line)
+        elif count_at_depth(raw, '"', 1) % 2:  # an odd number of quotes inside the entry
+            self.problem(UNTERMINATED_STRING, f"{header} block: unterminated quoted string",
                          line)
         elif raw.count("{") != raw.count("}"):
             missing = raw.count("{") - raw.count("}")
             what = f"{missing} '{{' never closed" if missing > 0 else f"{-missing} extra '}}'"
-            self.problem("unbalanced-braces", f"{header} block: unbalanced braces ({what})", line)
+            self.problem(UNBALANCED_BRACES, f"{header} block: unbalanced braces ({what})", line)
         else:
-            self.problem("syntax", f"{header} block could not be parsed: {reason}", line)
+            self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line)
 
     def add_entry(self, entry: bp.Entry) -> None:
         line = (entry.start_line or 0) + 1
         key = entry.key.strip()
         self.locate(entry, "entry", key)
         if not key:
-            self.problem("missing-key", f"@{entry.entry_type} entry has no citation key", line)
+            self.problem(MISSING_KEY, f"@{entry.entry_type} entry has no citation key", line)
             return
         folded = key.casefold()
         if folded in self.first_line_of_key:
             first = self.first_line_of_key[folded]
-            self.problem("duplicate-key",
+            self.problem(DUPLICATE_KEY,
                          f"duplicate citation key (first defined at line {first})", line, key)
             return
         self.first_line_of_key[folded] = line
@@ -277,27 +294,14 @@ class _Builder:
             try:
                 value = evaluate(item.value, self.strings)
             except UndefinedMacro as error:
-                self.problem("undefined-macro", f"undefined @string macro '{error.name}' in "
+                self.problem(UNDEFINED_MACRO, f"undefined @string macro '{error.name}' in "
                              f"field '{item.key}'", field_line, key, item.key.lower())
                 value = item.value
             except ValueSyntaxError as error:
-                self.problem("syntax", f"field '{item.key}': {error}", field_line, key,
+                self.problem(SYNTAX, f"field '{item.key}': {error}", field_line, key,
                              item.key.lower())
                 value = item.value
             fields.append(Field(item.key.lower(), value, item.value, field_line))
         self.records.append(
             Record(key, entry.entry_type.lower(), tuple(fields), self.path, line)
         )
-
-
-def _unterminated_quote(raw: str) -> bool:
-    depth = 0
-    quotes = 0
-    for char in raw:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 1:
-            quotes += 1
-    return quotes % 2 == 1

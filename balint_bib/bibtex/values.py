@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .braces import balanced, find_outside_braces, matching_brace
+
 # Month macros are predefined by every standard BibTeX style.
 MONTH_MACROS: Mapping[str, str] = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April",
@@ -93,9 +95,6 @@ def _single_delimited(raw: str) -> str | None:
     return None
 
 
-_BRACE = re.compile(r"[{}]")
-
-
 _FINAL_BACKSLASH = re.compile(r"(?<!\\)(?:\\\\)*\\\Z")
 
 
@@ -103,21 +102,6 @@ def safe_in_braces(text: str) -> bool:
     """Whether `{text}` is one whole BibTeX value: balanced braces (BibTeX counts escaped
     ones too) and no final backslash that would escape the closing brace."""
     return balanced(text) and not _FINAL_BACKSLASH.search(text)
-
-
-def balanced(text: str) -> bool:
-    """True when braces in `text` never close below depth 0 and all close."""
-    if "{" not in text and "}" not in text:
-        return True
-    if text.count("{") != text.count("}"):
-        return False
-    # One pass over the braces: deleting innermost groups repeatedly was quadratic in depth.
-    depth = 0
-    for brace in _BRACE.finditer(text):
-        depth += 1 if brace.group() == "{" else -1
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def month_number(value: str) -> int | None:
@@ -150,19 +134,15 @@ def _skip_space(text: str, position: int) -> int:
 def _read_part(text: str, position: int) -> tuple[Part, int]:
     char = text[position]
     if char == "{":
-        end = _matching_brace(text, position)
+        end = matching_brace(text, position)
+        if end is None:
+            raise ValueSyntaxError("unbalanced braces")
         return Part("braced", text[position + 1 : end]), end + 1
     if char == '"':
-        depth = 0
-        for index in range(position + 1, len(text)):
-            c = text[index]
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            elif c == '"' and depth == 0:
-                return Part("quoted", text[position + 1 : index]), index + 1
-        raise ValueSyntaxError("unterminated quoted string")
+        end = find_outside_braces(text, '"', position + 1)
+        if end < 0:
+            raise ValueSyntaxError("unterminated quoted string")
+        return Part("quoted", text[position + 1 : end]), end + 1
     end = position
     while end < len(text) and not text[end].isspace() and text[end] not in "#,}{\"":
         end += 1
@@ -170,15 +150,3 @@ def _read_part(text: str, position: int) -> tuple[Part, int]:
         raise ValueSyntaxError(f"unexpected {char!r}")
     word = text[position:end]
     return Part("number" if word.isdigit() else "macro", word), end
-
-
-def _matching_brace(text: str, position: int) -> int:
-    depth = 0
-    for match in _BRACE.finditer(text, position):
-        if match.group() == "{":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return match.start()
-    raise ValueSyntaxError("unbalanced braces")

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from ..bibtex.latex import to_unicode
+from ..folding import strip_marks
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -39,8 +40,7 @@ def from_crossref(value: str | None) -> str:
 def fold(text: str) -> str:
     """Case, diacritics and punctuation folded; words separated by one space."""
     text = unicodedata.normalize("NFKC", text).lower().translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = strip_marks(text)
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped).replace("_", " ")).strip()
 
 

@@ -1,88 +1,20 @@
 """Validation of .bib files: rules with stable codes, checks that emit findings.
 
-    findings = validate([bibliography], Context(profile="dataset", syllabi=...))
+    report = validate_files([Path("my.bib")])             # read, check, summarise
+    findings = validate([bibliography], Context(...))      # checks over parsed files
 
 Checks are pure functions registered per family module (syntax, fields,
-identifiers, values, dataset, online); reading files is the caller's job
-(`balint_bib.cli.validate`).
+identifiers, values, dataset, online) and run by `runner`; `files` does the reading
+(through the BibTeX reader) and the configuration for `validate_files`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
-from ..bibtex.reader import Bibliography, cyclic_gc_paused
-from . import (  # noqa: F401 (importing registers their rules and checks)
-    dataset,
-    fields,
-    identifiers,
-    online,
-    provenance,
-    syntax,
-    values,
-)
+from ..diagnostics import Diagnostic, Severity
 from .config import Selection
-from .core import CHECKS, RULES, Context, Finding, Rule, Severity
+from .core import CHECKS, RULES, Finding, Rule
+from .files import Report, validate_files
+from .runner import Context, count, validate
 
-__all__ = ["CHECKS", "RULES", "Context", "Finding", "Rule", "Selection", "Severity",
-           "count", "validate"]
-
-
-def _applies(rule: Rule, selection: Selection, context: Context) -> bool:
-    if not selection.enabled(rule.code):
-        return False
-    if rule.profile == "dataset":
-        return context.profile == "dataset"
-    if rule.profile == "online":
-        return context.lookup_doi is not None
-    return True
-
-
-def validate(bibliographies: Bibliography | Sequence[Bibliography],
-             context: Context | None = None, selection: Selection | None = None,
-             extra: Iterable[Finding] = ()) -> list[Finding]:
-    """All findings for `bibliographies`, sorted by file and line.
-
-    `extra` takes findings made while loading (unreadable files, a malformed sidecar),
-    so that selection and profiles apply to them too.
-    """
-    if isinstance(bibliographies, Bibliography):
-        bibliographies = [bibliographies]
-    context = context or Context()
-    selection = selection or Selection()
-    active = {code for code, rule in RULES.items() if _applies(rule, selection, context)}
-    with cyclic_gc_paused():  # checks allocate many short-lived objects, none cyclic
-        findings = _run(bibliographies, context, active, extra)
-    findings.sort(key=Finding.sort_key)
-    return findings
-
-
-def _run(bibliographies: Sequence[Bibliography], context: Context, active: set[str],
-         extra: Iterable[Finding]) -> list[Finding]:
-    findings = [f for f in extra if f.code in active]
-    checks = [c for c in CHECKS if any(r.code in active for r in c.rules)]
-    record_checks = [c.function for c in checks if c.scope == "record"]
-    for bibliography in bibliographies:
-        for check in checks:
-            if check.scope == "bibliography":
-                findings.extend(check.function(bibliography, context))
-        # A value the reader could not evaluate is kept raw; judging its form is noise.
-        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
-        for record in bibliography.records:
-            for function in record_checks:
-                if unreadable:
-                    findings.extend(f for f in function(record, context)
-                                    if (f.key, f.field) not in unreadable)
-                else:
-                    findings.extend(function(record, context))
-    for check in checks:
-        if check.scope == "collection":
-            findings.extend(check.function(bibliographies, context))
-    return [f for f in findings if f.code in active]
-
-
-def count(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {severity.value: 0 for severity in Severity}
-    for finding in findings:
-        counts[finding.severity.value] += 1
-    return counts
+__all__ = ["CHECKS", "RULES", "Context", "Diagnostic", "Finding", "Report", "Rule",
+           "Selection", "Severity", "count", "validate", "validate_files"]

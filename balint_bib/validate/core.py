@@ -1,8 +1,9 @@
-"""Findings, rules and the check registry.
+"""Rules and the check registry.
 
 A *rule* is one stable code (`BB201`) with a severity and a one-line summary. A
 *check* is a pure function that may emit findings for one or more rules; it is
-registered with the `@check` decorator, per record or per bibliography.
+registered with the `@check` decorator, per record or per bibliography. Findings are
+the project's diagnostics (`balint_bib.diagnostics.Diagnostic`).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity
 
 if TYPE_CHECKING:
     from ..bibtex.reader import Bibliography
@@ -19,40 +21,12 @@ if TYPE_CHECKING:
     from ..syllabus import Syllabus
     from .provenance import Provenance
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+__all__ = ["CHECKS", "ERROR", "INFO", "RULES", "WARNING", "Check", "Context", "Diagnostic",
+           "Finding", "Rule", "Severity", "check", "rule"]
 
 
-ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    code: str
-    severity: Severity
-    message: str
-    path: str | None = None
-    line: int | None = None
-    key: str | None = None
-    field: str | None = None
-    fix: str | None = None
-
-    def sort_key(self) -> tuple[str, int, str, str]:
-        return (self.path or "", self.line or 0, self.code, self.field or "")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code, "severity": self.severity.value, "path": self.path,
-            "line": self.line, "key": self.key, "field": self.field,
-            "message": self.message, "fix": self.fix,
-        }  # fmt: skip
+# Validation's name for the project's diagnostic type (kept for the public API).
+Finding = Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +39,11 @@ class Rule:
 
     def at(
         self, record: Record, field_name: str | None, message: str, fix: str | None = None
-    ) -> Finding:
+    ) -> Diagnostic:
         """A finding on `record`, at the line of `field_name` when it has one."""
         item = record.field(field_name) if field_name else None
         line = item.line if item is not None else record.line
-        return Finding(
+        return Diagnostic(
             self.code, self.severity, message, record.path, line, record.key, field_name, fix
         )
 
@@ -82,8 +56,8 @@ class Rule:
         key: str | None = None,
         field: str | None = None,
         fix: str | None = None,
-    ) -> Finding:
-        return Finding(self.code, self.severity, message, path, line, key, field, fix)
+    ) -> Diagnostic:
+        return Diagnostic(self.code, self.severity, message, path, line, key, field, fix)
 
 
 RULES: dict[str, Rule] = {}
@@ -111,9 +85,9 @@ class Context:
     today: _dt.date = field(default_factory=_dt.date.today)
 
 
-RecordCheck = Callable[["Record", Context], Iterable[Finding]]
-BibliographyCheck = Callable[["Bibliography", Context], Iterable[Finding]]
-CollectionCheck = Callable[[Sequence["Bibliography"], Context], Iterable[Finding]]
+RecordCheck = Callable[["Record", Context], Iterable[Diagnostic]]
+BibliographyCheck = Callable[["Bibliography", Context], Iterable[Diagnostic]]
+CollectionCheck = Callable[[Sequence["Bibliography"], Context], Iterable[Diagnostic]]
 
 # A check sees one record, one file, or all the files validated together (so that a
 # syllabus may draw on several files and duplicates across files are found).
@@ -125,18 +99,21 @@ class Check:
     name: str
     rules: tuple[Rule, ...]
     scope: str
-    function: Callable[..., Iterable[Finding]]
+    function: Callable[..., Iterable[Diagnostic]]
 
 
 CHECKS: list[Check] = []
 
 
-def check(*rules: Rule, scope: str = "record") -> Callable[[Callable], Callable]:
+CheckFunction = TypeVar("CheckFunction", bound=Callable[..., Iterable[Diagnostic]])
+
+
+def check(*rules: Rule, scope: str = "record") -> Callable[[CheckFunction], CheckFunction]:
     """Register a check that may emit findings for `rules`."""
     if scope not in SCOPES:
         raise ValueError(scope)
 
-    def register(function: Callable) -> Callable:
+    def register(function: CheckFunction) -> CheckFunction:
         CHECKS.append(Check(function.__name__, rules, scope, function))
         return function
 

@@ -5,13 +5,16 @@ source for every identifier."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 
+from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.reader import Bibliography
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..doi import doi_key
+from ..folding import strip_marks
 from ..model import Record
-from .core import ERROR, WARNING, Context, Finding, check, rule
+from .core import Context, check, rule
+from .provenance import SIDECAR_CODE
 
 BB501 = rule("BB501", ERROR, "the same DOI on two entries", "dataset")
 BB502 = rule("BB502", WARNING, "the same work twice (title, year and first author)", "dataset")
@@ -20,6 +23,8 @@ BB504 = rule("BB504", ERROR, "entry without keywords", "dataset", "dataset")
 BB505 = rule("BB505", ERROR, "syllabus key that is not in the bibliography", "dataset")
 BB506 = rule("BB506", ERROR, "entry that is in no syllabus section", "dataset", "dataset")
 BB507 = rule("BB507", ERROR, "identifier without a recorded source", "dataset", "dataset")
+BB508 = rule(SIDECAR_CODE, ERROR, "provenance sidecar missing or malformed", "dataset",
+             "dataset")
 BB509 = rule("BB509", WARNING, "provenance recorded for an entry that does not exist",
              "dataset", "dataset")
 
@@ -28,7 +33,6 @@ IDENTIFIER_FIELDS = ("doi", "isbn", "issn", "pmid", "pmcid", "url")
 
 _COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_AND = re.compile(r"(?i)\s+and\s+")
 
 
 def fold(value: str) -> str:
@@ -37,7 +41,7 @@ def fold(value: str) -> str:
     if "\\" in value:
         value = _COMMAND.sub("", value)
     if not value.isascii():
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+        value = strip_marks(value)  # what is left outside a-z0-9 goes below
     return _NOT_ALNUM.sub("", value.lower())
 
 
@@ -45,7 +49,7 @@ def _first_family(record: Record) -> str:
     value = record.get("author") or record.get("editor") or ""
     # Only a match key: an `and` inside braces may cut a corporate name short, the
     # same way in both entries.
-    first = _AND.split(value.strip(), maxsplit=1)[0]
+    first = AND_SEPARATOR.split(value.strip(), maxsplit=1)[0]
     family = first.split(",", 1)[0] if "," in first else first.rsplit(" ", 1)[-1]
     return fold(family)
 
@@ -60,7 +64,7 @@ def _where(record: Record) -> str:
 
 
 @check(BB501, BB502, scope="collection")
-def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iterator[Finding]:
+def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iterator[Diagnostic]:
     by_doi: dict[str, Record] = {}
     by_work: dict[tuple[str, str, str], Record] = {}
     for record in _all_records(bibliographies):
@@ -82,7 +86,7 @@ def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iter
 
 
 @check(BB503, BB504)
-def annotated(record: Record, context: Context) -> Iterator[Finding]:
+def annotated(record: Record, context: Context) -> Iterator[Diagnostic]:
     if not (record.get("annote") or "").strip():
         yield BB503.at(record, None, "no annote: every dataset entry carries its description",
                        fix="add annote = {…}")
@@ -93,7 +97,7 @@ def annotated(record: Record, context: Context) -> Iterator[Finding]:
 
 @check(BB505, BB506, scope="collection")
 def syllabus_coverage(bibliographies: Sequence[Bibliography],
-                      context: Context) -> Iterator[Finding]:
+                      context: Context) -> Iterator[Diagnostic]:
     if not context.syllabi:
         return
     known = {record.key for record in _all_records(bibliographies)}
@@ -118,7 +122,7 @@ def syllabus_coverage(bibliographies: Sequence[Bibliography],
 
 
 @check(BB507, BB509, scope="bibliography")
-def provenance(bibliography: Bibliography, context: Context) -> Iterator[Finding]:
+def provenance(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     sidecar = context.provenance.get(bibliography.path)
     if sidecar is None:
         return  # missing or unreadable: the loader has reported it (BB508)

@@ -7,8 +7,9 @@ from difflib import get_close_matches
 from functools import lru_cache
 
 from ..bibtex.reader import Bibliography
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..model import Record
-from .core import ERROR, INFO, WARNING, Context, Finding, check, rule
+from .core import Context, check, rule
 from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
 from .syntax import KNOWN_TYPES
 
@@ -27,7 +28,7 @@ def _closest_known(name: str) -> str | None:
 
 
 @check(BB201, BB202, BB203, BB204, BB206)
-def fields_for_type(record: Record, context: Context) -> Iterator[Finding]:
+def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     entry_type = record.entry_type
     present = {item.name for item in record.fields if item.value.strip()}
     for group in REQUIRED.get(entry_type, ()):
@@ -64,7 +65,7 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB205, scope="bibliography")
-def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Finding]:
+def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     keys = {key.casefold() for key in bibliography.keys}
     for record in bibliography.records:
         for name in ("crossref", "xref"):

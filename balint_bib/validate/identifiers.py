@@ -6,9 +6,10 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..doi import DOI, RESOLVER_PREFIX, TRAILING_PUNCTUATION, doi_key
 from ..model import Record
-from .core import ERROR, INFO, WARNING, Context, Finding, check, rule
+from .core import Context, check, rule
 
 BB301 = rule("BB301", ERROR, "DOI that is not of the form 10.NNNN/suffix", "identifiers")
 BB302 = rule(
@@ -33,7 +34,7 @@ _ISSN = re.compile(r"(\d{4})-?(\d{3}[\dXx])")
 
 
 @check(BB301, BB302, BB303)
-def doi(record: Record, context: Context) -> Iterator[Finding]:
+def doi(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("doi")
     if value is None or not value.strip():
         return
@@ -78,7 +79,7 @@ def _identifiers(value: str) -> list[str]:
 
 
 @check(BB304, BB305, BB306)
-def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Finding]:
+def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Diagnostic]:
     isbn = record.get("isbn")
     if isbn:
         for item in _identifiers(isbn):
@@ -111,7 +112,7 @@ def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB307, BB310)
-def url(record: Record, context: Context) -> Iterator[Finding]:
+def url(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("url")
     if value is None:
         return
@@ -166,7 +167,7 @@ def iso_date_or_range(value: str) -> bool:
 
 
 @check(BB308, BB309)
-def dates(record: Record, context: Context) -> Iterator[Finding]:
+def dates(record: Record, context: Context) -> Iterator[Diagnostic]:
     urldate = record.get("urldate")
     # The day a page was seen is known to the day: a bare year or month is not enough.
     if urldate is not None and not (iso_date(urldate)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .._version import __version__
-from .core import RULES, Finding, Severity
+from ..diagnostics import Diagnostic, Severity
+from .core import RULES
 
 SCHEMA_ID = "balint-bib/validate"
 SCHEMA_VERSION = 1
@@ -55,18 +56,18 @@ def _plain(text: str, **_: object) -> str:
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render_text(findings: Sequence[Finding], summary: Summary, style: Style = _plain) -> str:
+def render_text(findings: Sequence[Diagnostic], summary: Summary, style: Style = _plain) -> str:
     """Findings grouped by file, then by entry, in line order; a summary line last."""
     lines: list[str] = []
     # Files in the order they were given; entries in order of their first finding, with
     # the file's own findings (no entry) first; findings in line order.
     file_rank = {path: rank for rank, (path, _) in enumerate(summary.files)}
-    by_file: dict[str, list[Finding]] = {}
+    by_file: dict[str, list[Diagnostic]] = {}
     for finding in sorted(findings, key=lambda f: f.line or 0):
         by_file.setdefault(finding.path or "<input>", []).append(finding)
     for path in sorted(by_file, key=lambda p: (file_rank.get(p, len(file_rank)), p)):
         lines.append(style(path, bold=True))
-        by_entry: dict[str | None, list[Finding]] = {}
+        by_entry: dict[str | None, list[Diagnostic]] = {}
         for finding in by_file[path]:
             by_entry.setdefault(finding.key, []).append(finding)
         for key in sorted(by_entry, key=lambda k: (k is not None, by_entry[k][0].line or 0)):
@@ -84,7 +85,7 @@ def render_text(findings: Sequence[Finding], summary: Summary, style: Style = _p
     return "\n".join(lines) + "\n"
 
 
-def render_json(findings: Sequence[Finding], summary: Summary) -> str:
+def render_json(findings: Sequence[Diagnostic], summary: Summary) -> str:
     document = {
         "schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,

@@ -5,34 +5,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..bibtex.reader import Bibliography
+from ..bibtex.reader import (
+    DUPLICATE_FIELD,
+    DUPLICATE_KEY,
+    MISSING_KEY,
+    SYNTAX,
+    UNBALANCED_BRACES,
+    UNDEFINED_MACRO,
+    UNTERMINATED_STRING,
+    Bibliography,
+)
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..model import Record
-from .core import ERROR, WARNING, Context, Finding, check, rule
+from .core import Context, check, rule
 
-BB101 = rule("BB101", ERROR, "a block the parser could not read", "syntax")
-BB102 = rule("BB102", ERROR, "unbalanced braces", "syntax")
-BB103 = rule("BB103", ERROR, "unterminated quoted string", "syntax")
-BB104 = rule("BB104", ERROR, "duplicate citation key (keys are case-insensitive)", "syntax")
-BB105 = rule("BB105", ERROR, "a field repeated in one entry", "syntax")
-BB106 = rule("BB106", ERROR, "undefined @string macro", "syntax")
-BB107 = rule("BB107", ERROR, "entry without a citation key", "syntax")
+BB101 = rule(SYNTAX, ERROR, "a block the parser could not read", "syntax")
+BB102 = rule(UNBALANCED_BRACES, ERROR, "unbalanced braces", "syntax")
+BB103 = rule(UNTERMINATED_STRING, ERROR, "unterminated quoted string", "syntax")
+BB104 = rule(DUPLICATE_KEY, ERROR, "duplicate citation key (keys are case-insensitive)",
+             "syntax")
+BB105 = rule(DUPLICATE_FIELD, ERROR, "a field repeated in one entry", "syntax")
+BB106 = rule(UNDEFINED_MACRO, ERROR, "undefined @string macro", "syntax")
+BB107 = rule(MISSING_KEY, ERROR, "entry without a citation key", "syntax")
 BB108 = rule("BB108", ERROR, "citation key with characters that break LaTeX", "syntax")
 BB109 = rule("BB109", WARNING, "entry type that is neither a BibTeX nor a biblatex type", "syntax")
 BB110 = rule("BB110", ERROR, "file that cannot be read or decoded", "syntax")
-
-# The reader's Problem kinds → rules.
-PROBLEM_RULES = {
-    "syntax": BB101, "unbalanced-braces": BB102, "unterminated-string": BB103,
-    "duplicate-key": BB104, "duplicate-field": BB105, "undefined-macro": BB106,
-    "missing-key": BB107,
-}  # fmt: skip
-PROBLEM_FIXES = {
-    "unbalanced-braces": "close every '{' with a '}' in the same field",
-    "unterminated-string": "close the quoted value with '\"', or use braces",
-    "duplicate-key": "rename one of the entries, or merge them",
-    "duplicate-field": "keep one of the values (BibTeX uses the first)",
-    "undefined-macro": "define it with @string{name = {...}} before use, or brace the value",
-}
 
 BIBTEX_TYPES = frozenset(
     [
@@ -114,21 +111,13 @@ _BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\=']|[^\x00-\x7f]")
 
 
 @check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, scope="bibliography")
-def reader_problems(bibliography: Bibliography, context: Context) -> Iterator[Finding]:
-    for problem in bibliography.problems:
-        found = PROBLEM_RULES.get(problem.kind, BB101)
-        yield found.finding(
-            problem.message,
-            path=bibliography.path,
-            line=problem.line,
-            key=problem.key,
-            field=problem.field,
-            fix=PROBLEM_FIXES.get(problem.kind),
-        )
+def reader_problems(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
+    """What the reader found: already diagnostics, under these rules' codes."""
+    yield from bibliography.problems
 
 
 @check(BB108, BB109)
-def key_and_type(record: Record, context: Context) -> Iterator[Finding]:
+def key_and_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     bad = _BAD_KEY_CHARS.findall(record.key)
     if bad:
         shown = ", ".join(repr(c) for c in dict.fromkeys(bad))
@@ -151,7 +140,7 @@ def key_and_type(record: Record, context: Context) -> Iterator[Finding]:
         )
 
 
-def unreadable(path: str, message: str, line: int | None = None) -> Finding:
+def unreadable(path: str, message: str, line: int | None = None) -> Diagnostic:
     """The finding for a file that could not be read or decoded at all."""
     return BB110.finding(
         message,

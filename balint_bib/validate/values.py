@@ -11,9 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from ..bibtex.braces import mask_groups
+from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..model import PERSON_FIELDS, Record
-from .core import ERROR, WARNING, Context, Finding, check, rule
+from .core import Context, check, rule
 
 BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
 BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
@@ -54,7 +57,6 @@ VERBATIM_FIELDS = frozenset(
 # Lower-cased by BibTeX styles (`change.case$`), so capitals there need braces.
 CASE_CHANGED_FIELDS = ("title",)
 
-_BRACE = re.compile(r"[{}]")
 _YEAR = re.compile(r"\d{4}")
 _IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
 _ORDINAL = re.compile(
@@ -65,7 +67,6 @@ _EDITION_WORDS = re.compile(r"(?i)^(\d+)(?:st|nd|rd|th)?\.?\s*(?:ed\.?|edn\.?|ed
 _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+"
 _PAGE_RANGE = re.compile(rf"({_PAGE})\s*(-{{1,3}}|\u2013|\u2014|\\textendash\s*|\+)?\s*({_PAGE})?")
 _ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
-_AND = re.compile(r"(?i)\s+and\s+")
 _DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
 _CORPORATE_WORDS = (
     "Society", "Association", "Organisation", "Organization", "Institute", "College",
@@ -88,33 +89,8 @@ _HTML = re.compile(
 _CAPS_WORD = re.compile(r"(?<![\\\w])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)")
 
 
-def depth0(value: str) -> str:
-    """`value` with every brace group replaced by `_` of the same length: what remains is
-    the text BibTeX sees at brace depth 0 (where `and`, case changes and names apply).
-    An unclosed group runs to the end, as it does for BibTeX."""
-    if "{" not in value:
-        return value
-    pieces = []
-    depth = 0
-    last = 0
-    for match in _BRACE.finditer(value):
-        index = match.start()
-        if value[index] == "{":
-            if depth == 0:
-                pieces.append(value[last:index])
-                last = index
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                pieces.append("_" * (index + 1 - last))
-                last = index + 1
-    pieces.append("_" * (len(value) - last) if depth else value[last:])
-    return "".join(pieces)
-
-
 @check(BB401, BB402)
-def year(record: Record, context: Context) -> Iterator[Finding]:
+def year(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("year")
     if value is None:
         return
@@ -133,7 +109,7 @@ def year(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB403)
-def month(record: Record, context: Context) -> Iterator[Finding]:
+def month(record: Record, context: Context) -> Iterator[Diagnostic]:
     item = record.field("month")
     if item is None:
         return
@@ -153,7 +129,7 @@ def month(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB404)
-def edition(record: Record, context: Context) -> Iterator[Finding]:
+def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("edition")
     if value is None:
         return
@@ -170,7 +146,7 @@ def edition(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB405, BB406, BB407)
-def pages(record: Record, context: Context) -> Iterator[Finding]:
+def pages(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("pages")
     if value is None or not value.strip():
         return
@@ -200,13 +176,13 @@ def pages(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB410, BB411, BB412, BB413)
-def names(record: Record, context: Context) -> Iterator[Finding]:
+def names(record: Record, context: Context) -> Iterator[Diagnostic]:
     for role in PERSON_FIELDS:
         item = record.field(role)
         if item is None or not item.value.strip():
             continue
         value = item.value.strip()
-        top = depth0(value)  # same positions as `value`; brace groups blanked out
+        top = mask_groups(value)  # same positions as `value`; brace groups blanked out
         if "et" in top and _ET_AL.search(top):
             yield BB410.at(record, role, f"'et al.' inside the {role} list",
                            fix="end the list with 'and others'")
@@ -240,7 +216,7 @@ def _name_spans(top: str) -> list[tuple[int, int]]:
     """(start, end) of each name in a depth-0 name list, split at ` and `."""
     spans = []
     start = 0
-    for match in _AND.finditer(top):
+    for match in AND_SEPARATOR.finditer(top):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(top)))
@@ -248,7 +224,7 @@ def _name_spans(top: str) -> list[tuple[int, int]]:
 
 
 @check(BB420, BB421, BB422)
-def characters(record: Record, context: Context) -> Iterator[Finding]:
+def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
     for item in record.fields:
         if item.name in VERBATIM_FIELDS:
             continue
@@ -269,8 +245,9 @@ def characters(record: Record, context: Context) -> Iterator[Finding]:
                 f"unescaped $ in '{item.name}' (opens math mode that never closes)",
                 fix="escape it: \\$",
             )
-        if ("<" in value or "&" in value) and _HTML.search(value):
-            found = _HTML.search(value).group()
+        html = _HTML.search(value) if "<" in value or "&" in value else None
+        if html is not None:
+            found = html.group()
             yield BB421.at(
                 record,
                 item.name,
@@ -287,12 +264,12 @@ def characters(record: Record, context: Context) -> Iterator[Finding]:
 
 
 @check(BB423)
-def title_capitals(record: Record, context: Context) -> Iterator[Finding]:
+def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
     for name in CASE_CHANGED_FIELDS:
         value = record.get(name)
         if not value:
             continue
-        top = depth0(value)
+        top = mask_groups(value)
         words = [w for w in _CAPS_WORD.findall(top) if sum(c.isupper() for c in w) >= 2]
         if words:
             shown = ", ".join(dict.fromkeys(words))

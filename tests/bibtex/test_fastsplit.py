@@ -115,3 +115,16 @@ ENTRY = st.builds(
                                                   "@comment{x}\n", "\n\n"])), max_size=8))
 def test_entry_like_text_agrees(parts: list[str]) -> None:
     assert_same_or_declined("".join(parts))
+
+
+def test_the_equivalence_above_is_checked_on_the_pinned_bibtexparser() -> None:
+    """The splitter copies bibtexparser's block boundaries; the pin in pyproject.toml says
+    which release these tests proved that for. Another release must rerun them first."""
+    import tomllib
+    from importlib.metadata import version
+
+    from tests.support.tools import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    [pin] = [d for d in project["project"]["dependencies"] if d.startswith("bibtexparser")]
+    assert pin == f"bibtexparser=={version('bibtexparser')}"

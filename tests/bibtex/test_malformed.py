@@ -98,7 +98,7 @@ def test_bad_syllabus(syllabus: str, fragment: str, tmp_path: Path) -> None:
 def test_reader_keeps_going_and_reports_every_problem() -> None:
     text = (MALFORMED / "unbalanced-braces.bib").read_text()
     bibliography = parse_string(text + "\n@misc{Later, title = {x}, howpublished = {y}}\n")
-    assert [p.kind for p in bibliography.problems] == ["unbalanced-braces"]
+    assert [p.code for p in bibliography.problems] == ["BB102"]
     assert "Good2001" in bibliography.keys
 
 

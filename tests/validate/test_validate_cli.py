@@ -249,8 +249,8 @@ def test_no_file_means_the_bundled_dataset_in_the_dataset_profile(
     from click.testing import CliRunner
 
     from balint_bib.cli import main
-    from balint_bib.cli import validate as command
     from balint_bib.syllabus import load_syllabus
+    from balint_bib.validate import files as command
 
     for name in ("clean.bib", "clean.sources.toml"):
         shutil.copy(VALIDATE / name, tmp_path / name)

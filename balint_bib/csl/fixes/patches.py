@@ -17,6 +17,7 @@ from citeproc import model
 from citeproc.source import CitationItem, VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
+from ...folding import strip_marks
 from ..markup import escape, to_text
 from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
@@ -49,8 +50,7 @@ def collation_key(text: str) -> str:
     """Sort as citeproc-js compares (`localeCompare` with sensitivity "base",
     ignorePunctuation and numeric, on ICU's root order): accents and case do not count,
     punctuation and spaces are skipped, digits compare as numbers."""
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    base = "".join(c for c in folded if not unicodedata.combining(c) and not _ignorable(c))
+    base = "".join(c for c in strip_marks(text.casefold()) if not _ignorable(c))
     return _DIGITS.sub(_numeric, base)
 
 

@@ -1,0 +1,87 @@
+"""Running the registered checks over parsed bibliographies.
+
+    findings = validate([bibliography], Context(profile="dataset", syllabi=...))
+
+Checks are pure functions registered per family module (syntax, fields, identifiers,
+values, dataset, online); this module imports them all, so every rule is registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..bibtex.reader import Bibliography, cyclic_gc_paused
+from ..diagnostics import Diagnostic, Severity
+from . import (  # noqa: F401 (importing registers their rules and checks)
+    dataset,
+    fields,
+    identifiers,
+    online,
+    provenance,
+    syntax,
+    values,
+)
+from .config import Selection
+from .core import CHECKS, RULES, Context, Rule
+
+__all__ = ["Context", "count", "validate"]
+
+
+def _applies(rule: Rule, selection: Selection, context: Context) -> bool:
+    if not selection.enabled(rule.code):
+        return False
+    if rule.profile == "dataset":
+        return context.profile == "dataset"
+    if rule.profile == "online":
+        return context.lookup_doi is not None
+    return True
+
+
+def validate(bibliographies: Bibliography | Sequence[Bibliography],
+             context: Context | None = None, selection: Selection | None = None,
+             extra: Iterable[Diagnostic] = ()) -> list[Diagnostic]:
+    """All findings for `bibliographies`, sorted by file and line.
+
+    `extra` takes findings made while loading (unreadable files, a malformed sidecar),
+    so that selection and profiles apply to them too.
+    """
+    if isinstance(bibliographies, Bibliography):
+        bibliographies = [bibliographies]
+    context = context or Context()
+    selection = selection or Selection()
+    active = {code for code, rule in RULES.items() if _applies(rule, selection, context)}
+    with cyclic_gc_paused():  # checks allocate many short-lived objects, none cyclic
+        findings = _run(bibliographies, context, active, extra)
+    findings.sort(key=Diagnostic.sort_key)
+    return findings
+
+
+def _run(bibliographies: Sequence[Bibliography], context: Context, active: set[str],
+         extra: Iterable[Diagnostic]) -> list[Diagnostic]:
+    findings = [f for f in extra if f.code in active]
+    checks = [c for c in CHECKS if any(r.code in active for r in c.rules)]
+    record_checks = [c.function for c in checks if c.scope == "record"]
+    for bibliography in bibliographies:
+        for check in checks:
+            if check.scope == "bibliography":
+                findings.extend(check.function(bibliography, context))
+        # A value the reader could not evaluate is kept raw; judging its form is noise.
+        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
+        for record in bibliography.records:
+            for function in record_checks:
+                if unreadable:
+                    findings.extend(f for f in function(record, context)
+                                    if (f.key, f.field) not in unreadable)
+                else:
+                    findings.extend(function(record, context))
+    for check in checks:
+        if check.scope == "collection":
+            findings.extend(check.function(bibliographies, context))
+    return [f for f in findings if f.code in active]
+
+
+def count(findings: Iterable[Diagnostic]) -> dict[str, int]:
+    counts = {severity.value: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return counts
