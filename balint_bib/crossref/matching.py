@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..doi import doi_key
+from ..kinds import kind_of
 from ..model import Record
 from .normalize import (
     edit_similarity,
@@ -34,23 +35,6 @@ FAILED = "failed"
 MISMATCH = "mismatch"
 DECISIONS = (ADDED, ALREADY_HAD, AMBIGUOUS, NOT_FOUND, FAILED, MISMATCH)
 
-# Which Crossref types a BibTeX type may be. An empty set: Crossref has no such works
-# (web pages, slides, forms), so the entry is not looked up at all.
-COMPATIBLE_TYPES: dict[str, frozenset[str]] = {
-    "article": frozenset({"journal-article"}),
-    "book": frozenset({"book", "monograph", "edited-book", "reference-book"}),
-    "incollection": frozenset({"book-chapter", "book-section", "book-part", "reference-entry"}),
-    "inbook": frozenset({"book-chapter", "book-section", "book-part", "reference-entry"}),
-    "inproceedings": frozenset({"proceedings-article"}),
-    "conference": frozenset({"proceedings-article"}),
-    "proceedings": frozenset({"proceedings"}),
-    "phdthesis": frozenset({"dissertation"}),
-    "mastersthesis": frozenset({"dissertation"}),
-    "thesis": frozenset({"dissertation"}),
-    "techreport": frozenset({"report"}),
-    "report": frozenset({"report"}),
-    "dataset": frozenset({"dataset"}),
-}
 _YEAR_FIELDS = ("issued", "published-print", "published-online", "published", "created")
 _FUZZY_TITLE = 0.9  # edit similarity of whole folded titles that still counts as a typo
 _FUZZY_NAME = 0.8
@@ -83,10 +67,13 @@ class Citation:
     page: str
     isbn: str
     doi: str
+    # The Crossref work types the entry's kind may be (`kinds`); none: Crossref has no such
+    # works (web pages, slides, forms), so the entry is not looked up at all.
+    crossref_types: frozenset[str] = frozenset()
 
     @property
     def searchable(self) -> bool:
-        return bool(COMPATIBLE_TYPES.get(self.entry_type)) and bool(fold(self.title))
+        return bool(self.crossref_types) and bool(fold(self.title))
 
     def query(self) -> str:
         """The `query.bibliographic` text: the reference as a person would write it."""
@@ -171,6 +158,7 @@ def citation_from_record(record: Record) -> Citation:
         issue=fold(from_latex(record.get("number") or record.get("issue"))),
         page=first_page(from_latex(record.get("pages"))),
         isbn=_isbn_digits(from_latex(record.get("isbn"))), doi=doi,
+        crossref_types=kind_of(record).crossref,
     )
 
 
@@ -351,8 +339,7 @@ def _equal_evidence(cited: str, recorded: str) -> str:
 
 def assess(citation: Citation, candidate: Candidate) -> Assessment:
     evidence: dict[str, str] = {}
-    compatible = COMPATIBLE_TYPES.get(citation.entry_type, frozenset())
-    evidence["type"] = ("agree" if candidate.type in compatible
+    evidence["type"] = ("agree" if candidate.type in citation.crossref_types
                         else f"conflict: @{citation.entry_type} vs {candidate.type or '?'}")
     evidence["title"] = _title_evidence(citation, candidate)
     evidence["authors"] = _author_evidence(citation, candidate)

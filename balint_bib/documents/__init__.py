@@ -15,11 +15,11 @@ from ..bibtex.reader import Bibliography
 from ..csl import format_bibliography, resolve_style
 from ..errors import UsageError
 from ..exporters import ExportRequest
-from ..exporters.items import safe_url
 from ..files import atomic_write
 from ..model import Record
 from ..registry import EXPORTERS
 from ..syllabus import Syllabus
+from ..text import safe_url
 from .docx import syllabus_docx
 from .pages import (
     Entry,

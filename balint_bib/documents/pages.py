@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..exporters.items import UNSAFE_CHARACTERS, safe_url
 from ..syllabus import Syllabus
+from ..text import UNSAFE_CHARACTERS, safe_url
 
 CSS = """body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
 line-height:1.5;color:#222}h1{font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem;

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..bibtex.reader import Bibliography
+from ..kinds import KNOWN_ENTRY_TYPES
 from ..model import Record
 from .core import ERROR, WARNING, Context, Finding, check, rule
 
@@ -34,80 +35,7 @@ PROBLEM_FIXES = {
     "undefined-macro": "define it with @string{name = {...}} before use, or brace the value",
 }
 
-BIBTEX_TYPES = frozenset(
-    [
-        "article",
-        "book",
-        "booklet",
-        "conference",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-    ]
-)
-BIBLATEX_TYPES = frozenset(
-    [
-        "article",
-        "book",
-        "mvbook",
-        "inbook",
-        "bookinbook",
-        "suppbook",
-        "booklet",
-        "collection",
-        "mvcollection",
-        "incollection",
-        "suppcollection",
-        "dataset",
-        "manual",
-        "misc",
-        "online",
-        "patent",
-        "periodical",
-        "suppperiodical",
-        "proceedings",
-        "mvproceedings",
-        "inproceedings",
-        "reference",
-        "mvreference",
-        "inreference",
-        "report",
-        "set",
-        "software",
-        "thesis",
-        "unpublished",
-        "xdata",
-        "conference",
-        "electronic",
-        "mastersthesis",
-        "phdthesis",
-        "techreport",
-        "www",
-        "artwork",
-        "audio",
-        "bibnote",
-        "commentary",
-        "image",
-        "jurisdiction",
-        "legislation",
-        "legal",
-        "letter",
-        "movie",
-        "music",
-        "performance",
-        "review",
-        "standard",
-        "video",
-    ]
-)
-KNOWN_TYPES = BIBTEX_TYPES | BIBLATEX_TYPES
+KNOWN_TYPES = KNOWN_ENTRY_TYPES  # BibTeX's and biblatex's, from the one table in kinds
 
 # Characters that end a key in \cite{…}, or that LaTeX or BibTeX treat specially.
 _BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\=']|[^\x00-\x7f]")
