@@ -8,12 +8,10 @@ the same cleaned text and the same safe URL. Titles keep their case-protected ru
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from .bibtex.latex import split_case_protected
+from .bibtex.latex import split_case_protected, to_unicode, verbatim
 from .bibtex.names import Name
 from .doi import bare_doi, find_doi
 from .kinds import KINDS, Kind, kind_of, thesis_genre
@@ -42,15 +40,25 @@ class RichText:
         return clean("".join(text for text, _ in self.runs))
 
     def __bool__(self) -> bool:
-        return bool(self.plain)
+        return bool(self.runs)  # never only spaces: see `_rich`
 
 
 def rich(value: str | None) -> RichText:
     """A LaTeX value as rich text, cleaned of characters no output may carry."""
-    if not value:
-        return RichText()
+    return _rich(value) if value else _NO_TEXT
+
+
+@lru_cache(maxsize=65536)  # journal and book titles recur across a library
+def _rich(value: str) -> RichText:
+    if "{" not in value:  # nothing protected: one run
+        text = strip_unsafe(to_unicode(value))
+        return RichText(((text, False),)) if text and not text.isspace() else _NO_TEXT
     runs = ((strip_unsafe(text), protected) for text, protected in split_case_protected(value))
-    return RichText(tuple((text, protected) for text, protected in runs if text))
+    kept = tuple((text, protected) for text, protected in runs if text)
+    return RichText(kept) if any(not text.isspace() for text, _ in kept) else _NO_TEXT
+
+
+_NO_TEXT = RichText()
 
 
 def joined_title(title: RichText, subtitle: RichText) -> RichText:
@@ -108,7 +116,8 @@ class NormalItem:
 def normalise(record: Record) -> NormalItem:
     """The one normalised item of an entry."""
     kind = kind_of(record)
-    text = _texts(record)
+    fields = _Fields(record)
+    text, first = fields.text, fields.rich
     authors = _persons(record, "author")
     organisation = text("organization")
     by_organisation = (not authors and bool(organisation) and kind.name != "webpage"
@@ -117,60 +126,71 @@ def normalise(record: Record) -> NormalItem:
         authors = (Name(literal=organisation),)
     return NormalItem(
         key=record.key, entry_type=record.entry_type, kind=kind,
-        title=joined_title(rich(record.get("title")), rich(record.get("subtitle"))),
-        short_title=rich(record.get("shorttitle")),
-        container=_container(record, kind),
-        container_short=_first_rich(record, "shortjournal", "journalabbrev", "journal-abbrev"),
-        series=rich(record.get("series")), event_title=rich(record.get("eventtitle")),
+        title=joined_title(first("title"), first("subtitle")), short_title=first("shorttitle"),
+        container=_container(fields, kind),
+        container_short=first("shortjournal", "journalabbrev", "journal-abbrev"),
+        series=first("series"), event_title=first("eventtitle"),
         authors=authors, editors=_persons(record, "editor"),
         translators=_persons(record, "translator"), organisation_is_author=by_organisation,
-        publisher=_publisher(record, kind, by_organisation), place=text("address", "location"),
+        publisher=_publisher(fields, kind, by_organisation), place=text("address", "location"),
         edition=text("edition"), volume=text("volume"), chapter=text("chapter"),
-        number=text("number"),
-        issue=text("issue"), pages=text("pages"), page_total=text("pagetotal"),
-        year=text("year"), month=text("month"), day=text("day"), date=text("date"),
-        accessed=text("urldate"), genre=_genre(record, kind), url=_url(record),
-        doi=_doi(record), isbn=_verbatim(record, "isbn"), issn=_verbatim(record, "issn"),
-        pmid=_verbatim(record, "pmid"), pmcid=_verbatim(record, "pmcid"),
-        language=text("language", "langid"), abstract=text("abstract"),
-        keywords_text=text("keywords"),
+        number=text("number"), issue=text("issue"), pages=text("pages"),
+        page_total=text("pagetotal"), year=text("year"), month=text("month"), day=text("day"),
+        date=text("date"), accessed=text("urldate"), genre=_genre(fields, record, kind),
+        url=_url(fields), doi=_doi(fields), isbn=fields.verbatim("isbn"),
+        issn=fields.verbatim("issn"), pmid=fields.verbatim("pmid"),
+        pmcid=fields.verbatim("pmcid"), language=text("language", "langid"),
+        abstract=text("abstract"), keywords_text=text("keywords"),
         keywords=tuple(k for k in (clean(k) for k in record.keywords) if k),
         note=text("note"), annotation=text("annote", "annotation"),
     )
 
 
-def _texts(record: Record) -> Callable[..., str]:
-    def text(*names: str) -> str:
+class _Fields:
+    """An entry's values (the first of repeated fields, as BibTeX keeps), read as text."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, record: Record) -> None:
+        self.values: dict[str, str] = {}
+        for item in record.fields:
+            self.values.setdefault(item.name, item.value)
+
+    def text(self, *names: str) -> str:
         """The first of `names` with a value, decoded and cleaned; '' if none."""
         for name in names:
-            value = clean(record.text(name))
+            value = self.values.get(name)
             if value:
-                return value
+                cleaned = clean(to_unicode(value))
+                if cleaned:
+                    return cleaned
         return ""
 
-    return text
+    def rich(self, *names: str) -> RichText:
+        """The first of `names` with a value, as rich text."""
+        for name in names:
+            value = rich(self.values.get(name))
+            if value:
+                return value
+        return _NO_TEXT
+
+    def verbatim(self, name: str) -> str:
+        """A URL or identifier as written, cleaned."""
+        return clean(verbatim(self.values.get(name)))
 
 
 def _persons(record: Record, role: str) -> tuple[Name, ...]:
     return tuple(name for name in record.names(role) if not name.is_others)
 
 
-def _first_rich(record: Record, *names: str) -> RichText:
-    for name in names:
-        value = rich(record.get(name))
-        if value:
-            return value
-    return RichText()
-
-
-def _container(record: Record, kind: Kind) -> RichText:
-    container = _first_rich(record, "journal", "journaltitle", "booktitle")
+def _container(fields: _Fields, kind: Kind) -> RichText:
+    container = fields.rich("journal", "journaltitle", "booktitle")
     if not container and kind is KINDS["webpage"]:
-        return _first_rich(record, "organization", "publisher")  # the body that runs the site
+        return fields.rich("organization", "publisher")  # the body that runs the site
     return container
 
 
-def _publisher(record: Record, kind: Kind, organisation_is_author: bool) -> str:
+def _publisher(fields: _Fields, kind: Kind, organisation_is_author: bool) -> str:
     if kind is KINDS["webpage"]:
         return ""  # its body is the site (the container), not a publisher
     issuers = ["publisher", "school", "institution"]
@@ -178,32 +198,28 @@ def _publisher(record: Record, kind: Kind, organisation_is_author: bool) -> str:
         issuers = ["school", "institution", "publisher"]
     if not organisation_is_author:
         issuers.append("organization")
-    return _texts(record)(*issuers)
+    return fields.text(*issuers)
 
 
-def _genre(record: Record, kind: Kind) -> str:
-    genre = clean(record.text("type")) or thesis_genre(record)
-    how = clean(record.text("howpublished"))
+def _genre(fields: _Fields, record: Record, kind: Kind) -> str:
+    genre = fields.text("type") or thesis_genre(record)
+    how = fields.text("howpublished")
     if not genre and how and kind.name in _HOWPUBLISHED_IS_GENRE and "://" not in how:
         genre = how
     return genre
 
 
-def _url(record: Record) -> str:
-    url = record.verbatim("url")
+def _url(fields: _Fields) -> str:
+    url = verbatim(fields.values.get("url"))
     if url is None:
-        how = (record.verbatim("howpublished") or "").strip()
-        url = re.sub(r"^\\url\{(.*)\}$", r"\1", how)
+        url = verbatim(fields.values.get("howpublished")) or ""  # `\url{…}` unwrapped
         if not url.startswith(_HTTP):
             return ""
     return safe_url(url)
 
 
-def _doi(record: Record) -> str:
+def _doi(fields: _Fields) -> str:
     """The DOI found in the field (which may hold a resolver URL), else the field as written."""
-    value = clean(record.verbatim("doi"))
+    value = fields.verbatim("doi")
     return bare_doi(find_doi(value) or value)
 
-
-def _verbatim(record: Record, name: str) -> str:
-    return clean(record.verbatim(name))

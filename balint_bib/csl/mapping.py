@@ -8,6 +8,7 @@ CSL's parts, dates as date-parts. Brace-protected runs of titles (`{AIDS}`) beco
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..bibtex.names import Name
@@ -56,8 +57,13 @@ def _put(item: dict[str, Any], name: str, value: str) -> None:
 
 def csl_name(name: Name) -> dict[str, str]:
     """A name in CSL's parts; a corporate name is one `literal`."""
+    return dict(_csl_name_parts(name))
+
+
+@lru_cache(maxsize=65536)  # the same people recur across a library
+def _csl_name_parts(name: Name) -> tuple[tuple[str, str], ...]:
     if name.literal:
-        return {"literal": clean(name.literal)}
+        return (("literal", clean(name.literal)),)
     parts: dict[str, str] = {}
     _put(parts, "family", clean(name.family))
     given, dropping = _split_dropping_particle(clean(name.given))
@@ -65,7 +71,7 @@ def csl_name(name: Name) -> dict[str, str]:
     _put(parts, "dropping-particle", dropping)
     _put(parts, "non-dropping-particle", clean(name.particle))
     _put(parts, "suffix", clean(name.suffix))
-    return parts
+    return tuple(parts.items())
 
 
 def _split_dropping_particle(given: str) -> tuple[str, str]:
