@@ -209,11 +209,16 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     for keyword in item.keywords:
         add(node, DC.subject, keyword)
     if item.annotation:
-        memo = ids.item()
-        graph.append((node, DCTERMS.isReferencedBy, memo))
-        graph.append((memo, _TYPE, BIB.Memo))
-        add(memo, _VALUE, note_html(item.annotation))
+        _add_note(graph, node, item.annotation, ids)
     return node
+
+
+def _add_note(graph: _Triples, node: URIRef, text: str, ids: _Ids) -> None:
+    """The annotation as a child note (`bib:Memo`)."""
+    memo = ids.item()
+    graph.append((node, DCTERMS.isReferencedBy, memo))
+    graph.append((memo, _TYPE, BIB.Memo))
+    graph.append((memo, _VALUE, PlainLiteral(note_html(text))))
 
 
 def note_html(text: str) -> str:
