@@ -81,9 +81,13 @@ def split_name_list(value: str) -> list[str]:
     return [piece.strip() for piece in split_depth0(value, AND_SEPARATOR)]
 
 
+NO_NAME = Name()  # what a name of only commas, spaces or ties (`{,}`, `{ ~ }`) parses to
+
+
 def parse_names(value: str) -> tuple[Name, ...]:
     """Parse a whole `author`/`editor` value. Empty names are dropped."""
-    return tuple(parse_name(raw) for raw in split_name_list(value) if raw)
+    names = (parse_name(raw) for raw in split_name_list(value) if raw)
+    return tuple(name for name in names if name != NO_NAME)
 
 
 @lru_cache(maxsize=65536)  # the same people recur across a library; a Name is immutable
@@ -136,6 +140,8 @@ def _starts_lower(word: str) -> bool:
 
 
 def _first_von_last(words: list[str]) -> Name:
+    if not words:
+        return NO_NAME
     if len(words) == 1:
         return Name(family=to_unicode(words[0]))
     # The last word is always part of the family name; the von part starts at the

@@ -18,7 +18,6 @@ from ..model import Record
 from .client import CrossrefClient, CrossrefError
 from .matching import (
     ALREADY_HAD,
-    COMPATIBLE_TYPES,
     DECISIONS,
     FAILED,
     NOT_FOUND,
@@ -85,7 +84,7 @@ def enrich_record(client: CrossrefClient, record: Record, options: EnrichOptions
             message, retrieved = client.work_with_date(citation.doi)
             match = check_doi(citation, candidate_from_message(message) if message else None)
         elif not searchable(citation):
-            reason = ("the entry has no title" if COMPATIBLE_TYPES.get(record.entry_type)
+            reason = ("the entry has no title" if citation.crossref_types
                       else f"Crossref has no @{record.entry_type} works; not looked up")
             return EntryResult(record.key, NOT_FOUND, None, reason)
         else:

@@ -30,7 +30,7 @@ from .works import (
     citation_from_record,
 )
 
-__all__ = ["ADDED", "ALREADY_HAD", "AMBIGUOUS", "COMPATIBLE_TYPES", "DECISIONS", "FAILED",
+__all__ = ["ADDED", "ALREADY_HAD", "AMBIGUOUS", "DECISIONS", "FAILED",
            "MISMATCH", "NOT_FOUND", "Assessment", "Candidate", "Citation", "Match", "Person",
            "WrongShape", "assess", "candidate_from_message", "candidates_from_items",
            "check_doi", "citation_from_record", "decide", "doi_conflicts", "searchable"]
@@ -43,23 +43,6 @@ FAILED = "failed"
 MISMATCH = "mismatch"
 DECISIONS = (ADDED, ALREADY_HAD, AMBIGUOUS, NOT_FOUND, FAILED, MISMATCH)
 
-# Which Crossref types a BibTeX type may be. An empty set: Crossref has no such works
-# (web pages, slides, forms), so the entry is not looked up at all.
-COMPATIBLE_TYPES: dict[str, frozenset[str]] = {
-    "article": frozenset({"journal-article"}),
-    "book": frozenset({"book", "monograph", "edited-book", "reference-book"}),
-    "incollection": frozenset({"book-chapter", "book-section", "book-part", "reference-entry"}),
-    "inbook": frozenset({"book-chapter", "book-section", "book-part", "reference-entry"}),
-    "inproceedings": frozenset({"proceedings-article"}),
-    "conference": frozenset({"proceedings-article"}),
-    "proceedings": frozenset({"proceedings"}),
-    "phdthesis": frozenset({"dissertation"}),
-    "mastersthesis": frozenset({"dissertation"}),
-    "thesis": frozenset({"dissertation"}),
-    "techreport": frozenset({"report"}),
-    "report": frozenset({"report"}),
-    "dataset": frozenset({"dataset"}),
-}
 # Evidence weights: what the score in the report is made of.
 _WEIGHTS = {"title": 4.0, "title-main": 3.0, "title-fuzzy": 2.5, "authors": 3.0,
             "first-author": 2.0, "year": 2.0, "year±1": 1.0, "container": 2.0, "volume": 1.0,
@@ -106,13 +89,13 @@ class Match:
 
 def searchable(citation: Citation) -> bool:
     """Worth a search: Crossref has works of the entry's type, and it has a title."""
-    return bool(COMPATIBLE_TYPES.get(citation.entry_type)) and bool(fold(citation.title))
+    return bool(citation.crossref_types) and bool(fold(citation.title))
 
 
 def _type_evidence(citation: Citation, candidate: Candidate) -> str:
     if not candidate.type:
         return "absent"  # a record that does not say is no evidence either way
-    compatible = COMPATIBLE_TYPES.get(citation.entry_type, frozenset())
+    compatible = citation.crossref_types
     return ("agree" if candidate.type in compatible
             else f"conflict: @{citation.entry_type} vs {candidate.type}")
 

@@ -13,26 +13,15 @@ from typing import Any
 
 from ..bibtex.editor import FieldEdit
 from ..errors import UsageError
+from ..kinds import enrich_fields_of_type, kind_of
 from ..model import Record
 from ..provenance import NewSource, Source
 from .normalize import fold, from_latex
 
-# What each BibTeX field is filled from, and for which entry types it makes sense.
+# The fields enrichment can fill; which of them make sense for an entry is its kind's.
 SUPPORTED_FIELDS = ("doi", "volume", "number", "pages", "issn", "isbn", "publisher", "journal",
                     "booktitle", "year")
 DEFAULT_FIELDS = ("doi", "volume", "number", "pages")
-_TYPES_OF_FIELD: dict[str, frozenset[str]] = {
-    "volume": frozenset({"article", "book", "incollection", "inbook", "inproceedings",
-                         "proceedings"}),
-    "number": frozenset({"article"}),
-    "pages": frozenset({"article", "incollection", "inbook", "inproceedings"}),
-    "issn": frozenset({"article"}),
-    "isbn": frozenset({"book", "incollection", "inbook", "proceedings"}),
-    "publisher": frozenset({"book", "incollection", "inbook", "proceedings", "techreport",
-                            "report"}),
-    "journal": frozenset({"article"}),
-    "booktitle": frozenset({"incollection", "inproceedings"}),
-}
 _LATEX_SPECIAL = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                                 "{": "", "}": "", "\\": "", "~": " "})
 
@@ -131,7 +120,7 @@ def to_latex(text: str) -> str:
 def fills(name: str, entry_type: str) -> bool:
     """Whether Crossref's value of `name` belongs on an entry of `entry_type` (a DOI
     always does)."""
-    return name == "doi" or entry_type in _TYPES_OF_FIELD.get(name, frozenset())
+    return name == "doi" or name in enrich_fields_of_type(entry_type)
 
 
 def _same_value(name: str, current: str, new: str) -> bool:
@@ -146,13 +135,14 @@ def plan_merge(record: Record, message: Mapping[str, Any], *, fields: Collection
     """The edits that complete `record` from `message`, and their provenance. `source`
     is the Crossref API that answered, `retrieved` the date of its answer."""
     values = crossref_values(message, record.entry_type)
+    fillable = kind_of(record).enrich
     wanted = [f for f in SUPPORTED_FIELDS if f in set(fields) | set(overwrite)]
     edits: list[FieldEdit] = []
     notes: list[str] = []
     for name in wanted:
         if name not in values:
             continue
-        if not fills(name, record.entry_type):
+        if name != "doi" and name not in fillable:
             continue
         current = record.get(name)
         new = values[name]

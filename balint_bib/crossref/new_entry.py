@@ -1,7 +1,7 @@
 """A new BibTeX entry from a Crossref work (`balint-bib add DOI`). Pure: no I/O.
 
 The entry type is the BibTeX type whose Crossref types include the work's (`matching.
-COMPATIBLE_TYPES`, read backwards; anything else is `@misc` with the DOI's URL). The
+kinds`, read backwards; anything else is `@misc` with the DOI's URL). The
 fields are the work's people and title plus exactly what enrichment would fill on an
 entry of that type (`merge.crossref_values` and `merge.fills`), so both agree on what
 Crossref may say about an entry. The key is the first person's family name and the
@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .matching import COMPATIBLE_TYPES
+from ..kinds import entry_type_for_crossref
 from .merge import SUPPORTED_FIELDS, crossref_values, fills, to_latex
 from .normalize import fold, from_crossref
 
@@ -37,8 +37,7 @@ class NewEntry:
 
 
 def bibtex_type(crossref_type: str) -> str:
-    return next((name for name, types in COMPATIBLE_TYPES.items() if crossref_type in types),
-                "misc")
+    return entry_type_for_crossref(crossref_type)
 
 
 def _person(person: Any) -> str:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from ..bibtex.latex import to_unicode
-from ..folding import strip_marks
+from ..text import strip_marks
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _NON_WORD = re.compile(r"[^\w]+")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..doi import doi_key
+from ..kinds import kind_of
 from ..model import Record
 from .normalize import first_page, fold, from_crossref, from_latex
 
@@ -38,6 +39,9 @@ class Citation:
     page: str
     isbn: str
     doi: str
+    # The Crossref work types the entry's kind may be (`kinds`); none: Crossref has no such
+    # works (web pages, slides, forms), so the entry is not looked up at all.
+    crossref_types: frozenset[str] = frozenset()
 
     def query(self) -> str:
         """The `query.bibliographic` text: the reference as a person would write it."""
@@ -88,6 +92,7 @@ def citation_from_record(record: Record) -> Citation:
         issue=fold(from_latex(record.get("number") or record.get("issue"))),
         page=first_page(from_latex(record.get("pages"))),
         isbn=_isbn_digits(from_latex(record.get("isbn"))), doi=doi,
+        crossref_types=kind_of(record).crossref,
     )
 
 

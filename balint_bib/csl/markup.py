@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..escape import escape_markdown, escape_rtf
+from ..text import escape_markdown, escape_rtf
 
 OUTPUTS = ("text", "html", "markdown", "rtf")
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from ..bibtex.reader import Bibliography
 from ..csl import FormattedEntry, format_bibliography
-from ..exporters.items import safe_url
 from ..model import Record
 from ..syllabus import Syllabus
+from ..text import safe_url
 from .model import Document, Entry, Section
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..escape import escape_html
-from ..exporters.items import safe_url
+from ..text import escape_html, safe_url
 from .model import Document, Entry, Section, paragraphs, safe_text
 
 Links = Sequence[tuple[str, str]]  # (label, href)

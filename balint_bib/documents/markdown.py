@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..escape import MARKDOWN_ALL, escape_markdown
+from ..text import MARKDOWN_ALL, escape_markdown
 from .model import Document, paragraphs, safe_text
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..exporters.items import UNSAFE_CHARACTERS
+from ..text import UNSAFE_CHARACTERS
 
 
 @dataclass(frozen=True)

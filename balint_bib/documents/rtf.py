@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..escape import escape_rtf
+from ..text import escape_rtf
 from .model import Document
 
 _HEADER = r"{\rtf1\ansi\deff0{\fonttbl{\f0\froman Times New Roman;}}\f0\fs24"

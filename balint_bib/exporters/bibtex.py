@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from ..bibtex.values import MONTH_MACROS, month_number, safe_in_braces
 from ..errors import InputError
+from ..kinds import BIBLATEX_THESIS_TYPES, biblatex_entry_type
 from ..model import Record
+from ..text import clean, safe_url
 from .base import ExportRequest
-from .items import clean, safe_url
 
 # Identifying fields first, then the rest as written; provenance stays in the sidecar.
 FIELD_ORDER = (
@@ -32,10 +33,6 @@ _KEY = re.compile(r"[^\s{}(),\"#%'=\\~]+\Z")
 
 BIBLATEX_FIELDS = {"journal": "journaltitle", "address": "location", "annote": "annotation",
                    "school": "institution"}
-BIBLATEX_TYPES = {"techreport": "report", "electronic": "online", "www": "online",
-                  "conference": "inproceedings", "phdthesis": "thesis",
-                  "mastersthesis": "thesis"}
-THESIS_TYPES = {"phdthesis": "phdthesis", "mastersthesis": "mathesis"}
 
 
 def normalised_fields(record: Record) -> Iterator[tuple[str, str]]:
@@ -66,8 +63,8 @@ def _biblatex_fields(record: Record) -> Iterator[tuple[str, str]]:
         fields.pop("month", None)
     if "pmid" in fields and "eprint" not in fields:
         fields["eprint"], fields["eprinttype"] = fields.pop("pmid"), "pubmed"
-    if record.entry_type in THESIS_TYPES and "type" not in fields:
-        fields["type"] = THESIS_TYPES[record.entry_type]
+    if record.entry_type in BIBLATEX_THESIS_TYPES and "type" not in fields:
+        fields["type"] = BIBLATEX_THESIS_TYPES[record.entry_type]
     for name, value in fields.items():
         renamed = BIBLATEX_FIELDS.get(name, name)
         if renamed == name or renamed not in fields:  # biblatex's own name wins if both
@@ -78,9 +75,7 @@ def render_entry(record: Record, biblatex: bool = False) -> str:
     if not _KEY.match(record.key):
         raise InputError("the key has characters BibTeX cannot read", path=record.path,
                          line=record.line, key=record.key)
-    entry_type = record.entry_type
-    if biblatex:
-        entry_type = BIBLATEX_TYPES.get(entry_type, entry_type)
+    entry_type = biblatex_entry_type(record.entry_type) if biblatex else record.entry_type
     pairs = list(_biblatex_fields(record) if biblatex else normalised_fields(record))
     rank = {name: index for index, name in enumerate(FIELD_ORDER)}
     pairs.sort(key=lambda pair: rank.get(pair[0], len(rank)))

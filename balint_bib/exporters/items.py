@@ -1,22 +1,23 @@
 """One entry → one neutral, display-ready item that the Zotero RDF and RIS exporters share.
 
-The item type is a Zotero type name (RIS and the pages map from it), chosen from the
-entry type and, for `@misc`/`@online`, from what `howpublished`/`type` say the
-resource is (slides, a form, a web site…). Every text value is Unicode, cleaned
-of characters no output format can carry; URLs are kept only when they are http(s).
+A thin projection of the normalised item (`balint_bib.normal`): the item type is the
+Zotero type of the entry's kind (`balint_bib.kinds`), RIS and the pages map from it; every
+text value is Unicode, cleaned of characters no output format can carry; URLs are kept
+only when they are http(s).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..bibtex.names import Name
 from ..bibtex.values import month_number
-from ..doi import find_doi
+from ..kinds import kind_of
 from ..model import Record
+from ..normal import NormalItem, normalise
+from ..text import clean
 
 JOURNAL_ARTICLE = "journalArticle"
 BOOK = "book"
@@ -25,52 +26,14 @@ DOCUMENT = "document"
 WEBPAGE = "webpage"
 PRESENTATION = "presentation"
 REPORT = "report"
-
-ITEM_TYPES = (JOURNAL_ARTICLE, BOOK, BOOK_SECTION, DOCUMENT, WEBPAGE, PRESENTATION, REPORT)
+THESIS = "thesis"
+MANUSCRIPT = "manuscript"
 
 # Zotero types that have a DOI field in every Zotero schema still in use; for the
 # others the DOI also goes into Extra ("DOI: …"), Zotero's own convention.
 TYPES_WITH_DOI = frozenset({JOURNAL_ARTICLE})
 
-_ENTRY_TYPES = {
-    "article": JOURNAL_ARTICLE,
-    "book": BOOK, "mvbook": BOOK, "booklet": BOOK, "collection": BOOK, "proceedings": BOOK,
-    "incollection": BOOK_SECTION, "inbook": BOOK_SECTION, "inproceedings": BOOK_SECTION,
-    "conference": BOOK_SECTION,
-    "report": REPORT, "techreport": REPORT,
-}  # fmt: skip
-
-# What `howpublished`/`type` may say, most specific first.
-_GENRE_HINTS = (
-    (re.compile(r"slide|presentation|powerpoint|lecture|talk", re.I), PRESENTATION),
-    (re.compile(r"\bform\b|handout|survey|questionnaire|leaflet|brochure|flyer", re.I), DOCUMENT),
-    (re.compile(r"web ?site|home ?page|web ?page", re.I), WEBPAGE),
-    (re.compile(r"report", re.I), REPORT),
-)
-
-# C0/C1 controls (tab, newline and carriage return become spaces), noncharacters and
-# the bidi embeddings, overrides and isolates, which can reorder the text around them.
-# The plain marks U+200E/U+200F are legitimate in right-to-left text and are kept.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
-)
-UNSAFE_CHARACTERS = _UNSAFE  # the one list of characters no output may carry
-_SAFE_URL = re.compile(r"https?://[^\s\"<>\\^`{|}]+\Z", re.I)
 _DASHES = re.compile("[\u2010-\u2015]+")  # en/em dashes of decoded `--` ranges
-
-
-def clean(text: str | None) -> str:
-    """Text any format can carry: no control or bidi-override characters, spaces folded."""
-    if not text:
-        return ""
-    # split() and the \s of re agree on what whitespace is; split/join is the faster fold.
-    return " ".join(_UNSAFE.sub("", unicodedata.normalize("NFC", text)).split())
-
-
-def safe_url(url: str | None) -> str:
-    """`url` if it is an absolute http(s) URL with nothing that could break out; else ''."""
-    url = clean(url)
-    return url if _SAFE_URL.match(url) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +51,8 @@ class Creator:
 @dataclass(frozen=True)
 class Item:
     key: str
-    item_type: str
+    item_type: str  # the Zotero type of the entry's kind
+    ris_type: str  # its RIS TY
     title: str
     authors: tuple[Creator, ...] = ()
     editors: tuple[Creator, ...] = ()
@@ -99,7 +63,7 @@ class Item:
     pages: str = ""
     edition: str = ""
     series: str = ""
-    publisher: str = ""
+    publisher: str = ""  # a thesis's university, a report's institution
     place: str = ""
     date: str = ""  # as precise as known: YYYY, YYYY-MM or the `date` field
     genre: str = ""  # howpublished / type: "Slide presentation", "Evaluation form"
@@ -136,87 +100,51 @@ class Item:
 
 
 def item_type(record: Record) -> str:
-    """The Zotero item type of an entry."""
-    genre = " ".join(clean(record.text(name)) for name in ("howpublished", "type", "entrysubtype"))
-    for pattern, hinted in _GENRE_HINTS:
-        if pattern.search(genre) and record.entry_type in ("misc", "online", "electronic", "www",
-                                                           "unpublished", "report", "techreport"):
-            return hinted
-    if record.entry_type in _ENTRY_TYPES:
-        return _ENTRY_TYPES[record.entry_type]
-    if record.entry_type in ("online", "electronic", "www"):
-        # A text that a body published on its site is a document; the site itself a web page.
-        has_issuer = any(record.get(name) for name in ("organization", "publisher", "institution"))
-        return DOCUMENT if has_issuer else WEBPAGE
-    return DOCUMENT
+    """The Zotero item type of an entry (its kind's)."""
+    return kind_of(record).zotero
 
 
 def to_item(record: Record) -> Item:
-    kind = item_type(record)
-    text = _texts(record)
-    container = {
-        JOURNAL_ARTICLE: text("journal", "journaltitle"),
-        BOOK_SECTION: text("booktitle"),
-        WEBPAGE: text("organization", "publisher"),
-    }.get(kind, "")
-    issuer_fields = ("publisher", "organization", "institution", "school")
-    if kind == REPORT:
-        issuer_fields = ("institution", "publisher", "organization")
+    return from_normal(normalise(record))
+
+
+def from_normal(normal: NormalItem) -> Item:
+    kind = normal.kind.zotero
+    container = normal.container.plain
     return Item(
-        key=record.key,
+        key=normal.key,
         item_type=kind,
-        title=_title(record),
-        authors=_creators(record, "author"),
-        editors=_creators(record, "editor"),
-        container_title=container,
-        journal_abbreviation=text("shortjournal", "journalabbrev", "journal-abbrev"),
-        volume=text("volume"),
-        issue=text("number", "issue"),
-        pages=_DASHES.sub("-", text("pages")),
-        edition=text("edition"),
-        series=text("series"),
-        publisher="" if kind == WEBPAGE else text(*issuer_fields),
-        place=text("address", "location"),
-        date=_date(record),
-        genre=text("howpublished", "type"),
-        isbn=text("isbn"),
-        issn=text("issn"),
-        doi=find_doi(record.verbatim("doi")),
-        pmid=text("pmid"),
-        url=safe_url(record.verbatim("url")),
-        access_date=_iso_day(text("urldate")),
-        language=text("language", "langid"),
-        abstract=text("abstract"),
-        note=text("note"),
-        annotation=text("annote", "annotation"),
-        keywords=tuple(k for k in (clean(k) for k in record.keywords) if k),
+        ris_type=normal.kind.ris,
+        title=normal.title.plain,
+        authors=_creators(normal.authors),
+        editors=_creators(normal.editors),
+        container_title=container if kind in (JOURNAL_ARTICLE, BOOK_SECTION, WEBPAGE) else "",
+        journal_abbreviation=normal.container_short.plain,
+        volume=normal.volume,
+        issue=normal.number or normal.issue,
+        pages=_DASHES.sub("-", normal.pages),
+        edition=normal.edition,
+        series=normal.series.plain,
+        publisher=normal.publisher,
+        place=normal.place,
+        date=_date(normal),
+        genre=normal.genre,
+        isbn=normal.isbn,
+        issn=normal.issn,
+        doi=normal.doi,
+        pmid=normal.pmid,
+        url=normal.url,
+        access_date=_iso_day(normal.accessed),
+        language=normal.language,
+        abstract=normal.abstract,
+        note=normal.note,
+        annotation=normal.annotation,
+        keywords=normal.keywords,
     )
 
 
-def _texts(record: Record):
-    def text(*names: str) -> str:
-        for name in names:
-            value = record.text(name)
-            if value:
-                value = clean(value)
-                if value:
-                    return value
-        return ""
-
-    return text
-
-
-def _title(record: Record) -> str:
-    title = clean(record.text("title"))
-    subtitle = clean(record.text("subtitle"))
-    if subtitle:
-        separator = " " if title.endswith(("?", "!", ":", ".")) else ": "
-        title = f"{title}{separator}{subtitle}"
-    return title
-
-
-def _creators(record: Record, role: str) -> tuple[Creator, ...]:
-    creators = (_creator(name) for name in record.names(role) if not name.is_others)
+def _creators(names: tuple[Name, ...]) -> tuple[Creator, ...]:
+    creators = (_creator(name) for name in names)
     return tuple(c for c in creators if c.family)
 
 
@@ -230,15 +158,13 @@ def _creator(name: Name) -> Creator:
     return Creator(clean(family), clean(name.given))
 
 
-def _date(record: Record) -> str:
-    date = clean(record.text("date"))
-    if date:
-        return date
-    year = clean(record.text("year"))
-    month = month_number(record.get("month") or "")
-    if year and month and year.isdigit():
-        return f"{year}-{month:02d}"
-    return year
+def _date(normal: NormalItem) -> str:
+    if normal.date:
+        return normal.date
+    month = month_number(normal.month)
+    if normal.year and month and normal.year.isdigit():
+        return f"{normal.year}-{month:02d}"
+    return normal.year
 
 
 def _iso_day(value: str) -> str:

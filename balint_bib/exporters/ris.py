@@ -10,23 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .base import ExportRequest
-from .items import (
-    BOOK,
-    BOOK_SECTION,
-    DOCUMENT,
-    JOURNAL_ARTICLE,
-    PRESENTATION,
-    REPORT,
-    WEBPAGE,
-    Creator,
-    Item,
-    to_item,
-)
+from .items import Creator, Item, to_item
 
-RIS_TYPES = {
-    JOURNAL_ARTICLE: "JOUR", BOOK: "BOOK", BOOK_SECTION: "CHAP", DOCUMENT: "GEN",
-    WEBPAGE: "ELEC", PRESENTATION: "SLIDE", REPORT: "RPRT",
-}  # fmt: skip
 CRLF = "\r\n"
 
 
@@ -46,7 +31,7 @@ def _ris_date(value: str) -> str:
 
 
 def lines(item: Item) -> Iterator[tuple[str, str]]:
-    yield "TY", RIS_TYPES[item.item_type]
+    yield "TY", item.ris_type
     for creator in item.authors:
         yield "AU", _name(creator)
     for creator in item.editors:

@@ -20,19 +20,22 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from ..syllabus import Syllabus
+from ..text import clean
 from . import rdfxml
 from .base import ExportRequest
 from .items import (
     BOOK,
     BOOK_SECTION,
+    DOCUMENT,
     JOURNAL_ARTICLE,
+    MANUSCRIPT,
     PRESENTATION,
     REPORT,
+    THESIS,
     TYPES_WITH_DOI,
     WEBPAGE,
     Creator,
     Item,
-    clean,
     to_item,
 )
 from .rdfxml import Blank, PlainLiteral
@@ -73,6 +76,7 @@ NAMESPACES = {"rdf": RDF, "z": Z, "dc": DC, "dcterms": DCTERMS, "bib": BIB, "foa
 ITEM_CLASSES = {
     JOURNAL_ARTICLE: BIB.Article, BOOK: BIB.Book, BOOK_SECTION: BIB.BookSection,
     WEBPAGE: BIB.Document, REPORT: BIB.Report, PRESENTATION: BIB.ConferenceProceedings,
+    THESIS: BIB.Thesis, MANUSCRIPT: BIB.Manuscript,
 }  # fmt: skip
 CONTAINER_CLASSES = {JOURNAL_ARTICLE: BIB.Journal, BOOK_SECTION: BIB.Book, WEBPAGE: Z.Website}
 # Zotero's own order, roughly: type, containers and people first, then the fields.
@@ -83,9 +87,11 @@ PROPERTY_ORDER = (
     Z.accessDate, DC.description, DC.subject, DCTERMS.isReferencedBy, FOAF.surname,
     FOAF.givenName, FOAF.name, VCARD.adr, DCTERMS.hasPart,
 )
-# Types whose publisher Zotero keeps (publisher, or institution for a report).
-TYPES_WITH_PUBLISHER = frozenset({BOOK, BOOK_SECTION, REPORT, "document"})
-TYPES_WITH_PLACE = frozenset({BOOK, BOOK_SECTION, REPORT, PRESENTATION})
+# Types whose publisher Zotero keeps (publisher; institution for a report, university for
+# a thesis), place, and type field written as dc:type (websiteType, reportType, …).
+TYPES_WITH_PUBLISHER = frozenset({BOOK, BOOK_SECTION, REPORT, DOCUMENT, THESIS})
+TYPES_WITH_PLACE = frozenset({BOOK, BOOK_SECTION, REPORT, PRESENTATION, THESIS, MANUSCRIPT})
+TYPES_WITH_GENRE = frozenset({WEBPAGE, REPORT, PRESENTATION, THESIS, MANUSCRIPT})
 
 
 @dataclass
@@ -185,8 +191,8 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     add(node, PRISM.edition, item.edition if item.item_type in (BOOK, BOOK_SECTION) else "")
     add(node, BIB.pages, item.pages if item.item_type in (JOURNAL_ARTICLE, BOOK_SECTION, REPORT)
         else "")
-    if item.item_type in (WEBPAGE, REPORT, PRESENTATION):
-        add(node, DC.type, item.genre)  # websiteType / reportType / presentationType
+    if item.item_type in TYPES_WITH_GENRE:
+        add(node, DC.type, item.genre)
     add(node, Z.language, item.language)
     add(node, DCTERMS.abstract, item.abstract)
     if item.url:
@@ -203,11 +209,16 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     for keyword in item.keywords:
         add(node, DC.subject, keyword)
     if item.annotation:
-        memo = ids.item()
-        graph.append((node, DCTERMS.isReferencedBy, memo))
-        graph.append((memo, _TYPE, BIB.Memo))
-        add(memo, _VALUE, note_html(item.annotation))
+        _add_note(graph, node, item.annotation, ids)
     return node
+
+
+def _add_note(graph: _Triples, node: URIRef, text: str, ids: _Ids) -> None:
+    """The annotation as a child note (`bib:Memo`)."""
+    memo = ids.item()
+    graph.append((node, DCTERMS.isReferencedBy, memo))
+    graph.append((memo, _TYPE, BIB.Memo))
+    graph.append((memo, _VALUE, PlainLiteral(note_html(text))))
 
 
 def note_html(text: str) -> str:

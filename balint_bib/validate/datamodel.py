@@ -5,38 +5,9 @@ or `date`). Requirements are lists of alternatives: one of each group must be th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from ..kinds import REQUIRED_FIELDS
 
-_YEAR = ("year", "date")
-_JOURNAL = ("journal", "journaltitle")
-
-REQUIRED: Mapping[str, tuple[tuple[str, ...], ...]] = {
-    "article": (("author",), ("title",), _JOURNAL, _YEAR),
-    "book": (("author", "editor"), ("title",), ("publisher",), _YEAR),
-    "mvbook": (("author", "editor"), ("title",), _YEAR),
-    "booklet": (("title",),),
-    "inbook": (("author", "editor"), ("title",), ("chapter", "pages", "booktitle"), _YEAR),
-    "bookinbook": (("author",), ("title",), ("booktitle",), _YEAR),
-    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), _YEAR),
-    "inproceedings": (("author",), ("title",), ("booktitle",), _YEAR),
-    "conference": (("author",), ("title",), ("booktitle",), _YEAR),
-    "collection": (("editor",), ("title",), _YEAR),
-    "proceedings": (("title",), _YEAR),
-    "manual": (("title",),),
-    "mastersthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
-    "phdthesis": (("author",), ("title",), ("school", "institution"), _YEAR),
-    "thesis": (("author",), ("title",), ("type",), ("institution", "school"), _YEAR),
-    "techreport": (("author",), ("title",), ("institution",), _YEAR),
-    "report": (("author",), ("title",), ("institution",), _YEAR),
-    "unpublished": (("author",), ("title",)),
-    "patent": (("author",), ("title",), ("number",), _YEAR),
-    "periodical": (("editor",), ("title",), _YEAR),
-    # The project's rule: something a reader can follow to find it.
-    "misc": (("title",), ("url", "howpublished")),
-    "online": (("title",), ("url", "howpublished")),
-    "electronic": (("title",), ("url", "howpublished")),
-    "www": (("title",), ("url", "howpublished")),
-}
+REQUIRED = REQUIRED_FIELDS  # per entry type, from the one table in kinds
 
 _PERSONS = (
     "author editor translator annotator commentator introduction foreword afterword "

@@ -11,8 +11,8 @@ from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..doi import doi_key
-from ..folding import strip_marks
 from ..model import Record
+from ..text import strip_marks
 from .core import Context, check, rule
 from .provenance import SIDECAR_CODE
 

@@ -16,6 +16,7 @@ from ..bibtex.reader import (
     Bibliography,
 )
 from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..kinds import KNOWN_ENTRY_TYPES
 from ..model import Record
 from .core import Context, check, rule
 
@@ -31,80 +32,7 @@ BB108 = rule("BB108", ERROR, "citation key with characters that break LaTeX", "s
 BB109 = rule("BB109", WARNING, "entry type that is neither a BibTeX nor a biblatex type", "syntax")
 BB110 = rule("BB110", ERROR, "file that cannot be read or decoded", "syntax")
 
-BIBTEX_TYPES = frozenset(
-    [
-        "article",
-        "book",
-        "booklet",
-        "conference",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-    ]
-)
-BIBLATEX_TYPES = frozenset(
-    [
-        "article",
-        "book",
-        "mvbook",
-        "inbook",
-        "bookinbook",
-        "suppbook",
-        "booklet",
-        "collection",
-        "mvcollection",
-        "incollection",
-        "suppcollection",
-        "dataset",
-        "manual",
-        "misc",
-        "online",
-        "patent",
-        "periodical",
-        "suppperiodical",
-        "proceedings",
-        "mvproceedings",
-        "inproceedings",
-        "reference",
-        "mvreference",
-        "inreference",
-        "report",
-        "set",
-        "software",
-        "thesis",
-        "unpublished",
-        "xdata",
-        "conference",
-        "electronic",
-        "mastersthesis",
-        "phdthesis",
-        "techreport",
-        "www",
-        "artwork",
-        "audio",
-        "bibnote",
-        "commentary",
-        "image",
-        "jurisdiction",
-        "legislation",
-        "legal",
-        "letter",
-        "movie",
-        "music",
-        "performance",
-        "review",
-        "standard",
-        "video",
-    ]
-)
-KNOWN_TYPES = BIBTEX_TYPES | BIBLATEX_TYPES
+KNOWN_TYPES = KNOWN_ENTRY_TYPES  # BibTeX's and biblatex's, from the one table in kinds
 
 # Characters that end a key in \cite{…}, or that LaTeX or BibTeX treat specially.
 _BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\=']|[^\x00-\x7f]")

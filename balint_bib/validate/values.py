@@ -190,6 +190,10 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
         if _DANGLING_AND.search(top) or any(start == end for start, end in spans):
             yield BB411.at(record, role, f"empty name in the {role} list (an 'and' too many)",
                            fix="remove the extra 'and'")
+        for start, end in spans:
+            if start < end and not value[start:end].strip(", ~\t\n"):
+                yield BB411.at(record, role, f"'{value[start:end]}' in the {role} list is no "
+                               "name: only commas or spaces", fix="write the name, or remove it")
         suspicious = _corporate(top) or top.count(",") > len(spans) or \
             ";" in top or " & " in top
         if not suspicious:

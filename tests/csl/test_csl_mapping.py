@@ -33,6 +33,11 @@ def test_id_keeps_case_and_type():
     ("misc", "title={Paper}, institution={WHO}", "report"),
     ("online", "title={Society}, url={https://example.org}", "webpage"),
     ("online", "title={Handout}, howpublished={PDF handout}, url={https://x.org}", "document"),
+    ("online", "title={About}, organization={Society}, url={https://x.org/about}", "webpage"),
+    ("online", "title={Leaflet}, organization={Society}, url={https://x.org/a.pdf}", "document"),
+    ("misc", "title={Poster}, howpublished={Poster}", "speech"),
+    ("misc", "title={Paper}, howpublished={White paper}", "report"),
+    ("manual", "title={T}", "report"),
 ])  # fmt: skip
 def test_types(entry_type, body, expected):
     bib = parse_string(f"@{entry_type}{{K,\n{body}\n}}\n")

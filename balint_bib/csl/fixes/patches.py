@@ -17,7 +17,7 @@ from citeproc import model
 from citeproc.source import CitationItem, VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
-from ...folding import strip_marks
+from ...text import strip_marks
 from ..markup import escape, to_text
 from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 

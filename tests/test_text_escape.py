@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from balint_bib.escape import (
+from balint_bib.text import (
     MARKDOWN_ALL,
     MARKDOWN_INLINE,
     escape_html,

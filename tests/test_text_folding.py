@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from balint_bib.crossref.normalize import fold as crossref_fold
 from balint_bib.csl.fixes.patches import collation_key
-from balint_bib.folding import strip_marks
+from balint_bib.text import strip_marks
 from balint_bib.validate.dataset import fold as match_key
 
 
