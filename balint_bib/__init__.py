@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ._version import __version__
 from .bibtex.editor import FieldEdit, to_string
+from .bibtex.model import Field, Record
 from .bibtex.names import Name, parse_names
 from .bibtex.reader import Bibliography, load, parse_file, parse_string
 from .diagnostics import Diagnostic, Severity
 from .errors import BalintBibError, InputError, UsageError
 from .files import atomic_write
-from .model import Field, Record
 from .registry import EXPORTERS, STYLES
 from .syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
 

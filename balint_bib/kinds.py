@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Record
+from .bibtex.model import Record
 
 
 @dataclass(frozen=True, slots=True)

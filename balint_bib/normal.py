@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .bibtex.latex import split_case_protected, to_unicode, verbatim
+from .bibtex.model import Record
 from .bibtex.names import Name
 from .doi import bare_doi, find_doi
 from .kinds import KINDS, Kind, kind_of, thesis_genre
-from .model import Record
 from .text import clean, safe_url, strip_unsafe
 
 Runs = tuple[tuple[str, bool], ...]  # (text, case-protected)

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 import balint_bib
+from balint_bib.bibtex.model import Record
 from balint_bib.bibtex.reader import parse_file
 from balint_bib.crossref.matching import citation_from_record
 from balint_bib.errors import BalintBibError
 from balint_bib.exporters.items import to_item
 from balint_bib.exporters.zotero_rdf import ITEM_CLASSES
 from balint_bib.kinds import KINDS, kind_of
-from balint_bib.model import Record
 from tests.support.tools import FIXTURES, REPO
 
 KINDS_BIB = FIXTURES / "kinds" / "kinds.bib"

@@ -21,9 +21,9 @@ from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
 from ..diagnostics import ERROR, Diagnostic
 from ..errors import InputError, UsageError
-from ..model import Field, Record
 from . import fastsplit
 from .braces import count_at_depth
+from .model import Field, Record
 from .values import UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.

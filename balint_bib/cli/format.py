@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..bibtex.model import Record
 from ..csl import format_citation
 from ..csl.markup import OUTPUTS
 from ..csl.styles import search_styles, style_title
 from ..documents import format_document
 from ..errors import UsageError
-from ..model import Record
 from ..syllabus import load_syllabus
 from .common import bib_argument, emit, load_bibliography
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..bibtex.model import Record
 from ..errors import UsageError
-from ..model import Record
 from ..syllabus import DEFAULT_SYLLABUS, load_syllabus
 from .common import bib_argument, load_bibliography
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Record
+from ..bibtex.model import Record
 from .client import CrossrefClient, CrossrefError
 from .matching import (
     ALREADY_HAD,

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..bibtex.editor import FieldEdit
+from ..bibtex.model import Record
 from ..errors import UsageError
 from ..kinds import enrich_fields_of_type, kind_of
-from ..model import Record
 from ..provenance import NewSource, Source
 from .normalize import fold, from_latex
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..bibtex.model import Record
 from ..doi import doi_key
 from ..kinds import kind_of
-from ..model import Record
 from .normalize import first_page, fold, from_crossref, from_latex
 
 _YEAR_FIELDS = ("issued", "published-print", "published-online", "published", "created")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..bibtex.model import Record
 from ..errors import InputError, UsageError
-from ..model import Record
 from .fixes.layout import trim_html_entry
 from .mapping import to_csl_json
 from .markup import OUTPUTS, convert

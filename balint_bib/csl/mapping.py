@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..bibtex.model import Record
 from ..bibtex.names import Name
 from ..bibtex.values import month_number
 from ..kinds import kind_of
-from ..model import Record
 from ..normal import NormalItem, RichText, normalise
 from ..text import clean, strip_unsafe
 

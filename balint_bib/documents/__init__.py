@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
-from ..model import Record
 from ..syllabus import Syllabus
 from .compose import bibliography_document, syllabus_document
 from .html import bibliography_html

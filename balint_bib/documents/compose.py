@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..csl import FormattedEntry, format_bibliography
-from ..model import Record
 from ..syllabus import Syllabus
 from ..text import safe_url
 from .model import Document, Entry, Section

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from ..model import Record
+from ..bibtex.model import Record
 from ..syllabus import Syllabus
 
 

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..bibtex.model import Record
 from ..bibtex.values import MONTH_MACROS, month_number, safe_in_braces
 from ..errors import InputError
 from ..kinds import BIBLATEX_THESIS_TYPES, biblatex_entry_type
-from ..model import Record
 from ..text import clean, safe_url
 from .base import ExportRequest
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..bibtex.model import Record
 from ..bibtex.names import Name
 from ..bibtex.values import month_number
 from ..kinds import kind_of
-from ..model import Record
 from ..normal import NormalItem, normalise
 from ..text import clean
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic, Severity
 
 if TYPE_CHECKING:
+    from ..bibtex.model import Record
     from ..bibtex.reader import Bibliography
-    from ..model import Record
     from ..syllabus import Syllabus
     from .provenance import Provenance
 

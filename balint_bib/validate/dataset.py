@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..bibtex.model import Record
 from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..doi import doi_key
-from ..model import Record
 from ..text import strip_marks
 from .core import Context, check, rule
 from .provenance import SIDECAR_CODE

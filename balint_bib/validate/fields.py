@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
 
+from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
-from ..model import Record
 from .core import Context, check, rule
 from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
 from .syntax import KNOWN_TYPES

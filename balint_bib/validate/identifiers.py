@@ -6,9 +6,9 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from ..bibtex.model import Record
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..doi import DOI, RESOLVER_PREFIX, TRAILING_PUNCTUATION, doi_key
-from ..model import Record
 from .core import Context, check, rule
 
 BB301 = rule("BB301", ERROR, "DOI that is not of the form 10.NNNN/suffix", "identifiers")

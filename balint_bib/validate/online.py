@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..bibtex.model import Record
 from ..crossref.matching import WrongShape, candidate_from_message, check_doi, citation_from_record
 from ..doi import DOI, doi_key
 from ..errors import BalintBibError
-from ..model import Record
 from .core import ERROR, WARNING, Context, Finding, check, rule
 
 BB601 = rule("BB601", ERROR, "DOI that Crossref does not know", "online", "online")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..bibtex.model import Record
 from ..bibtex.reader import (
     DUPLICATE_FIELD,
     DUPLICATE_KEY,
@@ -17,7 +18,6 @@ from ..bibtex.reader import (
 )
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..kinds import KNOWN_ENTRY_TYPES
-from ..model import Record
 from .core import Context, check, rule
 
 BB101 = rule(SYNTAX, ERROR, "a block the parser could not read", "syntax")

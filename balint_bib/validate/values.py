@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..bibtex.braces import mask_groups
+from ..bibtex.model import PERSON_FIELDS, Record
 from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..model import PERSON_FIELDS, Record
 from .core import Context, check, rule
 
 BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")

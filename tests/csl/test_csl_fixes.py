@@ -12,7 +12,7 @@ from balint_bib.csl.fixes.layout import (
     substitute_subsequent_authors,
     trim_html_entry,
 )
-from balint_bib.csl.fixes.patches import collation_key
+from balint_bib.csl.fixes.sorting import collation_key
 from balint_bib.csl.fixes.text import (
     collapse_punctuation,
     escape_value,

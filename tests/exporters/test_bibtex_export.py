@@ -56,9 +56,9 @@ def test_biblatex_names() -> None:
 
 
 def test_unbalanced_value_is_refused() -> None:
+    from balint_bib.bibtex.model import Field, Record
     from balint_bib.exporters.base import ExportRequest
     from balint_bib.exporters.bibtex import BIBTEX
-    from balint_bib.model import Field, Record
 
     record = Record("K", "misc", (Field("title", "a } b {", "", 3),), path="x.bib", line=2)
     with pytest.raises(InputError, match=r"x.bib:3: entry 'K': unbalanced braces"):

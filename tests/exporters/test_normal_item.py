@@ -9,10 +9,10 @@ import pytest
 
 import balint_bib
 from balint_bib import parse_string
+from balint_bib.bibtex.model import Record
 from balint_bib.bibtex.names import parse_names
 from balint_bib.csl.mapping import to_csl_json
 from balint_bib.exporters.items import to_item
-from balint_bib.model import Record
 from balint_bib.validate import validate
 from tests.support.zotero_reader import parse, read_items
 

@@ -6,7 +6,7 @@ import re
 import string
 from typing import Any
 
-from .patches import collation_key
+from .sorting import collation_key
 
 
 def _author_key(reference: Any) -> tuple[str, ...] | None:

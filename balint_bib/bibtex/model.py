@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from .bibtex.latex import to_unicode, verbatim
-from .bibtex.names import Name, parse_names
+from .latex import to_unicode, verbatim
+from .names import Name, parse_names
 
 PERSON_FIELDS = ("author", "editor", "translator")
 _YEAR = re.compile(r"\d{4}")
