@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,21 +118,21 @@ def bundled_syllabi() -> tuple[Syllabus, ...]:
 DEFAULT_SYLLABUS = "balint-resource-list"
 
 
-def _string(table: dict, key: str, path: str | None) -> str:
+def _string(table: Mapping[str, object], key: str, path: str | None) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"'{key}' must be a non-empty string", path=path)
     return value
 
 
-def _optional_string(table: dict, key: str, path: str | None) -> str:
+def _optional_string(table: Mapping[str, object], key: str, path: str | None) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be a string", path=path)
     return value
 
 
-def _string_list(table: dict, key: str, path: str | None) -> Iterable[str]:
+def _string_list(table: Mapping[str, object], key: str, path: str | None) -> Iterable[str]:
     value = table.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(f"'{key}' must be a list of entry keys", path=path)

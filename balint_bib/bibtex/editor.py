@@ -98,7 +98,7 @@ def _edit_entry(raw: str, span: Span, changes: Mapping[str, str], path: str | No
 def _field_spans(raw: str) -> list[_FieldSpan]:
     """Where each field's value is inside an entry's raw text."""
     position = raw.index(",") + 1  # past "@type{key,"
-    spans = []
+    spans: list[_FieldSpan] = []
     while True:
         match = _FIELD_NAME.match(raw, position)
         if not match:

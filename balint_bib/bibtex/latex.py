@@ -86,7 +86,7 @@ def _latex_to_text(value: str) -> str:
     if max_depth(value) > MAX_NESTING:
         value = value.replace("{", "").replace("}", "")
     try:
-        return _converter.latex_to_text(value)
+        return str(_converter.latex_to_text(value))
     except (RecursionError, ValueError, IndexError):  # keep the text, lose the markup
         return value.replace("{", "").replace("}", "")
 

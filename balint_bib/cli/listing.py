@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ..bibtex.model import Record
 from ..errors import UsageError
-from ..syllabus import DEFAULT_SYLLABUS, load_syllabus
+from ..syllabus import DEFAULT_SYLLABUS, Section, load_syllabus
 from .common import bib_argument, load_bibliography
 
 
@@ -47,7 +48,7 @@ def list_command(file: Path | None, keyword: str | None, section: str | None,
                    + "  " + row[4])
 
 
-def _find_section(sections, wanted: str):
+def _find_section(sections: Sequence[Section], wanted: str) -> Section | None:
     if wanted.isdigit() and 1 <= int(wanted) <= len(sections):
         return sections[int(wanted) - 1]
     folded = wanted.casefold()

@@ -38,7 +38,8 @@ _forked_job: tuple[Any, Any] | None = None
 def _render_forked(start: int, stop: int) -> list[tuple[str, str | None]]:
     assert _forked_job is not None
     renderer, bibliography = _forked_job
-    return renderer._render_range(bibliography, start, stop)
+    rendered: list[tuple[str, str | None]] = renderer._render_range(bibliography, start, stop)
+    return rendered
 
 
 def check_locale(locale: str) -> None:
@@ -49,7 +50,8 @@ def check_locale(locale: str) -> None:
         raise UsageError(f"unknown locale '{locale}'{hint}")
 
 
-class HardenedStyle(CitationStylesStyle):
+# citeproc-py has no type information: its classes are Any to mypy.
+class HardenedStyle(CitationStylesStyle):  # type: ignore[misc]
     """citeproc-py's style, but parsed without network access or entity expansion."""
 
     def __init__(self, path: Path, locale: str) -> None:  # no super(): it would re-parse
@@ -62,8 +64,9 @@ class HardenedStyle(CitationStylesStyle):
         parser.set_element_class_lookup(lookup)
         self.parser = parser
         self.xml = etree.parse(str(path), parser)
-        self.root = self.xml.getroot()
-        self.root.set_locale_list(locale, validate=False)
+        root: Any = self.xml.getroot()  # citeproc-py's element classes, untyped
+        root.set_locale_list(locale, validate=False)
+        self.root = root
 
 
 class Renderer:

@@ -48,12 +48,13 @@ def read_style_xml(path: Path) -> etree._ElementTree:
     except OSError as error:
         raise UsageError(f"cannot read style: {error}", path=path) from None
     except etree.XMLSyntaxError as error:
-        raise InputError(f"not a valid CSL style: {error.msg}", path=path,
-                         line=error.lineno) from None
+        line = error.lineno if isinstance(error.lineno, int) else None
+        raise InputError(f"not a valid CSL style: {error.msg}", path=path, line=line) from None
     root = tree.getroot()
     if root.tag != f"{{{CSL_NS}}}style":
         raise InputError("not a CSL style (the root element is not <style> in the CSL "
-                         "namespace)", path=path, line=root.sourceline)
+                         "namespace)", path=path,
+                         line=root.sourceline if isinstance(root.sourceline, int) else None)
     return tree
 
 
@@ -76,7 +77,7 @@ def project_styles() -> dict[str, Path]:
 
 
 def _title_and_locale(tree: etree._ElementTree) -> tuple[str, str | None]:
-    title = tree.findtext("csl:info/csl:title", default="", namespaces=_NS)
+    title = tree.findtext("csl:info/csl:title", default="", namespaces=_NS) or ""
     return title.strip(), tree.getroot().get("default-locale")
 
 

@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..csl.mapping import to_csl_json
 from .base import ExportRequest
@@ -23,7 +24,7 @@ class CslJsonExporter:
         return _json_array(items)
 
 
-def _json_array(items: Iterable[dict]) -> bytes:
+def _json_array(items: Iterable[dict[str, Any]]) -> bytes:
     """What `json.dumps(list(items), ensure_ascii=False, indent=2)` gives, plus a final line
     end, encoded item by item: a large export never holds all its items or one whole string.
     Each item is indented one level deeper by its line ends, which are all structural (JSON

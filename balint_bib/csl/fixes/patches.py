@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import re
-from typing import Any
+from typing import Any, cast
 
 import citeproc
 from citeproc import model
@@ -82,7 +82,7 @@ def _inherited(element: Any, name: str, default: str) -> str:
     while node is not None:
         value = node.get(name)
         if value is not None:
-            return value
+            return cast(str, value)
         node = node.getparent()
     return default
 
@@ -96,9 +96,9 @@ def patch_initialize_false() -> None:
         if _inherited(self, "initialize", "true") == "false":
             words = given.split()
             if all(len(w.rstrip(".")) == 1 for w in words):
-                return original(self, given, mark, context)
+                return cast(str, original(self, given, mark, context))
             return given
-        return original(self, given, mark, context)
+        return cast(str, original(self, given, mark, context))
 
     model.Name.initialize = initialize
 
@@ -112,7 +112,7 @@ def patch_citation_number() -> None:
         if index is None or len(index) != len(bibliography.keys):
             index = {key: i for i, key in enumerate(bibliography.keys, start=1)}
             bibliography._number_index = index
-        return index[self.key]
+        return cast(int, index[self.key])
 
     CitationItem.number = property(number)
 

@@ -58,7 +58,7 @@ def patch_sort_collation() -> None:
                     continue
                 if a is None or b is None:  # items without the key go last, either way
                     return 1 if a is None else -1
-                result = (a > b) - (a < b)
+                result = int(a > b) - int(a < b)
                 if result:
                     return -result if descending else result
             return left - right  # stable

@@ -134,9 +134,9 @@ def title_case(text: str) -> str:
         if text_after.strip():
             state.is_first = state.after_punct = False
     for quote in state.quotes:  # quotes left open keep the first letter after them
-        position = quote["pos"]
-        if isinstance(position, int):
-            strings[position + 1] = original[position + 1][:1] + strings[position + 1][1:]
+        opened_at = quote["pos"]
+        if isinstance(opened_at, int):
+            strings[opened_at + 1] = original[opened_at + 1][:1] + strings[opened_at + 1][1:]
     if state.last_word:  # a stop word at the very end is capitalised
         index, j = state.last_word
         pieces = _SPACES.split(strings[index])
