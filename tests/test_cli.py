@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from balint_bib import __version__, load, parse_file
 from tests.support.tools import FIXTURES, run_cli
 
@@ -67,16 +65,25 @@ def test_export_bibtex_writes_a_file_the_reader_reads_back(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.bib"]  # no temporary left
 
 
-def test_ci_runs_against_the_installed_wheel() -> None:
+def test_ci_runs_against_the_installed_wheel(tmp_path: Path) -> None:
     """In CI the package is installed with `pip install .`: the dataset must come from the
-    wheel (importlib.resources), not from the source tree next to the tests."""
+    wheel (importlib.resources), not from the source tree next to the tests. Asked in a fresh
+    interpreter outside the checkout, since pytest puts the checkout first on sys.path."""
+    import json
     import os
+    import subprocess
+    import sys
 
-    import balint_bib
-    from balint_bib.dataset import references_path
-
-    if not os.environ.get("CI"):
-        pytest.skip("outside CI the package may be an editable install")
-    package_dir = Path(balint_bib.__file__).parent
-    assert "site-packages" in str(package_dir)
-    assert references_path().is_relative_to(package_dir)
+    probe = (
+        "import json, balint_bib; from balint_bib.dataset import references_path; "
+        "print(json.dumps([balint_bib.__file__, str(references_path())]))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, check=True)
+    module_file, references = json.loads(result.stdout)
+    package_dir = Path(module_file).parent
+    assert Path(references).is_file()
+    if os.environ.get("CI"):  # outside CI the package may be an editable install
+        assert "site-packages" in str(package_dir)
+        assert Path(references).is_relative_to(package_dir)
