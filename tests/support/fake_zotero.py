@@ -40,7 +40,8 @@ class FakeZoteroGroup:
         self.tokens: set[str] = set()
         self.log: list[tuple[str, str]] = []  # (method, path) of every request
         self.writes = 0  # write requests that changed something
-        self.scripted: list[tuple[int, dict[str, str]]] = []  # answers for the next requests
+        # answers for the next requests: (status, headers) or (status, headers, body)
+        self.scripted: list[tuple[Any, ...]] = []
         self.backoff: float | None = None  # a Backoff header on the next answer
         self.delay = 0.0  # seconds each request takes
         self.template_extra: dict[str, dict[str, Any]] = {}  # a faulty template, per type
@@ -86,8 +87,8 @@ class FakeZoteroGroup:
 
     def _answer(self, request: Request) -> Response:
         if self.scripted:
-            status, headers = self.scripted.pop(0)
-            return Response("scripted", status=status, headers=headers)
+            status, headers, *body = self.scripted.pop(0)
+            return Response(body[0] if body else "scripted", status=status, headers=headers)
         if request.headers.get("Zotero-API-Version") != "3":
             return Response("API version 3 expected", status=400)
         if "key" in request.args or request.headers.get("Zotero-API-Key") != self.api_key:

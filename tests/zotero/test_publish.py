@@ -213,3 +213,19 @@ def test_an_interrupted_run_is_completed_by_the_next_without_duplicates(group) -
     paths = [(c["name"], c["parentCollection"]) for c in group.collections.values()]
     assert len(paths) == len(set(paths))
     assert len(group.items_of("note")) == sum(1 for i in items if i.annotation)
+
+
+def test_a_group_that_keeps_changing_is_reported_after_one_retry(group) -> None:
+    items = dataset_items()
+    publish(client_for(group), items, bundled_syllabi())
+    group.edits_before_writes = 10
+    changed = [dataclasses.replace(i, title=i.title + "!") for i in items]
+    with pytest.raises(ZoteroError, match="kept changing"):
+        publish(client_for(group), changed, bundled_syllabi())
+
+
+def test_an_error_that_quotes_the_key_shows_it_as_stars(group) -> None:
+    group.scripted.append((400, {}, f"Invalid request for key {group.api_key}"))
+    with pytest.raises(ZoteroError) as error:
+        publish(client_for(group), dataset_items(), bundled_syllabi())
+    assert "****" in str(error.value) and group.api_key not in str(error.value)
