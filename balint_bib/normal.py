@@ -15,6 +15,7 @@ from .bibtex.latex import split_case_protected, to_unicode, verbatim
 from .bibtex.model import Record
 from .bibtex.names import Name
 from .doi import bare_doi, find_doi
+from .journals import abbreviation
 from .kinds import KINDS, Kind, kind_of, thesis_genre
 from .text import clean, safe_url, strip_unsafe
 
@@ -128,7 +129,7 @@ def normalise(record: Record) -> NormalItem:
         key=record.key, entry_type=record.entry_type, kind=kind,
         title=joined_title(first("title"), first("subtitle")), short_title=first("shorttitle"),
         container=_container(fields, kind),
-        container_short=first("shortjournal", "journalabbrev", "journal-abbrev"),
+        container_short=_container_short(fields),
         series=first("series"), event_title=first("eventtitle"),
         authors=authors, editors=_persons(record, "editor"),
         translators=_persons(record, "translator"), organisation_is_author=by_organisation,
@@ -188,6 +189,16 @@ def _container(fields: _Fields, kind: Kind) -> RichText:
     if not container and kind is KINDS["webpage"]:
         return fields.rich("organization", "publisher")  # the body that runs the site
     return container
+
+
+def _container_short(fields: _Fields) -> RichText:
+    """The entry's own short journal title, else the journal's NLM abbreviation."""
+    own = fields.rich("shortjournal", "journalabbrev", "journal-abbrev")
+    if own:
+        return own
+    journal = fields.rich("journal", "journaltitle")
+    found = abbreviation(journal.plain) if journal else ""
+    return RichText(((found, False),)) if found else _NO_TEXT
 
 
 def _publisher(fields: _Fields, kind: Kind, organisation_is_author: bool) -> str:
