@@ -110,6 +110,8 @@ class NormalItem:
     abstract: str
     keywords_text: str
     keywords: tuple[str, ...] = field(default=())
+    # Roles whose list ends in "and others": the work has more authors than listed.
+    truncated: frozenset[str] = frozenset()
     note: str = ""
     annotation: str = ""
 
@@ -144,6 +146,8 @@ def normalise(record: Record) -> NormalItem:
         abstract=text("abstract"), keywords_text=text("keywords"),
         keywords=tuple(k for k in (clean(k) for k in record.keywords) if k),
         note=text("note"), annotation=text("annote", "annotation"),
+        truncated=frozenset(role for role in ("author", "editor", "translator")
+                            if _ends_in_others(record, role)),
     )
 
 
@@ -182,6 +186,12 @@ class _Fields:
 
 def _persons(record: Record, role: str) -> tuple[Name, ...]:
     return tuple(name for name in record.names(role) if not name.is_others)
+
+
+def _ends_in_others(record: Record, role: str) -> bool:
+    """`Sternlieb, J. and others`: names listed, and more not listed."""
+    names = record.names(role)
+    return len(names) > 1 and names[-1].is_others and not names[0].is_others
 
 
 def _container(fields: _Fields, kind: Kind) -> RichText:

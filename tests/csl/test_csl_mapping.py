@@ -52,6 +52,7 @@ def test_names_particles_suffix_and_corporate():
         {"family": "Schäfer", "given": "Karl", "suffix": "Jr."},
         {"literal": "American Balint Society"},
         {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+        {"literal": "others"},  # "and others": pandoc's marker, printed as "et al."
     ]
 
 
