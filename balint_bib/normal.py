@@ -16,7 +16,7 @@ from .bibtex.model import Record
 from .bibtex.names import Name
 from .doi import bare_doi, find_doi
 from .journals import abbreviation
-from .kinds import KINDS, Kind, kind_of, thesis_genre
+from .kinds import KINDS, Kind, kind_of, names_a_body, thesis_genre
 from .text import clean, safe_url, strip_unsafe
 
 Runs = tuple[tuple[str, bool], ...]  # (text, case-protected)
@@ -24,7 +24,8 @@ Runs = tuple[tuple[str, bool], ...]  # (text, case-protected)
 # Kinds whose issuing body comes before a commercial publisher.
 _ISSUED_BY_INSTITUTION = frozenset({"thesis", "report", "manual"})
 # Kinds whose `howpublished` says what the work is ("Slide presentation", "Handout").
-_HOWPUBLISHED_IS_GENRE = frozenset({"presentation", "document", "report", "webpage"})
+_HOWPUBLISHED_IS_GENRE = frozenset({"presentation", "slides", "handout", "document", "report",
+                                    "webpage"})
 # Entry types whose `organization`, when nobody else is named, is the author.
 _ORGANISATION_AUTHORS = frozenset({"online", "misc", "manual"})
 _HTTP = ("http://", "https://")
@@ -219,13 +220,18 @@ def _publisher(fields: _Fields, kind: Kind, organisation_is_author: bool) -> str
         issuers = ["school", "institution", "publisher"]
     if not organisation_is_author:
         issuers.append("organization")
-    return fields.text(*issuers)
+    issuer = fields.text(*issuers)
+    how = fields.text("howpublished")
+    if not issuer and names_a_body(how):
+        return how  # `howpublished = {The Balint Society}`: who issued it
+    return issuer
 
 
 def _genre(fields: _Fields, record: Record, kind: Kind) -> str:
     genre = fields.text("type") or thesis_genre(record)
     how = fields.text("howpublished")
-    if not genre and how and kind.name in _HOWPUBLISHED_IS_GENRE and "://" not in how:
+    if not genre and how and kind.name in _HOWPUBLISHED_IS_GENRE and "://" not in how \
+            and not names_a_body(how):
         genre = how
     return genre
 
