@@ -140,7 +140,7 @@ def described_as(record: Record) -> str:
 def kind_of(record: Record) -> Kind:
     """The one kind of an entry."""
     fixed = _FIXED.get(record.entry_type)
-    if fixed and not (fixed == "manuscript" and _hinted(record) == "presentation"):
+    if fixed and not (fixed == "manuscript" and _hinted(record) in ("presentation", "slides")):
         return KINDS[fixed]
     return KINDS[_loose_kind(record)]
 

@@ -33,6 +33,8 @@ def test_id_keeps_case_and_type():
     ("misc", "title={Leading}, howpublished={Slide presentation}, eventtitle={Congress}",
      "speech"),
     ("misc", "title={Leading}, howpublished={Talk at the Balint congress}", "speech"),
+    ("unpublished", "title={Leading}, howpublished={Slides}", "report"),
+    ("unpublished", "title={Leading}, howpublished={Slides}, venue={Leeds}", "speech"),
     ("misc", "title={Form}, howpublished={Evaluation form}", "report"),
     ("misc", "title={Paper}, howpublished={The Balint Society}", "report"),
     ("misc", "title={Paper}, howpublished={Policy statement}, author={{ABS}}", "report"),
