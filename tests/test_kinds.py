@@ -85,10 +85,10 @@ EXPECTED = {
     # key: (CSL type, Zotero type, RIS TY)
     "UrlOnly": ("webpage", "webpage", "ELEC"),
     "WithInstitution": ("report", "report", "RPRT"),
-    "Poster": ("speech", "presentation", "SLIDE"),
+    "Poster": ("report", "presentation", "SLIDE"),  # no event known: printed as slides
     "WhitePaper": ("report", "report", "RPRT"),
     "WebSiteHint": ("webpage", "webpage", "ELEC"),
-    "Handout": ("document", "document", "GEN"),
+    "Handout": ("report", "document", "GEN"),  # issued by a body: printed with it
     "WebArticle": ("webpage", "webpage", "ELEC"),
     "PdfOnline": ("document", "document", "GEN"),
     "Doctoral": ("thesis", "thesis", "THES"),
