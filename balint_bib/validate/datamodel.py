@@ -37,7 +37,32 @@ _PUBLICATION = (
     "mendeley-tags mendeley-groups citeulike-article-id bdsk-url-1 local-url "
     "casrai note"
 )
-KNOWN_FIELDS: frozenset[str] = frozenset((_PERSONS + " " + _TITLES + " " + _PUBLICATION).split())
+# The fields of biblatex's data model (biber's default, `biber-tool.conf`) and BibTeX's
+# classic fields with the aliases biber maps (address, annote, journal, school …): the
+# only names a misspelling is corrected to. Tool fields (arxiv, pmid, timestamp,
+# mendeley-tags …) are known, so not reported, but never suggested.
+_STANDARD = (
+    """abstract addendum afterword annotation annotator author authortype bookauthor
+    bookpagination booksubtitle booktitle booktitleaddon chapter commentator crossref date
+    doi edition editor editora editoratype editorb editorbtype editorc editorctype
+    editortype eid entryset entrysubtype eprint eprintclass eprinttype eventdate eventtitle
+    eventtitleaddon execute file foreword gender holder howpublished ids indexsorttitle
+    indextitle institution introduction isan isbn ismn isrn issn issue issuesubtitle
+    issuetitle issuetitleaddon iswc journalsubtitle journaltitle journaltitleaddon keywords
+    label langid langidopts language library lista listb listc listd liste listf location
+    mainsubtitle maintitle maintitleaddon namea nameaddon nameatype nameb namebtype namec
+    namectype note number options organization origdate origlanguage origlocation
+    origpublisher origtitle pages pagetotal pagination part presort publisher pubstate
+    related relatedoptions relatedstring relatedtype reprinttitle series shortauthor
+    shorteditor shorthand shorthandintro shortjournal shortseries shorttitle sortkey
+    sortname sortshorthand sorttitle sortyear subtitle title titleaddon translator type url
+    urldate usera userb userc userd usere userf venue verba verbb verbc version volume
+    volumes xdata xref year month day endyear
+    address annote archiveprefix journal key pdf primaryclass school"""
+)
+STANDARD_FIELDS: frozenset[str] = frozenset(_STANDARD.split())
+KNOWN_FIELDS: frozenset[str] = STANDARD_FIELDS | frozenset(
+    (_PERSONS + " " + _TITLES + " " + _PUBLICATION).split())
 
 _SERIAL = frozenset(["article", "periodical", "suppperiodical", "review"])
 _IN_BOOK = frozenset(

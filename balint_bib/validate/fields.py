@@ -10,7 +10,7 @@ from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .core import Context, check, rule
-from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
+from .datamodel import KNOWN_FIELDS, REQUIRED, STANDARD_FIELDS, allowed_for, type_hint
 from .syntax import KNOWN_TYPES
 
 BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
@@ -23,7 +23,8 @@ BB206 = rule("BB206", INFO, "field that is in neither the BibTeX nor the biblate
 
 @lru_cache(maxsize=1024)
 def _closest_known(name: str) -> str | None:
-    close = get_close_matches(name, KNOWN_FIELDS, n=1, cutoff=0.8)
+    """The standard field `name` is probably a misspelling of, if any."""
+    close = get_close_matches(name, STANDARD_FIELDS, n=1, cutoff=0.8)
     return close[0] if close else None
 
 
