@@ -17,6 +17,7 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     fields,
     identifiers,
     online,
+    pages,
     provenance,
     syntax,
     values,

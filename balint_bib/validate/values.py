@@ -1,4 +1,4 @@
-"""BB4xx: the form of values — years, months, editions, pages, names, special
+"""BB4xx: the form of values — years, months, editions, names, special
 characters, HTML, Unicode normalisation and unprotected capitals in titles.
 
 All of these work on the LaTeX as written; nothing is decoded, so a 10k-entry file
@@ -22,9 +22,6 @@ BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
 BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
 BB403 = rule("BB403", WARNING, "month that is not 1-12, jan-dec or a month name", "values")
 BB404 = rule("BB404", WARNING, "edition that is not a number or an ordinal", "values")
-BB405 = rule("BB405", WARNING, "page range with a single hyphen instead of --", "values")
-BB406 = rule("BB406", ERROR, "page range whose start is after its end", "values")
-BB407 = rule("BB407", WARNING, "pages that are not a page, a range or a list of them", "values")
 BB410 = rule("BB410", WARNING, "'et al.' written inside a name list", "values")
 BB411 = rule("BB411", ERROR, "empty or dangling name in a name list", "values")
 BB412 = rule("BB412", WARNING, "corporate name without braces", "values")
@@ -64,8 +61,6 @@ _ORDINAL = re.compile(
     r"seventh|eighth|ninth|tenth|eleventh|twelfth"
 )
 _EDITION_WORDS = re.compile(r"(?i)^(\d+)(?:st|nd|rd|th)?\.?\s*(?:ed\.?|edn\.?|edition)$")
-_PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+"
-_PAGE_RANGE = re.compile(rf"({_PAGE})\s*(-{{1,3}}|\u2013|\u2014|\\textendash\s*|\+)?\s*({_PAGE})?")
 _ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
 _DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
 _CORPORATE_WORDS = (
@@ -143,36 +138,6 @@ def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
         else "write the edition as a number: edition = {2}"
     )
     yield BB404.at(record, "edition", f"edition '{value}' is not a number or an ordinal", fix=fix)
-
-
-@check(BB405, BB406, BB407)
-def pages(record: Record, context: Context) -> Iterator[Diagnostic]:
-    value = record.get("pages")
-    if value is None or not value.strip():
-        return
-    for part in value.split(","):
-        part = part.strip()
-        match = _PAGE_RANGE.fullmatch(part)
-        if not match or (match.group(2) and match.group(2) != "+" and not match.group(3)):
-            yield BB407.at(
-                record,
-                "pages",
-                f"'{part}' is not a page, a page range or a list of them",
-                fix="pages = {12--34}",
-            )
-            continue
-        start, dash, end = match.groups()
-        if dash == "-":
-            yield BB405.at(
-                record, "pages", f"'{part}' uses a single hyphen", fix=f"pages = {{{start}--{end}}}"
-            )
-        if end and start.isdigit() and end.isdigit() and int(start) > int(end):
-            fix = None
-            if len(end) < len(start):  # 1425-37, as in Vancouver style
-                full = start[: len(start) - len(end)] + end
-                if int(full) >= int(start):
-                    fix = f"write the range in full: {start}--{full}"
-            yield BB406.at(record, "pages", f"page range '{part}' starts after it ends", fix=fix)
 
 
 @check(BB410, BB411, BB412, BB413)

@@ -34,3 +34,30 @@ def test_every_suggestion_is_in_the_standard_model() -> None:
         close = _closest_known(name)
         assert close is None or close in STANDARD_FIELDS, (name, close)
     assert _closest_known("adress") == "address"
+
+
+def page_codes(pages: str) -> list[str]:
+    text = ARTICLE % f"pages = {{{pages}}}"
+    return sorted(f.code for f in validate(parse_string(text)) if f.code.startswith("BB40"))
+
+
+def test_abbreviated_range_is_an_info_suggestion_not_an_error() -> None:
+    assert page_codes("865--9") == ["BB408"]
+    assert page_codes("2596--601") == ["BB408"]
+    assert page_codes("152102--3") == ["BB408"]
+    assert page_codes("865--3") == ["BB406"]  # 863 < 865: no reading makes it a range
+    assert page_codes("50--20") == ["BB406"]
+
+
+def test_journal_page_numbers_are_pages() -> None:
+    for pages in ("C3-53--C3-66", "161301(R)", "169901(E)", "eaam9756", "FTu4B.3",
+                  "82620P1--82620P8", "A665--A679", "{c\\,3}--{c\\,3}", "Cover 3", "Appendix A",
+                  "12--14, 17--19", "xiv", "275+", "S12--S15"):
+        assert page_codes(pages) == [], pages
+    assert page_codes("82620P1-82620P8") == ["BB405"]
+
+
+def test_what_is_no_page_is_still_reported() -> None:
+    for pages in ("??--??", "ASAP", "n/a-n/a", "acs.nanolett.7b02489", "-", "--",
+                  "DOI: 10.1039/C3CS60378D", "Article No. 30", "{}", "R31----R58"):
+        assert page_codes(pages) == ["BB407"], pages
