@@ -26,7 +26,7 @@ BB410 = rule("BB410", WARNING, "'et al.' written inside a name list", "values")
 BB411 = rule("BB411", ERROR, "empty or dangling name in a name list", "values")
 BB412 = rule("BB412", WARNING, "corporate name without braces", "values")
 BB413 = rule("BB413", WARNING, "names not separated by 'and'", "values")
-BB420 = rule("BB420", ERROR, "unescaped &, %, # or $", "values")
+BB420 = rule("BB420", ERROR, "unescaped &, %, # or $ in typeset text", "values")
 BB421 = rule("BB421", WARNING, "HTML markup or entity in a field", "values")
 BB422 = rule("BB422", WARNING, "text that is not NFC-normalised Unicode", "values")
 BB423 = rule("BB423", WARNING, "capitals in a title that BibTeX styles would lower-case", "values")
@@ -51,6 +51,26 @@ VERBATIM_FIELDS = frozenset(
         "bdsk-url-1",
     ]
 )
+# Fields no style typesets (biber sorts by them, filters by keywords; the rest is tool
+# bookkeeping): LaTeX never reads their specials.
+_UNTYPESET = (
+    "keywords groups mendeley-tags mendeley-groups sorttitle sortname sortkey presort "
+    "indexsorttitle sortshorthand sortyear owner timestamp ids options relatedoptions "
+    "execute langidopts"
+)
+UNTYPESET_FIELDS = frozenset(_UNTYPESET.split())
+# A value that is only URLs (bibsource lists two, separated by `;`).
+_URL_LIST = re.compile(r"\s*(?:(?:https?|ftp)://\S+?)(?:[\s;,]+(?:https?|ftp)://\S+?)*[\s;,]*")
+# Arguments that LaTeX reads verbatim: \url{…}, \href{URL}, \path{…}, \nolinkurl{…}.
+_URL_COMMAND = re.compile(r"\\(?:url|href|path|nolinkurl)\s*\{[^{}]*\}")
+
+
+def url_valued(name: str, value: str) -> bool:
+    """A field whose value is a URL, a path or a DOI: verbatim in biblatex."""
+    return (name in VERBATIM_FIELDS or "url" in name or name == "bibsource"
+            or ("://" in value and _URL_LIST.fullmatch(value) is not None))
+
+
 # Lower-cased by BibTeX styles (`change.case$`), so capitals there need braces.
 CASE_CHANGED_FIELDS = ("title",)
 
@@ -195,11 +215,14 @@ def _name_spans(top: str) -> list[tuple[int, int]]:
 @check(BB420, BB421, BB422)
 def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
     for item in record.fields:
-        if item.name in VERBATIM_FIELDS:
-            continue
         value = item.value
-        if ("&" in value or "%" in value or "#" in value) and _SPECIAL.search(value):
-            chars = sorted(set(c.lstrip("\\") for c in _SPECIAL.findall(value)))
+        if url_valued(item.name, value):
+            continue
+        latex = value if item.name not in UNTYPESET_FIELDS else ""
+        if "\\" in latex:
+            latex = _URL_COMMAND.sub(" ", latex)
+        if ("&" in latex or "%" in latex or "#" in latex) and _SPECIAL.search(latex):
+            chars = sorted(set(c.lstrip("\\") for c in _SPECIAL.findall(latex)))
             escaped = " ".join("\\" + c for c in chars)
             yield BB420.at(
                 record,
@@ -207,7 +230,7 @@ def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
                 f"unescaped {' '.join(chars)} in '{item.name}' (LaTeX reads it as markup)",
                 fix=f"escape it: {escaped}",
             )
-        elif "$" in value and len(_DOLLAR.findall(value)) % 2:
+        elif "$" in latex and len(_DOLLAR.findall(latex)) % 2:
             yield BB420.at(
                 record,
                 item.name,

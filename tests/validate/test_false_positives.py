@@ -61,3 +61,32 @@ def test_what_is_no_page_is_still_reported() -> None:
     for pages in ("??--??", "ASAP", "n/a-n/a", "acs.nanolett.7b02489", "-", "--",
                   "DOI: 10.1039/C3CS60378D", "Article No. 30", "{}", "R31----R58"):
         assert page_codes(pages) == ["BB407"], pages
+
+
+def special_codes(field: str) -> list[str]:
+    return sorted(f.code for f in validate(parse_string(ARTICLE % field)) if f.code == "BB420")
+
+
+def test_no_escape_is_asked_for_in_url_valued_fields() -> None:
+    for field in ('bibsource = "http://www.math.utah.edu/pub/tex/bib/index-table-t.html#tugboat;'
+                  '\n   http://www.math.utah.edu/pub/tex/bib/tugboat.bib"',
+                  "url = {https://example.org/a#b}", "journal-url = {http://x.org/#top}",
+                  "biburl = {https://dblp.org/rec/a.bib#x}", "adsurl = {https://ui.adsabs.org/#abs}",
+                  "doi = {10.1000/a#b}", "eprint = {math/0101#1}", "file = {:a#b.pdf:PDF}",
+                  "howpublished = {\\url{https://example.org/a#b_100%}}",
+                  "note = {See \\href{https://example.org/#x}{the site}}",
+                  "link = {https://example.org/page#section}"):
+        assert special_codes(field) == [], field
+
+
+def test_no_escape_is_asked_for_in_fields_no_style_typesets() -> None:
+    for field in ("keywords = {Children & youth, #tag}", "sorttitle = {Computers & Typesetting}",
+                  "indexsorttitle = {Computers & Typesetting}", "groups = {A & B}"):
+        assert special_codes(field) == [], field
+
+
+def test_specials_in_typeset_text_are_still_reported() -> None:
+    for field in ("publisher = {John Wiley & Sons}", "note = {100% of cases}",
+                  "note = {See \\href{https://example.org/#x}{issue #3}}",
+                  "howpublished = {Online & offline}"):
+        assert special_codes(field) == ["BB420"], field
