@@ -90,3 +90,56 @@ def test_specials_in_typeset_text_are_still_reported() -> None:
                   "note = {See \\href{https://example.org/#x}{issue #3}}",
                   "howpublished = {Online & offline}"):
         assert special_codes(field) == ["BB420"], field
+
+
+def entry(key: str, entry_type: str = "article", **fields: str) -> str:
+    values = {"author": "Beeton, Barbara", "title": "Production notes", "year": "1993",
+              "journal": "TUGboat", **fields}
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in values.items() if value)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def duplicate_codes(*entries: str) -> list[str]:
+    return [f.code for f in validate(parse_string("".join(entries))) if f.code.startswith("BB50")]
+
+
+def test_same_title_year_and_author_but_another_issue_is_another_work() -> None:
+    assert duplicate_codes(entry("A", pages="81--82", number="1"),
+                           entry("B", pages="439", number="4")) == []
+    for field, one, other in (("pages", "1--2", "3--4"), ("volume", "14", "15"),
+                              ("number", "1", "2"), ("issue", "1", "2"),
+                              ("journal", "TUGboat", "Baskerville"),
+                              ("doi", "10.1000/a", "10.1000/b")):
+        pair = entry("A", **{field: one}), entry("B", **{field: other})
+        assert duplicate_codes(*pair) == [], field
+    assert duplicate_codes(entry("A", "techreport", journal="", institution="U"),
+                           entry("B", "inproceedings", journal="", booktitle="Proc.")) == []
+
+
+def test_the_same_work_twice_is_still_reported() -> None:
+    assert duplicate_codes(entry("A", pages="1--2"), entry("B", pages="1--2")) == ["BB502"]
+    assert duplicate_codes(entry("A", pages="1--2"), entry("B")) == ["BB502"]  # one has less
+    assert duplicate_codes(entry("A", "conference", journal="", booktitle="P"),
+                           entry("B", "inproceedings", journal="", booktitle="P")) == ["BB502"]
+    # a third entry matching the first, after one that differs
+    assert duplicate_codes(entry("A", volume="1"), entry("B", volume="2"),
+                           entry("C", volume="1")) == ["BB502"]
+
+
+def test_chapters_with_their_books_doi_are_not_duplicates() -> None:
+    one = entry("begum", "incollection", journal="", title="Phonon confinement",
+                booktitle="Nanowires", pages="255--272", doi="10.5772/3457")
+    other = entry("zardo", "incollection", journal="", title="Raman spectroscopy",
+                  booktitle="Nanowires", pages="227--254", doi="10.5772/3457")
+    assert duplicate_codes(one, other) == []
+
+
+def test_a_doi_on_two_different_works_is_named_as_such() -> None:
+    one = entry("Furnham1991", title="The art of book reviewing", doi="10.1080/0309877910150304")
+    other = entry("Phruksachart2018", title="Herd behavior", year="2018",
+                  doi="10.1080/0309877910150304")
+    [finding] = [f for f in validate(parse_string(one + other)) if f.code == "BB501"]
+    assert "another title" in finding.message and "merge" not in (finding.fix or "")
+    [same] = [f for f in validate(parse_string(one + one.replace("Furnham1991", "F2")))
+              if f.code == "BB501"]
+    assert same.fix == "merge the two entries"
