@@ -37,6 +37,7 @@ def main() -> int:
     parser.add_argument("--cap", type=int, default=40)
     parser.add_argument("--code", action="append", default=[])
     parser.add_argument("--counts-only", action="store_true")
+    parser.add_argument("--all", action="store_true", help="print every finding, not a sample")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -63,7 +64,7 @@ def main() -> int:
         if args.code and code not in args.code:
             continue
         items = by_code[code]
-        chosen = rng.sample(items, sample_size(len(items), args.cap))
+        chosen = items if args.all else rng.sample(items, sample_size(len(items), args.cap))
         print(f"\n## {code}: {len(items)} findings, sample {len(chosen)}")
         for finding, value in sorted(chosen, key=lambda pair: pair[0].sort_key()):
             where = f"{Path(finding.path or '?').name}:{finding.line}"

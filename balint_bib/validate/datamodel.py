@@ -78,9 +78,10 @@ _IN_BOOK = frozenset(
     ]
 )
 _THESES = frozenset(["thesis", "mastersthesis", "phdthesis"])
+# An @article's publisher is the journal's (Crossref and Zotero record it, CSL may print
+# it; BibTeX styles skip it): metadata, not a wrong entry type.
 _NO_PUBLISHER = frozenset(
     [
-        "article",
         "online",
         "electronic",
         "www",
@@ -107,6 +108,10 @@ _WHOLE_VOLUMES = frozenset(
         "mvreference",
     ]
 )
+
+
+# What a crossref target (a @proceedings, a @book) may carry only for its children.
+INHERITED_BY_PARTS = frozenset(["booktitle", "booksubtitle", "booktitleaddon"])
 
 
 # Fields that only make sense for some types; any other known field is allowed anywhere.

@@ -10,7 +10,14 @@ from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .core import Context, check, rule
-from .datamodel import KNOWN_FIELDS, REQUIRED, STANDARD_FIELDS, allowed_for, type_hint
+from .datamodel import (
+    INHERITED_BY_PARTS,
+    KNOWN_FIELDS,
+    REQUIRED,
+    STANDARD_FIELDS,
+    allowed_for,
+    type_hint,
+)
 from .syntax import KNOWN_TYPES
 
 BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
@@ -28,7 +35,7 @@ def _closest_known(name: str) -> str | None:
     return close[0] if close else None
 
 
-@check(BB201, BB202, BB203, BB204, BB206)
+@check(BB201, BB203, BB204, BB206)
 def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     entry_type = record.entry_type
     present = {item.name for item in record.fields if item.value.strip()}
@@ -43,13 +50,6 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
         if not item.value.strip():
             yield BB204.at(record, name, f"field '{name}' is empty", fix="fill it in or remove it")
         if name in KNOWN_FIELDS:
-            if entry_type in KNOWN_TYPES and not allowed_for(name, entry_type):
-                yield BB202.at(
-                    record,
-                    name,
-                    f"@{entry_type} does not use '{name}'; it belongs to {type_hint(name)}",
-                    fix="change the entry type, or move the value to the right field",
-                )
             continue
         if name.startswith(("x-", "x_")):
             continue  # a deliberately private field
@@ -63,6 +63,31 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
             )
         else:
             yield BB206.at(record, name, f"non-standard field '{name}' (styles ignore it)")
+
+
+@check(BB202, scope="bibliography")
+def fields_unused_by_type(bibliography: Bibliography,
+                          context: Context) -> Iterator[Diagnostic]:
+    # A crossref target passes its fields to its children, and BibTeX's styles read the
+    # child's `booktitle` from there: on a @proceedings or @book it is meant.
+    targets = {(record.get("crossref") or "").strip().casefold()
+               for record in bibliography.records if "crossref" in record}
+    for record in bibliography.records:
+        entry_type = record.entry_type
+        if entry_type not in KNOWN_TYPES:
+            continue
+        inherited = record.key.casefold() in targets
+        for item in record.fields:
+            name = item.name
+            if (name not in KNOWN_FIELDS or allowed_for(name, entry_type)
+                    or (inherited and name in INHERITED_BY_PARTS)):
+                continue
+            yield BB202.at(
+                record,
+                name,
+                f"@{entry_type} does not use '{name}'; it belongs to {type_hint(name)}",
+                fix="change the entry type, or move the value to the right field",
+            )
 
 
 @check(BB205, scope="bibliography")

@@ -143,3 +143,26 @@ def test_a_doi_on_two_different_works_is_named_as_such() -> None:
     [same] = [f for f in validate(parse_string(one + one.replace("Furnham1991", "F2")))
               if f.code == "BB501"]
     assert same.fix == "merge the two entries"
+
+
+PROCEEDINGS = ("@inproceedings{part,\n author = {Smith, Ann},\n title = {A talk},\n"
+               " crossref = {Proc1999},\n pages = {1--9}\n}\n"
+               "@proceedings{Proc1999,\n editor = {Jones, Bo},\n title = {Proceedings},\n"
+               " booktitle = {Proceedings},\n booksubtitle = {Of a meeting},\n year = 1999\n}\n")
+
+
+def test_booktitle_on_a_crossref_target_is_meant_for_its_children() -> None:
+    assert findings(PROCEEDINGS, "BB202") == []
+    assert findings(PROCEEDINGS.replace("{Proc1999}", "{PROC1999}"), "BB202") == []
+    alone = PROCEEDINGS.replace(" crossref = {Proc1999},\n", "")  # no child: no reason
+    assert sorted(f.field or "" for f in findings(alone, "BB202")) == ["booksubtitle",
+                                                                      "booktitle"]
+
+
+def test_wrong_type_fields_are_still_reported_and_a_journal_publisher_is_not() -> None:
+    assert findings(ARTICLE % "publisher = {Elsevier}", "BB202") == []
+    [booktitle] = findings(ARTICLE % "booktitle = {Proceedings}", "BB202")
+    assert booktitle.field == "booktitle"
+    thesis = ("@phdthesis{T,\n author = {Smith, Ann},\n title = {T},\n school = {U},\n"
+              " year = 2001,\n journal = {J}\n}\n")
+    assert [f.field for f in findings(thesis, "BB202")] == ["journal"]
