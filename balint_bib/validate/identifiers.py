@@ -75,7 +75,9 @@ def issn_valid(issn: str) -> bool:
 def _identifiers(value: str) -> list[str]:
     """The identifiers of a field that may list several: `0-12-345678-9 (pbk); 978-…`."""
     without_notes = re.sub(r"\([^)]*\)", " ", value)
-    return [part.strip() for part in re.split(r"[,;]", without_notes) if part.strip()]
+    # Mendeley separates them with an escaped carriage return, or with wide spaces.
+    parts = re.split(r"[,;]|\\textbackslash\{\}r|\\r|\s{2,}", without_notes)
+    return [part.strip() for part in parts if part.strip()]
 
 
 @check(BB304, BB305, BB306)
@@ -83,7 +85,10 @@ def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Diagnostic]:
     isbn = record.get("isbn")
     if isbn:
         for item in _identifiers(isbn):
-            if not isbn_valid(item):
+            if not isbn_valid(item) and issn_valid(item):
+                yield BB304.at(record, "isbn", f"'{item}' is an ISSN, not an ISBN",
+                               fix="move it to the issn field")
+            elif not isbn_valid(item):
                 yield BB304.at(
                     record,
                     "isbn",

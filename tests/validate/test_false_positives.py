@@ -166,3 +166,14 @@ def test_wrong_type_fields_are_still_reported_and_a_journal_publisher_is_not() -
     thesis = ("@phdthesis{T,\n author = {Smith, Ann},\n title = {T},\n school = {U},\n"
               " year = 2001,\n journal = {J}\n}\n")
     assert [f.field for f in findings(thesis, "BB202")] == ["journal"]
+
+
+def test_an_issn_in_the_isbn_field_is_named_as_one() -> None:
+    [finding] = findings(ARTICLE % "isbn = {0003-6951}", "BB304")
+    assert "is an ISSN" in finding.message and finding.fix == "move it to the issn field"
+    mendeley = "isbn = {1748-3395 (Electronic)\\textbackslash{}r1748-3387 (Linking)}"
+    listed = findings(ARTICLE % mendeley, "BB304")
+    assert [f.message for f in listed] == ["'1748-3395' is an ISSN, not an ISBN",
+                                           "'1748-3387' is an ISSN, not an ISBN"]
+    [wrong] = findings(ARTICLE % "isbn = {978-0-415-24321-7}", "BB304")
+    assert "not a valid ISBN" in wrong.message
