@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from ..kinds import REQUIRED_FIELDS
 
+# The project's rule that a @misc or @online says where to find it (the dataset profile).
+FOLLOWABLE = ("url", "howpublished")
+
 REQUIRED = REQUIRED_FIELDS  # per entry type, from the one table in kinds
 
 _PERSONS = (

@@ -11,6 +11,7 @@ from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .core import Context, check, rule
 from .datamodel import (
+    FOLLOWABLE,
     INHERITED_BY_PARTS,
     KNOWN_FIELDS,
     REQUIRED,
@@ -40,6 +41,12 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     entry_type = record.entry_type
     present = {item.name for item in record.fields if item.value.strip()}
     for group in REQUIRED.get(entry_type, ()):
+        if context.profile != "dataset" and group == FOLLOWABLE:
+            # The dataset's own rule; biblatex asks an @online for a url, doi or eprint
+            # and BibTeX's @misc for nothing.
+            if entry_type == "misc":
+                continue
+            group = (*group, "doi", "eprint")
         if present.isdisjoint(group):
             wanted = " or ".join(f"'{name}'" for name in group)
             yield BB201.at(

@@ -177,3 +177,16 @@ def test_an_issn_in_the_isbn_field_is_named_as_one() -> None:
                                            "'1748-3387' is an ISSN, not an ISBN"]
     [wrong] = findings(ARTICLE % "isbn = {978-0-415-24321-7}", "BB304")
     assert "not a valid ISBN" in wrong.message
+
+
+def test_a_misc_needs_no_url_outside_the_dataset() -> None:
+    from balint_bib.validate import Context
+
+    misc = "@misc{Kloks,\n author = {Ton Kloks},\n title = {Talk},\n note = {Personal}\n}\n"
+    assert findings(misc, "BB201") == []
+    dataset = [f.code for f in validate(parse_string(misc), Context(profile="dataset"))]
+    assert "BB201" in dataset
+    online = "@online{O,\n author = {A, B},\n title = {T},\n year = 2020,\n %s\n}\n"
+    assert findings(online % "doi = {10.1000/x}", "BB201") == []
+    [needs] = findings(online % "note = {n}", "BB201")
+    assert "'url'" in needs.message and "'doi'" in needs.message
