@@ -72,13 +72,22 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
             yield BB206.at(record, name, f"non-standard field '{name}' (styles ignore it)")
 
 
+def aliases(bibliography: Bibliography) -> dict[str, str]:
+    """biblatex's `ids`: other keys an entry answers to (casefolded), to its own key."""
+    return {alias.strip().casefold(): record.key.casefold()
+            for record in bibliography.records if "ids" in record
+            for alias in (record.get("ids") or "").split(",") if alias.strip()}
+
+
 @check(BB202, scope="bibliography")
 def fields_unused_by_type(bibliography: Bibliography,
                           context: Context) -> Iterator[Diagnostic]:
     # A crossref target passes its fields to its children, and BibTeX's styles read the
     # child's `booktitle` from there: on a @proceedings or @book it is meant.
+    known = aliases(bibliography)
     targets = {(record.get("crossref") or "").strip().casefold()
                for record in bibliography.records if "crossref" in record}
+    targets |= {known[target] for target in targets if target in known}
     for record in bibliography.records:
         entry_type = record.entry_type
         if entry_type not in KNOWN_TYPES:
@@ -99,7 +108,7 @@ def fields_unused_by_type(bibliography: Bibliography,
 
 @check(BB205, scope="bibliography")
 def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    keys = {key.casefold() for key in bibliography.keys}
+    keys = {key.casefold() for key in bibliography.keys} | set(aliases(bibliography))
     for record in bibliography.records:
         for name in ("crossref", "xref"):
             target = (record.get(name) or "").strip()

@@ -190,3 +190,12 @@ def test_a_misc_needs_no_url_outside_the_dataset() -> None:
     assert findings(online % "doi = {10.1000/x}", "BB201") == []
     [needs] = findings(online % "note = {n}", "BB201")
     assert "'url'" in needs.message and "'doi'" in needs.message
+
+
+def test_a_crossref_may_name_a_key_alias() -> None:
+    text = ("@inbook{child,\n author = {A, B},\n title = {C},\n crossref = {bookalias},\n"
+            " pages = {1--2}\n}\n@book{main,\n ids = {other, bookalias},\n author = {A, B},\n"
+            " title = {T},\n booktitle = {T},\n publisher = {P},\n year = 2000\n}\n")
+    assert findings(text, "BB205") == []
+    assert findings(text, "BB202") == []
+    assert len(findings(text.replace("{bookalias}", "{missing}"), "BB205")) == 1
