@@ -75,6 +75,8 @@ def url_valued(name: str, value: str) -> bool:
 CASE_CHANGED_FIELDS = ("title",)
 
 _YEAR = re.compile(r"\d{4}")
+_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-{1,2}|/|\u2013)\s*(\d{4})")
+_NOOPSORT = re.compile(r"\{?\\noopsort\s*\{[^{}]*\}\}?")
 _IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
 _ORDINAL = re.compile(
     r"(?i)\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
@@ -110,10 +112,17 @@ def year(record: Record, context: Context) -> Iterator[Diagnostic]:
     if value is None:
         return
     value = value.strip()
+    if value.startswith(("{\\noopsort", "\\noopsort")):
+        # BibTeX's documented sorting trick (btxdoc): `{\noopsort{1973b}}1973` prints 1973.
+        value = _NOOPSORT.sub("", value, count=1).strip()
+        if "\\" in value and _YEAR.search(value):
+            return  # a macro that prints the year: the file's own trick
     if not _YEAR.fullmatch(value):
         fix = None
         if _IN_PRESS.fullmatch(value):
             fix = "remove year and write pubstate = {inpress} (or {forthcoming})"
+        elif match := _YEAR_RANGE.fullmatch(value):
+            fix = f"date = {{{match.group(1)}/{match.group(2)}}} (biblatex), or one year"
         elif match := _YEAR.search(value):
             fix = f"year = {match.group()}"
         yield BB401.at(record, "year", f"year '{value}' is not a four-digit year", fix=fix)

@@ -199,3 +199,13 @@ def test_a_crossref_may_name_a_key_alias() -> None:
     assert findings(text, "BB205") == []
     assert findings(text, "BB202") == []
     assert len(findings(text.replace("{bookalias}", "{missing}"), "BB205")) == 1
+
+
+def test_bibtex_noopsort_years_are_years() -> None:
+    for year in ("{{\\noopsort{1973b}}1973}", "{{\\noopsort{1973a}}{\\switchargs{--90}{1968}}}"):
+        assert findings(ARTICLE.replace("year = 2004", f"year = {year}") % "", "BB401") == []
+    [noise] = findings(ARTICLE.replace("year = 2004", "year = {{\\noopsort{a}}n.d.}") % "",
+                       "BB401")
+    [years] = findings(ARTICLE.replace("year = 2004", "year = {1992--1993}") % "", "BB401")
+    assert years.fix == "date = {1992/1993} (biblatex), or one year"
+    assert noise.code == "BB401"
