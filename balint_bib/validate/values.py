@@ -202,6 +202,11 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
                                fix=f"{role} = {{{{{piece}}}}}")
                 continue
             commas = top_piece.count(",")
+            if top_piece.rstrip().endswith(";") and top_piece.count(";") == 1 and commas < 2:
+                yield BB413.at(record, role, f"'{piece.strip()}' ends with ';', which BibTeX "
+                               "keeps as part of the name", fix="remove the ';': names are "
+                               "separated by 'and' alone")
+                continue
             separated = commas >= 3 or ";" in top_piece or " & " in top_piece or \
                 (commas == 2 and not _SUFFIX.fullmatch(piece.split(",")[1].strip()))
             if separated:

@@ -209,3 +209,11 @@ def test_bibtex_noopsort_years_are_years() -> None:
     [years] = findings(ARTICLE.replace("year = 2004", "year = {1992--1993}") % "", "BB401")
     assert years.fix == "date = {1992/1993} (biblatex), or one year"
     assert noise.code == "BB401"
+
+
+def test_a_stray_semicolon_before_and_is_named_as_such() -> None:
+    text = ARTICLE.replace("Smith, Ann", "Kresse, G; and Joubert, D.") % ""
+    [finding] = findings(text, "BB413")
+    assert finding.message == "'Kresse, G;' ends with ';', which BibTeX keeps as part of the name"
+    several = findings(ARTICLE.replace("Smith, Ann", "Smith, J.; Jones, K.") % "", "BB413")
+    assert "several names" in several[0].message
