@@ -96,6 +96,8 @@ _CORPORATE_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _CORPORATE_WORDS
 
 def _corporate(text: str) -> bool:
     return _CORPORATE_WORD.search(text) is not None
+_NAME_PART = r"\s*[a-z-]+\s*=\s*[^,=]*"
+_EXTENDED_NAME = re.compile(rf"{_NAME_PART}(?:,{_NAME_PART})+")
 _SUFFIX = re.compile(r"(?i)jr\.?|sr\.?|[ivx]+|\d(?:st|nd|rd|th)")
 _SPECIAL = re.compile(r"(?<!\\)(?:&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)|%|#)")
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -196,6 +198,8 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
             piece, top_piece = value[start:end], top[start:end]
             if not top_piece.strip("_ "):
                 continue  # empty, or braced whole: a corporate name, as it should be
+            if _EXTENDED_NAME.fullmatch(top_piece.strip()):
+                continue  # biber's key=value name form: `given=Alfred, family=Adler`
             if _corporate(top_piece):
                 yield BB412.at(record, role, f"'{piece}' looks like an organisation; unbraced,"
                                " BibTeX splits it into given and family names",

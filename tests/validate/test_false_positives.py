@@ -217,3 +217,9 @@ def test_a_stray_semicolon_before_and_is_named_as_such() -> None:
     assert finding.message == "'Kresse, G;' ends with ';', which BibTeX keeps as part of the name"
     several = findings(ARTICLE.replace("Smith, Ann", "Smith, J.; Jones, K.") % "", "BB413")
     assert "several names" in several[0].message
+
+
+def test_biber_extended_name_format_is_one_name() -> None:
+    text = ARTICLE.replace("Smith, Ann", "id=testid, given=Alfred, family=Adler and Bo, A") % ""
+    assert findings(text, "BB413") == []
+    assert findings(ARTICLE.replace("Smith, Ann", "given=Alfred, family=Adler") % "", "BB413") == []
