@@ -76,7 +76,7 @@ def _identifiers(value: str) -> list[str]:
     """The identifiers of a field that may list several: `0-12-345678-9 (pbk); 978-…`."""
     without_notes = re.sub(r"\([^)]*\)", " ", value)
     # Mendeley separates them with an escaped carriage return, or with wide spaces.
-    parts = re.split(r"[,;]|\\textbackslash\{\}r|\\r|\s{2,}", without_notes)
+    parts = re.split(r"[,;]|\\textbackslash\{\}[rn]|\\[rn]|\s{2,}", without_notes)
     return [part.strip() for part in parts if part.strip()]
 
 
@@ -85,6 +85,8 @@ def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Diagnostic]:
     isbn = record.get("isbn")
     if isbn:
         for item in _identifiers(isbn):
+            if len(item.split()) > 1 and all(map(isbn_valid, item.split())):
+                continue  # two ISBNs (print, e-book) separated by a space
             if not isbn_valid(item) and issn_valid(item):
                 yield BB304.at(record, "isbn", f"'{item}' is an ISSN, not an ISBN",
                                fix="move it to the issn field")

@@ -175,6 +175,11 @@ def test_an_issn_in_the_isbn_field_is_named_as_one() -> None:
     listed = findings(ARTICLE % mendeley, "BB304")
     assert [f.message for f in listed] == ["'1748-3395' is an ISSN, not an ISBN",
                                            "'1748-3387' is an ISSN, not an ISBN"]
+    linked_all = findings(ARTICLE % "isbn = {1530-6992 (E)\\textbackslash{}n1530-6984 (L)}",
+                          "BB304")
+    assert [f.message for f in linked_all] == ["'1530-6992' is an ISSN, not an ISBN",
+                                               "'1530-6984' is an ISSN, not an ISBN"]
+    assert findings(ARTICLE % "isbn = {978-1-5106-1549-6 978-1-5106-1550-2}", "BB304") == []
     [wrong] = findings(ARTICLE % "isbn = {978-0-415-24321-7}", "BB304")
     assert "not a valid ISBN" in wrong.message
 
