@@ -10,6 +10,7 @@ from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from .core import Context, check, rule
+from .duplicates import fold as fold  # the match key moved with the duplicate rules
 from .provenance import SIDECAR_CODE
 
 BB503 = rule("BB503", ERROR, "entry without an annotation (annote)", "dataset", "dataset")
