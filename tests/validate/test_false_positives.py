@@ -228,3 +228,25 @@ def test_biber_extended_name_format_is_one_name() -> None:
     text = ARTICLE.replace("Smith, Ann", "id=testid, given=Alfred, family=Adler and Bo, A") % ""
     assert findings(text, "BB413") == []
     assert findings(ARTICLE.replace("Smith, Ann", "given=Alfred, family=Adler") % "", "BB413") == []
+
+
+def test_the_standard_fields_are_bibers_data_model() -> None:
+    """Every field of biber's default data model (its tool-mode config) is standard, apart
+    from the date parts biber derives from a date (`urlyear`, `eventendhour` …)."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    from tests.support.tools import require_tool
+
+    biber = require_tool("biber")
+    config = subprocess.run([biber, "--tool-config"], capture_output=True, text=True,
+                            timeout=60, check=True).stdout.strip().splitlines()[-1]
+    text = Path(config).read_text(encoding="utf-8")
+    fields = set(re.findall(r">([a-z]+)</field>", text[text.index("<fields>"):
+                                                        text.index("</fields>")]))
+    derived = re.compile(r"(?:end|event|eventend|orig|origend|url|urlend)?"
+                         r"(?:year|month|day|hour|minute|second|timezone|yeardivision)")
+    model = {name for name in fields if not derived.fullmatch(name)}
+    assert len(model) > 100
+    assert model - STANDARD_FIELDS == set()
