@@ -11,10 +11,8 @@ from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .core import Context, check, rule
 from .datamodel import (
-    FOLLOWABLE,
     INHERITED_BY_PARTS,
     KNOWN_FIELDS,
-    REQUIRED,
     STANDARD_FIELDS,
     allowed_for,
     type_hint,
@@ -36,22 +34,8 @@ def _closest_known(name: str) -> str | None:
     return close[0] if close else None
 
 
-@check(BB201, BB203, BB204, BB206)
+@check(BB203, BB204, BB206)
 def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
-    entry_type = record.entry_type
-    present = {item.name for item in record.fields if item.value.strip()}
-    for group in REQUIRED.get(entry_type, ()):
-        if context.profile != "dataset" and group == FOLLOWABLE:
-            # The dataset's own rule; biblatex asks an @online for a url, doi or eprint
-            # and BibTeX's @misc for nothing.
-            if entry_type == "misc":
-                continue
-            group = (*group, "doi", "eprint")
-        if present.isdisjoint(group):
-            wanted = " or ".join(f"'{name}'" for name in group)
-            yield BB201.at(
-                record, None, f"@{entry_type} needs {wanted}", fix=f"add {group[0]} = {{…}}"
-            )
     for item in record.fields:
         name = item.name
         if not item.value.strip():

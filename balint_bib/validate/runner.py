@@ -20,6 +20,7 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     online,
     pages,
     provenance,
+    required,
     syntax,
     values,
 )

@@ -250,3 +250,24 @@ def test_the_standard_fields_are_bibers_data_model() -> None:
     model = {name for name in fields if not derived.fullmatch(name)}
     assert len(model) > 100
     assert model - STANDARD_FIELDS == set()
+
+
+BOOK = "@book{B,\n author = {Knuth, Donald},\n title = {Algorithms},\n %s\n}\n"
+MISC = "@misc{M,\n author = {Fellows, Michael},\n note = {Personal communication}\n}\n"
+
+
+def _required(text: str, profile: str = "generic") -> list[str]:
+    from balint_bib.validate import Context
+
+    return sorted(f.message for f in validate(parse_string(text), Context(profile=profile))
+                  if f.code == "BB201")
+
+
+def test_requirements_of_one_model_only_follow_the_files_dialect() -> None:
+    bibtex = BOOK % "year = 1968" + MISC
+    assert _required(bibtex) == ["@book needs 'publisher'"]  # BibTeX's @misc needs no title
+    biblatex = BOOK % "date = {1968}, location = {Reading}" + MISC
+    assert _required(biblatex) == ["@misc needs 'title'"]  # biblatex's @book, no publisher
+    # The dataset holds every entry to both models (and to its own @misc rule).
+    assert _required(bibtex, "dataset") == ["@book needs 'publisher'", "@misc needs 'title'",
+                                            "@misc needs 'url' or 'howpublished'"]
