@@ -59,8 +59,8 @@ def main() -> int:
     print(f"total: {sum(counts.values())}")
     if args.counts_only:
         return 0
-    rng = random.Random(args.seed)
     for code in sorted(by_code):
+        rng = random.Random(f"{args.seed}-{code}")  # one code's sample, whatever the others
         if args.code and code not in args.code:
             continue
         items = by_code[code]

@@ -82,6 +82,7 @@ _ORDINAL = re.compile(
     r"(?i)\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|eleventh|twelfth"
 )
+_EDITION_NAME = re.compile(r"[A-Z][a-z]{3,}")
 _EDITION_WORDS = re.compile(r"(?i)^(\d+)(?:st|nd|rd|th)?\.?\s*(?:ed\.?|edn\.?|edition)$")
 _ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
 _DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
@@ -162,6 +163,8 @@ def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = value.strip()
     if value.isdigit() or _ORDINAL.fullmatch(value):
         return
+    if _EDITION_NAME.fullmatch(value) and not value.lower().startswith("ed"):
+        return  # a named edition, `Silver` or `Revised`: styles print "Silver edition"
     match = _EDITION_WORDS.match(value)
     fix = (
         f"edition = {{{match.group(1)}}} (styles add 'ed.' themselves)"

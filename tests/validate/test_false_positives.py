@@ -271,3 +271,11 @@ def test_requirements_of_one_model_only_follow_the_files_dialect() -> None:
     # The dataset holds every entry to both models (and to its own @misc rule).
     assert _required(bibtex, "dataset") == ["@book needs 'publisher'", "@misc needs 'title'",
                                             "@misc needs 'url' or 'howpublished'"]
+
+
+def test_a_named_edition_is_an_edition() -> None:
+    book = BOOK % "publisher = {P},\n year = 1968,\n edition = {%s}"
+    for name in ("Silver", "Revised", "2", "Second"):
+        assert findings(book % name, "BB404") == [], name
+    for junk in ("2nd ed.", "Pbk. ed.", "First edit", "Tenth anni", "Edition"):
+        assert len(findings(book % junk, "BB404")) == 1, junk
