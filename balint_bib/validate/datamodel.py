@@ -117,6 +117,12 @@ _WHOLE_VOLUMES = frozenset(
 INHERITED_BY_PARTS = frozenset(["booktitle", "booksubtitle", "booktitleaddon"])
 
 
+# The fields `allowed_for` restricts; every other known field is allowed anywhere.
+TYPE_BOUND = frozenset(["journal", "journaltitle", "journalsubtitle", "issuetitle",
+                        "issuesubtitle", "issue", "shortjournal", "booktitle", "booksubtitle",
+                        "booktitleaddon", "school", "publisher", "pages", "edition"])
+
+
 # Fields that only make sense for some types; any other known field is allowed anywhere.
 def allowed_for(field: str, entry_type: str) -> bool:
     if field in (

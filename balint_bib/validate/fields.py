@@ -14,6 +14,7 @@ from .datamodel import (
     INHERITED_BY_PARTS,
     KNOWN_FIELDS,
     STANDARD_FIELDS,
+    TYPE_BOUND,
     allowed_for,
     type_hint,
 )
@@ -79,7 +80,7 @@ def fields_unused_by_type(bibliography: Bibliography,
         inherited = record.key.casefold() in targets
         for item in record.fields:
             name = item.name
-            if (name not in KNOWN_FIELDS or allowed_for(name, entry_type)
+            if (name not in TYPE_BOUND or allowed_for(name, entry_type)
                     or (inherited and name in INHERITED_BY_PARTS)):
                 continue
             yield BB202.at(

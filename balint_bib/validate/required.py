@@ -34,9 +34,15 @@ _MARKER_TYPES = frozenset(["online", "thesis", "report", "mvbook", "collection",
 
 def biblatex_dialect(bibliography: Bibliography) -> bool:
     records = bibliography.records
-    marked = sum(1 for record in records if record.entry_type in _MARKER_TYPES
-                 or any(item.name in _MARKER_FIELDS for item in record.fields))
-    return bool(records) and marked >= max(1, len(records) // 20)
+    needed = max(1, len(records) // 20)
+    marked = 0
+    for record in records:
+        if record.entry_type in _MARKER_TYPES or not _MARKER_FIELDS.isdisjoint(
+                item.name for item in record.fields):
+            marked += 1
+            if marked >= needed:
+                return True
+    return False
 
 
 def _groups(entry_type: str, dialect: str | None) -> Iterator[tuple[str, ...]]:
