@@ -13,7 +13,7 @@ import concurrent.futures
 import datetime
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..bibtex.editor import FieldEdit
@@ -69,7 +69,7 @@ class _Lookup:
     pmcid: str
     citmatch: CitMatch | None
     hits: dict[str, list[str]]  # how → PMIDs
-    error: str = ""
+    failures: list[str] = field(default_factory=list)  # look-ups that gave no answer
 
 
 def _plan(record: Record, journals: JournalNames) -> _Lookup:
@@ -90,7 +90,7 @@ def _search_dois(client: EutilsClient, lookups: list[_Lookup], concurrency: int)
             try:
                 lookup.hits["ESearch by DOI"] = future.result()
             except EutilsError as error:
-                lookup.error = str(error)
+                lookup.failures.append(f"ESearch by DOI: {error}")
     except BaseException:
         client.cancel()
         pool.shutdown(wait=False, cancel_futures=True)
@@ -104,7 +104,7 @@ def _citmatch(client: EutilsClient, lookups: list[_Lookup]) -> None:
         answers = client.citmatch({k: lk.citmatch for k, lk in todo.items() if lk.citmatch})
     except EutilsError as error:
         for lookup in todo.values():
-            lookup.error = lookup.error or str(error)
+            lookup.failures.append(f"ECitMatch: {error}")
         return
     for key, lookup in todo.items():
         answer = answers.get(key, "NOT_FOUND")
@@ -136,7 +136,7 @@ def enrich(client: EutilsClient, records: Iterable[Record], options: PubMedOptio
     lookups = [_plan(record, journals) for record in records]
     _search_dois(client, lookups, concurrency)
     _citmatch(client, lookups)
-    wanted = {p for lk in lookups if not lk.error for pmids in lk.hits.values() for p in pmids}
+    wanted = {p for lk in lookups for pmids in lk.hits.values() for p in pmids}
     wanted |= {lk.pmid for lk in lookups if lk.pmid and options.recheck}
     documents: Mapping[str, Mapping[str, Any]] = {}
     verdicts: dict[int, Verdict] = {}
@@ -144,10 +144,15 @@ def enrich(client: EutilsClient, records: Iterable[Record], options: PubMedOptio
         documents = client.summaries(wanted)
     except EutilsError as error:
         for lookup in lookups:
-            lookup.error = lookup.error or (str(error) if lookup.hits else "")
+            if lookup.hits or (lookup.pmid and options.recheck):
+                lookup.failures.append(f"ESummary: {error}")
+                lookup.hits.clear()
     for index, lookup in enumerate(lookups):
-        if not lookup.error:
-            verdicts[index] = _verdict(lookup, documents, options)
+        verdict = _verdict(lookup, documents, options)
+        # A look-up that failed could have found another PMID; only an accepted one from
+        # the look-ups that answered stands.
+        if not lookup.failures or verdict.decision == ADDED:
+            verdicts[index] = verdict
     pmcids: dict[str, str] = {}
     needing = {v.pmid for i, v in verdicts.items() if v.pmid and v.decision != MISMATCH
                and not lookups[i].pmcid}
@@ -168,8 +173,9 @@ def _result(lookup: _Lookup, verdict: Verdict | None, pmcids: Mapping[str, str],
             pmcid_error: str, client: EutilsClient) -> PubMedResult:
     key = lookup.record.key
     if verdict is None:
-        return PubMedResult(key, FAILED, lookup.pmid or None, lookup.pmcid or None,
-                            lookup.error, error=lookup.error)
+        error = "; ".join(lookup.failures)
+        return PubMedResult(key, FAILED, lookup.pmid or None, lookup.pmcid or None, error,
+                            error=error)
     pmid = verdict.pmid
     edits: list[FieldEdit] = []
     if verdict.decision == ADDED and pmid:
