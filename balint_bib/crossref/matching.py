@@ -20,6 +20,7 @@ from .evidence import (
     year_evidence,
 )
 from .normalize import fold
+from .titles import foreign
 from .works import (
     Candidate,
     Citation,
@@ -114,7 +115,7 @@ def assess(citation: Citation, candidate: Candidate) -> Assessment:
     evidence["isbn"] = ("absent" if not citation.isbn or not candidate.isbns
                         else "agree" if citation.isbn in candidate.isbns
                         else "conflict: " + "/".join(candidate.isbns))
-    _grade_weak_title(citation, evidence)
+    _grade_weak_title(citation, candidate, evidence)
     conflicts = tuple(name for name, value in evidence.items()
                       if value.startswith("conflict"))
     score = _score(evidence)
@@ -126,15 +127,17 @@ def assess(citation: Citation, candidate: Candidate) -> Assessment:
 _TITLE_AGREES = ("agree", "main-title", "fuzzy", "reworded", "translated")
 
 
-def _grade_weak_title(citation: Citation, evidence: dict[str, str]) -> None:
+def _grade_weak_title(citation: Citation, candidate: Candidate,
+                      evidence: dict[str, str]) -> None:
     """A reworded title counts only with authors, year, container and a locator agreeing;
-    a title that shares nothing (translated, transliterated) only when all of those agree
-    exactly and nothing else conflicts. Never on title and year alone."""
+    a title that shares at most half its words (translated, transliterated) only when all
+    of those agree exactly and nothing else conflicts. Never on title and year alone."""
     title = evidence["title"]
     if title == "reworded" and not _strongly_corroborated(citation, evidence, exact=False):
         evidence["title"] = ("conflict: the titles differ by a word or its spelling, and "
                              "authors, year, journal and volume or page do not all agree")
     elif title == "conflict" and _strongly_corroborated(citation, evidence, exact=True) \
+            and foreign(citation.title, candidate.titles) \
             and not any(value.startswith("conflict") for name, value in evidence.items()
                         if name != "title"):
         evidence["title"] = "translated"

@@ -133,10 +133,26 @@ def reworded_title(cited: str, cited_parts: Sequence[str], recorded: Sequence[st
     cited_main = fold(cited_parts[0]) if len(cited_parts) > 1 else ""
     pairs: set[tuple[str, str]] = set()
     for title, parts in zip(recorded, recorded_parts, strict=True):
-        full = {fold(title), fold(" ".join(parts)), fold(" ".join(reversed(parts)))}
+        # Swapped: the subtitle (the last part) first, or the main title (the first) last.
+        full = {fold(title), fold(" ".join(parts)), fold(" ".join([*parts[-1:], *parts[:-1]])),
+                fold(" ".join([*parts[1:], *parts[:1]]))}
         pairs |= {(a, b) for a in whole for b in full}
         if cited_main:
             pairs |= {(cited_main, b) for b in full}
         if len(parts) > 1:
             pairs |= {(a, fold(parts[0])) for a in whole}
     return any(reworded(a, b) for a, b in pairs if a and b)
+
+
+def foreign(cited: str, recorded: Sequence[str]) -> bool:
+    """Whether a title could be another language's (or script's) rendering of the
+    recorded ones: it shares at most half of its words with each. A title that shares
+    most words but not all is a different title, not a translation."""
+    words = {spelling(w) for w in fold(cited).split()}
+    if not words:
+        return False
+    for title in recorded:
+        other = {spelling(w) for w in fold(title).split()}
+        if other and len(words & other) > min(len(words), len(other)) / 2:
+            return False
+    return True

@@ -16,7 +16,7 @@ from tests.support.fake_crossref import FakeCrossref
 
 
 def test_benchmark_precision_and_recall(httpserver: HTTPServer) -> None:
-    benchmark = build()
+    benchmark = build(damaged=40, damaged_negatives=80)
     fake = FakeCrossref(benchmark.works)
     fake.install(httpserver)
     bibliography = parse_string(benchmark.bibtex(), "benchmark.bib")

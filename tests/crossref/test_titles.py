@@ -75,6 +75,9 @@ DROPPED = "The effect of training on the doctor-patient relationship"
     ("Die Wirkung der Weiterbildung auf die Arzt-Patient-Beziehung", LOCATED, ADDED),
     ("Die Wirkung der Weiterbildung auf die Arzt-Patient-Beziehung",
      "\n  volume = {36},\n  number = {4},", NOT_FOUND),
+    # One word different is another title, not a translation, even on the same page.
+    ("The effect of residency training on the nurse-patient relationship", LOCATED,
+     NOT_FOUND),
 ])
 def test_weak_title_needs_strong_corroboration(title: str, locators: str,
                                                decision: str) -> None:
