@@ -151,3 +151,32 @@ def test_without_email_warns(httpserver: HTTPServer, tmp_path: Path,
     assert "warning: no email" in result.stderr
     assert "+  pmid     = {15057615}," in result.stdout
     assert all("email" not in p for p in fake.params)
+
+
+def test_crossref_then_pubmed_in_one_run(httpserver: HTTPServer, tmp_path: Path) -> None:
+    """`--source crossref,pubmed`: Crossref adds the DOI, PubMed then finds the PMID by it;
+    the dry run's diff shows both, from the file as it was."""
+    from tests.support.fake_crossref import FakeCrossref, work
+
+    crossref = FakeCrossref([work(KJELDMAND.doi, KJELDMAND.title, KJELDMAND.authors, 2004,
+                                  journal="Patient Education and Counseling", volume="55",
+                                  issue="2", page="230-235")])
+    crossref.install(httpserver)
+    eutils = FakeEutils([KJELDMAND])
+    eutils.install(httpserver)
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB.split("\n\n")[1].replace("  doi      = {10.1016/j.pec.2003.09.009},\n",
+                                                "") + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = run_cli("enrich", bib, "--dry-run", "--source", "crossref,pubmed",
+                     "--crossref-url", crossref.url(httpserver), "--mailto", "t@example.org",
+                     "--eutils-url", eutils.url(httpserver), "--idconv-url",
+                     eutils.idconv_url(httpserver), "--email", "t@example.org", "--no-cache",
+                     "--report", report)
+    assert result.returncode == 0, result.stderr
+    assert "+  doi      = {10.1016/j.pec.2003.09.009}," in result.stdout
+    assert "+  pmid     = {15530759}," in result.stdout
+    assert "+  pmcid    = {PMC1234567}," in result.stdout
+    assert 'source = "PubMed 15530759 (NCBI E-utilities)"' in result.stdout
+    assert sorted(json.loads(report.read_text(encoding="utf-8"))) == ["crossref", "pubmed"]
+    assert [p for p in eutils.requests if "esearch" in p]  # found by the new DOI
