@@ -20,13 +20,14 @@ from ..text import strip_marks
 
 PACKAGED = "resources/nlm-journal-abbreviations.tsv"
 _ARTICLE = re.compile(r"\b[ld]['’]", re.IGNORECASE)
+_DROPPED = re.compile(r"['’.]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _IGNORED = frozenset({"the", "and", "und", "et", "y", "la", "le"})
 
 
 def journal_key(title: str) -> str:
     """Case, accents, punctuation, articles and "and" folded away."""
-    text = strip_marks(_ARTICLE.sub("", title)).casefold().replace("'", "").replace(".", "")
+    text = _DROPPED.sub("", strip_marks(_ARTICLE.sub("", title)).casefold())
     return " ".join(w for w in _NOT_WORD.sub(" ", text).split() if w not in _IGNORED)
 
 

@@ -133,7 +133,8 @@ def candidate_from_summary(document: Mapping[str, Any]) -> Candidate:
     uid = document.get("uid")
     if not isinstance(uid, str) or not _PMID.match(uid):
         raise WrongShape("an ESummary document without a uid")
-    titles = [t.strip().strip("[]").rstrip(".").strip() for t in
+    # A title PubMed translated is in brackets, and every title ends with a full stop.
+    titles = [t.strip().rstrip(".").strip().strip("[]").strip() for t in
               (document.get("title"), document.get("vernaculartitle")) if isinstance(t, str)]
     authors = []
     for author in document.get("authors") or []:
