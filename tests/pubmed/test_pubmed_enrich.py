@@ -180,3 +180,12 @@ def test_crossref_then_pubmed_in_one_run(httpserver: HTTPServer, tmp_path: Path)
     assert 'source = "PubMed 15530759 (NCBI E-utilities)"' in result.stdout
     assert sorted(json.loads(report.read_text(encoding="utf-8"))) == ["crossref", "pubmed"]
     assert [p for p in eutils.requests if "esearch" in p]  # found by the new DOI
+
+
+def test_an_unknown_source_is_a_one_line_error(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    result = run_cli("enrich", bib, "--dry-run", "--source", "pubmed,scopus", "--no-cache")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "balint-bib: error: --source: unknown source(s) scopus; known: crossref, pubmed"]
