@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -66,6 +67,7 @@ class EutilsClient:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
+        self._hold = 0.0  # monotonic time before which no request starts (a 429)
 
     @property
     def base_url(self) -> str:
@@ -197,7 +199,7 @@ class EutilsClient:
                     raise EutilsError(f"{problem}: asked to retry after {wait:g} s")
                 if wait is not None or answer.status_code == 429:
                     # Everyone waits: the limit is NCBI's for the user, not for one thread.
-                    self.limiter.pause(delay if wait is None else wait)
+                    self._pause(delay if wait is None else wait)
                     delay = 0.0
                 continue
             if answer.status_code != 200:
@@ -208,9 +210,20 @@ class EutilsClient:
                 problem = f"not an E-utilities answer: {error}"
         raise EutilsError(f"{problem} (after {settings.tries} tries)")
 
+    def _pause(self, seconds: float) -> None:
+        """No request starts for `seconds`, including those already given a slot."""
+        with self._lock:
+            self._hold = max(self._hold, time.monotonic() + seconds)
+        self.limiter.pause(seconds)
+
     def _acquire(self) -> None:
         try:
-            self.limiter.acquire(self._stop)
+            while True:
+                self.limiter.acquire(self._stop)
+                # A 429 that came while this request waited for its slot: take a new
+                # slot, after the pause (the limiter spaces those out again).
+                if time.monotonic() >= self._hold:
+                    break
         except BalintBibError:
             raise Cancelled("interrupted") from None
         with self._lock:

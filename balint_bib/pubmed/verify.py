@@ -21,6 +21,7 @@ from ..crossref.matching import (
     NOT_FOUND,
     Assessment,
     assess,
+    doi_conflicts,
 )
 from ..crossref.works import Citation
 from .records import WrongShape, article_id, candidate_from_summary
@@ -99,8 +100,10 @@ def recheck(citation: Citation, pmid: str, document: Mapping[str, Any] | None) -
     if not document:
         return Verdict(MISMATCH, pmid, f"PubMed has no record of PMID {pmid}")
     assessment = _assess(citation, document)
-    if assessment.conflicts:
+    # The rules of `check_doi`: a year one off counts only with a locator that agrees.
+    conflicts = doi_conflicts(assessment.evidence)
+    if conflicts:
         return Verdict(MISMATCH, pmid, "the PMID's record disagrees on "
-                       + ", ".join(assessment.conflicts), None, (assessment,))
+                       + ", ".join(conflicts), None, (assessment,))
     return Verdict(ALREADY_HAD, pmid, "the PMID's record agrees with the entry", assessment,
                    (assessment,))

@@ -150,3 +150,20 @@ def test_settings_resolved_once(tmp_path) -> None:
     assert resolve_settings(environ={"BALINT_BIB_CONFIG": str(config)},
                             use_cache=False).email == "cr@example.org"
     assert json.dumps(settings.rate_limit) == "10.0"
+
+
+def test_a_429_pauses_every_worker(httpserver: HTTPServer) -> None:
+    fake = FakeEutils(ARTICLES[:6])
+    fake.install(httpserver)
+    fake.fault = lambda request, number: (Response(RATE_LIMITED, status=429,
+                                                   headers={"Retry-After": "1"},
+                                                   content_type="application/json")
+                                          if number == 1 else None)
+    client = _client(fake, httpserver, concurrency=3)
+    enrich(client, parse_string(_entries(6), "t.bib").records, PubMedOptions(), concurrency=3)
+    # Whatever the worker that got it, no request started within the second it asked for.
+    assert all(t - fake.times[0] >= 0.95 for t in fake.times[1:]), fake.times
+    # and after the pause, the requests that had waited are spaced out again, not a burst.
+    # (The server's clock reads each arrival late by however busy the machine is.)
+    gaps = [b - a for a, b in zip(fake.times[1:], fake.times[2:], strict=False)]
+    assert min(gaps) >= 0.25, gaps

@@ -189,3 +189,19 @@ def test_an_unknown_source_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         "balint-bib: error: --source: unknown source(s) scopus; known: crossref, pubmed"]
+
+
+def test_recheck_reports_a_pmid_whose_record_disagrees(httpserver: HTTPServer) -> None:
+    fake = FakeEutils([JOHNSON, KJELDMAND, LOOKALIKE])
+    fake.install(httpserver)
+    text = BIB.replace("  year     = {2004},\n}\n\n@article{Kjeldmand",
+                       "  year     = {2004},\n  pmid     = {99000001},\n}\n\n@article{Kjeldmand", 1)
+    records = parse_string(text, "t.bib").records
+    results = {r.key: r for r in enrich(_client(fake, httpserver), records,
+                                        PubMedOptions(recheck=True))}
+    johnson = results["Johnson2004"]
+    assert johnson.decision == "mismatch" and johnson.pmid == "99000001"
+    assert "year" in johnson.reason and not johnson.edits
+    # Without --recheck the curated PMID is trusted and not asked about.
+    plain = {r.key: r for r in enrich(_client(fake, httpserver), records, PubMedOptions())}
+    assert plain["Johnson2004"].decision == "already-had"
