@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -15,7 +16,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         except BalintBibError as error:
             click.echo(f"balint-bib: error: {error}", err=True)
             ctx.exit(error.exit_code)
@@ -23,8 +27,27 @@ class _Group(click.Group):
             click.echo("balint-bib: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:
-            sys.stderr.close()  # a closed pager is not an error
+            _discard_stdout()  # a closed pager is not an error
             ctx.exit(0)
+        except OSError as error:
+            if error.filename is not None:  # a file the command forgot to name: still one line
+                click.echo(f"balint-bib: error: {error.filename}: {error.strerror}", err=True)
+            else:
+                _discard_stdout()
+                click.echo(f"balint-bib: error: cannot write the output: "
+                           f"{error.strerror or error}", err=True)
+            ctx.exit(1)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still
+    buffered cannot fail again on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
