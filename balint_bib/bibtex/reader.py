@@ -20,7 +20,8 @@ from bibtexparser import model as bp
 from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
 from ..diagnostics import ERROR, Diagnostic
-from ..errors import InputError, UsageError
+from ..errors import InputError
+from ..inputs import check_input, display_name, read_input
 from . import fastsplit
 from .braces import count_at_depth
 from .model import Field, Record
@@ -103,23 +104,15 @@ class Bibliography:
 
 
 def read_text(path: str | Path) -> str:
-    """Read a .bib file as UTF-8 text, byte for byte (BOM and line endings kept)."""
-    path = require_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read: {error.strerror}", path=path) from None
-    return decode(data, path)
+    """Read a .bib file (or `-`, stdin) as UTF-8 text, byte for byte (BOM and line endings
+    kept). FIFOs and devices are refused and the size is capped (`inputs`)."""
+    return decode(read_input(path), display_name(path))
 
 
 def require_file(path: str | Path, missing: str = "no such file") -> Path:
-    """`path`, if it names a file; else `UsageError` (with `missing` when it does not exist)."""
-    path = Path(path)
-    if not path.exists():
-        raise UsageError(missing, path=path)
-    if path.is_dir():
-        raise UsageError("is a directory, expected a .bib file", path=path)
-    return path
+    """`path`, if it names a regular file or is `-`; else `UsageError` (with `missing`
+    when it does not exist)."""
+    return check_input(path, missing)
 
 
 def decode(data: bytes, path: str | Path | None = None) -> str:
@@ -166,7 +159,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 def parse_file(path: str | Path) -> Bibliography:
     """Parse a file; raises only when the file cannot be read as text at all."""
-    return parse_string(read_text(path), path)
+    return parse_string(read_text(path), display_name(path))
 
 
 def load(path: str | Path | None = None) -> Bibliography:

@@ -8,6 +8,7 @@ import click
 
 from ..bibtex.reader import Bibliography, load
 from ..files import atomic_write
+from ..inputs import is_stdin
 
 bib_argument = click.argument(
     "file", required=False, type=click.Path(path_type=Path, dir_okay=True),
@@ -20,8 +21,8 @@ def load_bibliography(file: Path | None) -> Bibliography:
 
 
 def emit(data: bytes | str, out: Path | None) -> None:
-    """Write to `out` atomically, or to stdout."""
-    if out is None:
+    """Write to `out` atomically, or to stdout (no `out`, or `-o -`)."""
+    if out is None or is_stdin(out):
         text = data.decode("utf-8") if isinstance(data, bytes) else data
         click.echo(text, nl=not text.endswith("\n"))
     else:

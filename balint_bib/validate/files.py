@@ -20,6 +20,7 @@ from ..bibtex.reader import Bibliography, parse_string, read_text, require_file
 from ..dataset import references_path, sidecar_path
 from ..diagnostics import Diagnostic
 from ..errors import BalintBibError, InputError
+from ..inputs import display_name
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
 from .config import load_config, resolve
 from .provenance import Provenance, missing_sidecar, parse_provenance, toml_error_line
@@ -89,7 +90,7 @@ def validate_files(
     findings = validate(read, context, selection, extra)
     counts = count(findings)
     summary = Summary(
-        files=[(str(path), len(b) if b is not None else 0)
+        files=[(display_name(path), len(b) if b is not None else 0)
                for path, b in zip(files, bibliographies, strict=True)],
         counts=counts, strict=strict, exit_code=exit_code(counts, strict),
     )
@@ -109,9 +110,9 @@ def _read_bibliography(path: Path, extra: list[Diagnostic]) -> Bibliography | No
         text = read_text(path)
     except BalintBibError as error:  # unreadable (UsageError) or not UTF-8 (InputError)
         line = error.line if isinstance(error, InputError) else None
-        extra.append(unreadable(str(path), error.message, line))
+        extra.append(unreadable(display_name(path), error.message, line))
         return None
-    return parse_string(text, path)
+    return parse_string(text, display_name(path))
 
 
 def _read_syllabi(names: Sequence[str], use_bundled: bool,
