@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..bibtex.reader import Bibliography, load
+from ..dataset import describe_default
 from ..files import atomic_write
 from ..inputs import is_stdin
 
@@ -16,8 +17,30 @@ bib_argument = click.argument(
 
 
 def load_bibliography(file: Path | None) -> Bibliography:
-    """The file given, or the bundled dataset; raises on any defect."""
+    """The file given, or the bundled dataset (named on stderr); raises on any defect."""
+    if file is None:
+        note_default_dataset()
     return load(file)
+
+
+def note_default_dataset() -> None:
+    """Name the dataset a command falls back on: the checkout's or the installed copy."""
+    if not quiet():
+        click.echo(f"balint-bib: dataset: {describe_default()}", err=True)
+
+
+def quiet() -> bool:
+    """--quiet on this command (or on one of its parents)."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("quiet"):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True,
+                            help="Only errors on stderr (no progress, notes or summary).")
 
 
 def emit(data: bytes | str, out: Path | None) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..validate import validate_files
+from .common import note_default_dataset
 from ..validate.report import render_json, render_rules, render_text
 
 
@@ -42,6 +43,8 @@ def validate_command(files: tuple[Path, ...], syllabi: tuple[str, ...], output_f
     if list_checks:
         click.echo(render_rules(), nl=False)
         return
+    if not files:
+        note_default_dataset()
     report = validate_files(files, syllabi=syllabi, profile=profile, select=select,
                             ignore=ignore, strict=strict, online=online)
     if output_format == "json":
