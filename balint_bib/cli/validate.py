@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from ..validate import validate_files
-from .common import note_default_dataset
 from ..validate.report import render_json, render_rules, render_text
+from .common import note_default_dataset
 
 
 @click.command("validate")
