@@ -25,7 +25,9 @@ from ..crossref.settings import (
 )
 from ..dataset import references_path
 from ..errors import UsageError
-from .common import bib_argument, load_bibliography
+from ..inputs import is_stdin
+from .common import bib_argument, load_bibliography, quiet_option
+from .faults import interrupted, report_failures
 
 
 def _line(result: EntryResult) -> str:
@@ -41,6 +43,8 @@ Outcome = TypeVar("Outcome")
 
 def _run_with_progress(run: Callable[[Callable[[EntryResult], None]], Outcome],
                        total: int, console: Console) -> Outcome:
+    if console.quiet:
+        return run(lambda result: None)
     if console.is_terminal:
         columns = (TextColumn("Crossref"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("{task.description}"))
@@ -102,11 +106,12 @@ def _summary_table(results: Sequence[EntryResult]) -> Table:
 @click.option("--backoff", type=click.FloatRange(0, 600), default=DEFAULT_BACKOFF,
               show_default=True,
               help="First wait before a retry, in seconds; it doubles, with jitter.")
+@quiet_option
 def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path | None,
                    report_path: Path | None, mailto: str | None, crossref_url: str | None,
                    fields_option: str, overwrite_option: str, recheck: bool,
                    cache_dir: Path | None, no_cache: bool, concurrency: int, tries: int,
-                   timeout: float, backoff: float) -> None:
+                   timeout: float, backoff: float, quiet: bool) -> None:
     """Add DOIs and missing fields to FILE (default: the bundled dataset) from Crossref.
 
     A DOI is added only when the record agrees with the entry field by field and no
@@ -123,25 +128,34 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
     settings = resolve_settings(base_url=crossref_url, mailto=mailto, cache_dir=cache_dir,
                                 use_cache=not no_cache, concurrency=concurrency, tries=tries,
                                 timeout=timeout, backoff=backoff)
-    if not settings.mailto:
+    if not settings.mailto and not quiet:
         click.echo("balint-bib: warning: no mailto (--mailto, $BALINT_BIB_MAILTO or the "
                    "config): Crossref serves anonymous clients in its slower public pool",
                    err=True)
-    target = None if dry_run else Path(bibliography.path or references_path()) \
+    if in_place and is_stdin(file):
+        raise UsageError("--in-place needs a file, not stdin; use -o OUT or -o -")
+    to_stdout = out is not None and is_stdin(out)
+    target = None if dry_run or to_stdout else Path(bibliography.path or references_path()) \
         if in_place else out
     options = EnrichOptions(fields=fields, overwrite=overwrite, recheck=recheck)
-    console = Console(stderr=True)
-    report = _run_with_progress(
-        lambda on_result: enrich_file(bibliography, settings, options, target=target,
-                                      report_path=report_path, on_result=on_result),
-        len(bibliography.records), console)
+    console = Console(stderr=True, quiet=quiet)
+    try:
+        report = _run_with_progress(
+            lambda on_result: enrich_file(bibliography, settings, options, target=target,
+                                          report_path=report_path, on_result=on_result),
+            len(bibliography.records), console)
+    except KeyboardInterrupt:
+        interrupted()
     if dry_run:
         diff = report.diff()
         if diff:
             click.echo(diff, nl=False)
+    elif to_stdout:
+        click.echo(report.new_text, nl=False)
     console.print(_summary_table(report.results))
     console.print(f"{report.requests_made} requests to {report.base_url}, "
                   f"{report.cache_hits} answers from the cache")
+    report_failures(report.results)
 
 
 COMMANDS = [enrich_command]

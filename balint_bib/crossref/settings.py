@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,13 @@ def read_config(path: Path) -> dict[str, Any]:
     return section if isinstance(section, dict) else {}
 
 
+def check_url(url: str) -> None:
+    """Only an http(s) URL with a host is an API address (not `notaurl`, not `file:///…`)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--crossref-url must be an http:// or https:// URL, not '{url}'")
+
+
 def _first(*values: object) -> str | None:
     """The first value that is a non-empty string."""
     return next((v for v in values if isinstance(v, str) and v), None)
@@ -101,5 +109,6 @@ def resolve_settings(*, base_url: str | None = None, mailto: str | None = None,
     url = _first(base_url, env.get(URL_VARIABLE)) or _first(from_config("url"))
     address = _first(mailto, env.get(MAILTO_VARIABLE)) or _first(from_config("mailto"))
     cache = (cache_dir or default_cache_dir(env)) if use_cache else None
+    check_url(url or DEFAULT_URL)
     return CrossrefSettings(base_url=url or DEFAULT_URL, mailto=address, cache_dir=cache,
                             **transport)

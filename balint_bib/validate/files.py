@@ -151,6 +151,7 @@ def crossref_lookup() -> DoiLookup:
     Crossref's `message` for a DOI, or None when Crossref does not know it."""
     from ..crossref import CrossrefClient, CrossrefError, resolve_settings
     from ..crossref.cache import ResponseCache
+    from .online import LookupFailed
 
     settings = resolve_settings()
     assert settings.cache_dir is not None
@@ -160,9 +161,8 @@ def crossref_lookup() -> DoiLookup:
         try:
             work: dict[str, Any] | None = client.work(doi)
         except CrossrefError as error:
-            # Not a finding: the data may be fine; the check could not be made.
-            raise BalintBibError(f"--online: Crossref did not answer for {doi}: {error}; "
-                                 "run without --online to check offline") from None
+            # The data may be fine; the check could not be made (BB600 says so).
+            raise LookupFailed(f"Crossref did not answer for {doi}: {error}") from None
         return work
 
     return lookup
