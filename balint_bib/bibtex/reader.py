@@ -25,7 +25,7 @@ from ..inputs import check_input, display_name, read_input
 from . import fastsplit
 from .braces import count_at_depth
 from .model import Field, Record
-from .values import UndefinedMacro, ValueSyntaxError, evaluate
+from .values import Budget, UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -183,6 +183,7 @@ class _Builder:
         self.spans: list[Span] = []
         self.problems: list[Diagnostic] = []
         self.first_line_of_key: dict[str, int] = {}
+        self.budget = Budget()  # macro expansion's cap for the whole file
 
     def result(self) -> Bibliography:
         return Bibliography(
@@ -227,7 +228,8 @@ class _Builder:
         elif isinstance(block, bp.String):
             self.locate(block, "string", block.key)
             try:
-                self.strings[block.key.lower()] = evaluate(block.value, self.strings)
+                self.strings[block.key.lower()] = evaluate(block.value, self.strings,
+                                                           self.budget)
             except UndefinedMacro as error:
                 self.problem(UNDEFINED_MACRO, f"undefined @string macro '{error.name}'",
                              line, block.key)
@@ -285,7 +287,7 @@ class _Builder:
         for item in entry.fields:
             field_line = (item.start_line or entry.start_line or 0) + 1
             try:
-                value = evaluate(item.value, self.strings)
+                value = evaluate(item.value, self.strings, self.budget)
             except UndefinedMacro as error:
                 self.problem(UNDEFINED_MACRO, f"undefined @string macro '{error.name}' in "
                              f"field '{item.key}'", field_line, key, item.key.lower())
