@@ -17,9 +17,15 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             try:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            except SystemExit as status:  # validate's own exit status: its report is out
+                if status.code in (None, 0, 1):
+                    _notes(ctx)
+                raise
             finally:
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            _notes(ctx)
+            return result
         except BalintBibError as error:
             click.echo(f"balint-bib: error: {error}", err=True)
             ctx.exit(error.exit_code)
@@ -37,6 +43,11 @@ class _Group(click.Group):
                 click.echo(f"balint-bib: error: cannot write the output: "
                            f"{error.strerror or error}", err=True)
             ctx.exit(1)
+
+
+def _notes(ctx: click.Context) -> None:
+    for line in ctx.meta.pop("balint_bib.notes", []):
+        click.echo(line, err=True)
 
 
 def _discard_stdout() -> None:

@@ -23,10 +23,20 @@ def load_bibliography(file: Path | None) -> Bibliography:
     return load(file)
 
 
+NOTES = "balint_bib.notes"
+
+
 def note_default_dataset() -> None:
-    """Name the dataset a command falls back on: the checkout's or the installed copy."""
-    if not quiet():
-        click.echo(f"balint-bib: dataset: {describe_default()}", err=True)
+    """Name the dataset a command falls back on (the checkout's or the installed copy),
+    on stderr once the command has done its work: an error stays one line."""
+    if quiet():
+        return
+    line = f"balint-bib: dataset: {describe_default()}"
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        click.echo(line, err=True)
+    else:
+        ctx.meta.setdefault(NOTES, []).append(line)
 
 
 def quiet() -> bool:
