@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..tomltext import loads as toml_loads
 
 CONFIG_VARIABLE = "BALINT_BIB_CONFIG"
 MAILTO_VARIABLE = "BALINT_BIB_MAILTO"
@@ -72,7 +73,7 @@ def read_config(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        section = tomllib.loads(path.read_text(encoding="utf-8")).get("crossref", {})
+        section = toml_loads(path.read_text(encoding="utf-8")).get("crossref", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UsageError(f"cannot read the configuration: {error}", path=path) from None
     return section if isinstance(section, dict) else {}
