@@ -11,6 +11,7 @@ from ..bibtex.model import Record
 from ..errors import UsageError
 from ..syllabus import DEFAULT_SYLLABUS, Section, load_syllabus
 from .common import bib_argument, load_bibliography
+from .terminal import visible
 
 
 def _first_author(record: Record) -> str:
@@ -40,7 +41,8 @@ def list_command(file: Path | None, keyword: str | None, section: str | None,
             raise UsageError(f"no section '{section}' in {chosen.name}; sections: {titles}")
         order = {key: i for i, key in enumerate(match.keys)}
         records = sorted((r for r in records if r.key in order), key=lambda r: order[r.key])
-    rows = [(r.key, r.entry_type, str(r.year or ""), _first_author(r), r.text("title") or "")
+    rows = [tuple(visible(cell) for cell in (r.key, r.entry_type, str(r.year or ""),
+                                             _first_author(r), r.text("title") or ""))
             for r in records]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
@@ -74,14 +76,14 @@ def show_command(key: str, file: Path | None, raw: bool) -> None:
         span = next(s for s in bibliography.spans if s.kind == "entry" and s.key == key)
         click.echo(bibliography.text[span.start : span.end])
         return
-    click.echo(f"{record.key}  (@{record.entry_type}, {record.location})")
+    click.echo(visible(f"{record.key}  (@{record.entry_type}, {record.location})"))
     width = max(len(f.name) for f in record.fields) if record.fields else 0
     for item in record.fields:
         if item.name in ("author", "editor"):
             value = "; ".join(n.inverted() for n in record.names(item.name))
         else:
             value = record.text(item.name) or ""
-        click.echo(f"  {item.name.ljust(width)}  {value}")
+        click.echo(visible(f"  {item.name.ljust(width)}  {value}"))
 
 
 COMMANDS = [list_command, show_command]
