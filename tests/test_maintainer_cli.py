@@ -1,0 +1,41 @@
+"""The maintainer's command line: --quiet, build of any file, list --keyword, styles
+--search by title, error lines in the README's form, shell completion."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.tools import FIXTURES, run_cli
+
+VALIDATE = FIXTURES / "validate"
+
+
+def test_quiet_validate_prints_only_what_fails(tmp_path: Path) -> None:
+    warning_only = run_cli("validate", "--quiet", VALIDATE / "BB423.bib", cwd=tmp_path)
+    assert (warning_only.returncode, warning_only.stdout, warning_only.stderr) == (0, "", "")
+    failing = run_cli("validate", "-q", VALIDATE / "BB101.bib", cwd=tmp_path)
+    assert failing.returncode == 1 and "BB101" in failing.stdout
+    assert "errors," not in failing.stdout  # no summary line
+    bundled = run_cli("validate", "--quiet", cwd=tmp_path)
+    assert (bundled.returncode, bundled.stdout, bundled.stderr) == (0, "", "")
+
+
+def test_quiet_export_and_build_say_nothing(tmp_path: Path) -> None:
+    export = run_cli("export", "-f", "ris", "--quiet", "-o", tmp_path / "x.ris", cwd=tmp_path)
+    assert (export.returncode, export.stdout, export.stderr) == (0, "", "")
+    build = run_cli("build", FIXTURES / "roundtrip.bib", "--out", tmp_path / "site",
+                    "--styles", "apa", "--quiet", cwd=tmp_path)
+    assert (build.returncode, build.stdout, build.stderr) == (0, "", "")
+
+
+def test_build_of_a_file_without_a_syllabus_makes_one_section(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.bib"
+    mine.write_text((FIXTURES / "roundtrip.bib").read_text())
+    result = run_cli("build", mine, "--out", tmp_path / "site", "--styles", "apa",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "mine.html").read_text()
+    assert "All entries" in page and "The Doctor, His Patient and the Illness" in page
