@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..bibtex.reader import Bibliography
 from ..documents import DEFAULT_STYLES, build_site
 from ..errors import UsageError
-from ..bibtex.reader import Bibliography
 from ..inputs import is_stdin
 from ..syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
 from .common import bib_argument, load_bibliography, quiet_option
