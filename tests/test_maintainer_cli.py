@@ -36,3 +36,16 @@ def test_build_of_a_file_without_a_syllabus_makes_one_section(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "mine.html").read_text()
     assert "All entries" in page and "The Doctor, His Patient and the Illness" in page
+
+
+def test_styles_search_reads_titles(tmp_path: Path) -> None:
+    by_words = run_cli("styles", "--search", "American Medical Association", cwd=tmp_path)
+    assert by_words.returncode == 0, by_words.stderr
+    assert "american-medical-association" in by_words.stdout.split()
+    by_title = run_cli("styles", "--search", "Manual of Style", cwd=tmp_path)
+    names = by_title.stdout.split()
+    assert "chicago-author-date" in names  # "Chicago Manual of Style 17th edition …"
+    nothing = run_cli("styles", "--search", "no such style anywhere", cwd=tmp_path)
+    assert nothing.returncode == 2
+    assert nothing.stderr == ("balint-bib: error: no style name or title contains "
+                              "'no such style anywhere'\n")

@@ -9,7 +9,8 @@ import click
 from ..bibtex.model import Record
 from ..csl import format_citation
 from ..csl.markup import OUTPUTS
-from ..csl.styles import search_styles, style_title
+from ..csl.styles import style_title
+from ..csl.titles import search as search_titles
 from ..documents import format_document
 from ..errors import UsageError
 from ..syllabus import load_syllabus
@@ -77,13 +78,13 @@ def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
 
 
 @click.command("styles")
-@click.option("--search", "word", help="Only styles whose name contains WORD.")
+@click.option("--search", "word", help="Only styles whose name or title contains WORD.")
 @click.option("--titles", is_flag=True, help="Also print each style's title (slower).")
 def styles_command(word: str | None, titles: bool) -> None:
     """The citation styles available by name."""
-    names = search_styles(word)
+    names = search_titles(word)
     if not names:
-        raise UsageError(f"no style name contains '{word}'")
+        raise UsageError(f"no style name or title contains '{word}'")
     for name in names:
         click.echo(f"{name}\t{style_title(name)}" if titles else name)
 
