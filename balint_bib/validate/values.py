@@ -58,7 +58,11 @@ VERBATIM_FIELDS = frozenset(
 CASE_CHANGED_FIELDS = ("title",)
 
 _YEAR = re.compile(r"\d{4}")
-_IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
+# Words for "not yet published", and biblatex's pubstate for each.
+_PUBSTATES = {"inpress": re.compile(r"(?i)in\s*press"),
+              "forthcoming": re.compile(r"(?i)forthcoming|to\s+appear"),
+              "submitted": re.compile(r"(?i)submitted")}
+_NO_DATE = re.compile(r"(?i)n\.?\s*d\.?|no\s+date|undated|s\.\s*d\.?")
 _ORDINAL = re.compile(
     r"(?i)\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -97,8 +101,11 @@ def year(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = value.strip()
     if not _YEAR.fullmatch(value):
         fix = None
-        if _IN_PRESS.fullmatch(value):
-            fix = "remove year and write pubstate = {inpress} (or {forthcoming})"
+        state = next((s for s, words in _PUBSTATES.items() if words.fullmatch(value)), None)
+        if state is not None:
+            fix = f"remove year and write pubstate = {{{state}}}"
+        elif _NO_DATE.fullmatch(value):
+            fix = "remove year: an entry without a date is printed 'n.d.' by the styles"
         elif match := _YEAR.search(value):
             fix = f"year = {match.group()}"
         yield BB401.at(record, "year", f"year '{value}' is not a four-digit year", fix=fix)
