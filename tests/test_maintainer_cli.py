@@ -49,3 +49,19 @@ def test_styles_search_reads_titles(tmp_path: Path) -> None:
     assert nothing.returncode == 2
     assert nothing.stderr == ("balint-bib: error: no style name or title contains "
                               "'no such style anywhere'\n")
+
+
+def test_list_keyword_whole_case_insensitive_or_substring(tmp_path: Path) -> None:
+    bib = tmp_path / "k.bib"
+    bib.write_text("@misc{A,\n  title = {a},\n  howpublished = {x},\n"
+                   "  keywords = {Group Leadership, Burnout},\n}\n"
+                   "@misc{B,\n  title = {b},\n  howpublished = {x},\n"
+                   "  keywords = {Leadership},\n}\n")
+    whole = run_cli("list", bib, "--keyword", "group  LEADERSHIP", cwd=tmp_path)
+    assert [line.split()[0] for line in whole.stdout.splitlines()] == ["A"]
+    assert whole.stderr == ""
+    part = run_cli("list", bib, "--keyword", "leader", "--substring", cwd=tmp_path)
+    assert [line.split()[0] for line in part.stdout.splitlines()] == ["A", "B"]
+    none = run_cli("list", bib, "--keyword", "leader", cwd=tmp_path)
+    assert none.returncode == 0 and none.stdout == ""
+    assert none.stderr == "balint-bib: no entries with keyword 'leader'\n"
