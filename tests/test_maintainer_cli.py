@@ -65,3 +65,29 @@ def test_list_keyword_whole_case_insensitive_or_substring(tmp_path: Path) -> Non
     none = run_cli("list", bib, "--keyword", "leader", cwd=tmp_path)
     assert none.returncode == 0 and none.stdout == ""
     assert none.stderr == "balint-bib: no entries with keyword 'leader'\n"
+
+
+def test_click_usage_errors_are_one_line(tmp_path: Path) -> None:
+    for args, message in [
+        (("list", "--nope"), "No such option '--nope' (see 'balint-bib list --help')"),
+        (("frobnicate",), "No such command 'frobnicate' (see 'balint-bib --help')"),
+        (("export",), "Missing option '--format' / '-f' (see 'balint-bib export --help')"),
+    ]:
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == f"balint-bib: error: {message}\n"
+
+
+def test_parse_errors_name_file_line_and_entry(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bib"
+    bad.write_text("@misc{Fine,\n  title = {x},\n}\n\n@article{Broken2004,\n"
+                   "  title = {unclosed,\n  year = 2004,\n}\n")
+    result = run_cli("list", bad, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (f"balint-bib: error: {bad}:5: entry 'Broken2004': @article block: "
+                             "unbalanced braces (1 '{' never closed)\n")
+
+
+def test_no_arguments_is_the_help(tmp_path: Path) -> None:
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("Usage: balint-bib")

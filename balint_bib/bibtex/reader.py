@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +47,10 @@ FIXES = {
     DUPLICATE_FIELD: "keep one of the values (BibTeX uses the first)",
     UNDEFINED_MACRO: "define it with @string{name = {...}} before use, or brace the value",
 }
+
+
+# The key of a block that failed to parse, where its head is still readable: `@article{KEY,`.
+_FAILED_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,17 +262,20 @@ class _Builder:
         raw = block.raw or ""
         reason = getattr(block.error, "abort_reason", None) or str(block.error) or "syntax error"
         header = raw.split("{", 1)[0].strip() or "@?"
+        key_match = _FAILED_KEY.match(raw)
+        key = key_match.group(1) if key_match else None  # for the error line's entry 'KEY'
         if "entry key" in reason or raw.replace(" ", "").startswith(f"{header}{{,"):
             self.problem(MISSING_KEY, f"{header} entry has no citation key", line)
         elif count_at_depth(raw, '"', 1) % 2:  # an odd number of quotes inside the entry
             self.problem(UNTERMINATED_STRING, f"{header} block: unterminated quoted string",
-                         line)
+                         line, key)
         elif raw.count("{") != raw.count("}"):
             missing = raw.count("{") - raw.count("}")
             what = f"{missing} '{{' never closed" if missing > 0 else f"{-missing} extra '}}'"
-            self.problem(UNBALANCED_BRACES, f"{header} block: unbalanced braces ({what})", line)
+            self.problem(UNBALANCED_BRACES, f"{header} block: unbalanced braces ({what})", line,
+                         key)
         else:
-            self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line)
+            self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line, key)
 
     def add_entry(self, entry: bp.Entry) -> None:
         line = (entry.start_line or 0) + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -13,6 +14,27 @@ from ..errors import BalintBibError
 
 class _Group(click.Group):
     """Turns the project's errors into one line on stderr and their exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's own usage errors as one line too (click prints three)."""
+        kwargs["standalone_mode"] = False
+        try:
+            status = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+            sys.exit(0)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "balint-bib"
+            message = error.format_message().rstrip(".")
+            click.echo(f"balint-bib: error: {message} (see '{where} --help')", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"balint-bib: error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("balint-bib: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
