@@ -91,3 +91,24 @@ def test_parse_errors_name_file_line_and_entry(tmp_path: Path) -> None:
 def test_no_arguments_is_the_help(tmp_path: Path) -> None:
     result = run_cli(cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("Usage: balint-bib")
+
+
+def _complete(tmp_path: Path, *words: str) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_BALINT_BIB_COMPLETE": "bash_complete",
+           "COMP_WORDS": " ".join(("balint-bib", *words)), "COMP_CWORD": str(len(words))}
+    result = subprocess.run([sys.executable, "-m", "balint_bib"], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
+
+
+def test_shell_completion_of_formats_and_styles(tmp_path: Path) -> None:
+    assert _complete(tmp_path, "export", "--format", "r") == ["ris"]
+    assert "zotero-rdf" in _complete(tmp_path, "export", "--format", "")
+    assert "american-medical-association" in _complete(tmp_path, "format", "--style", "americ")
+    assert "apa,vancouver" in _complete(tmp_path, "build", "--styles", "apa,vanc")
+    assert _complete(tmp_path, "validate", "--format", "") == ["text", "json"]

@@ -12,6 +12,7 @@ from ..errors import UsageError
 from ..inputs import is_stdin
 from ..syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
 from .common import bib_argument, load_bibliography, quiet_option
+from .completion import style_lists
 
 
 @click.command("build")
@@ -21,6 +22,7 @@ from .common import bib_argument, load_bibliography, quiet_option
 @click.option("--syllabus", "syllabus_names", multiple=True,
               help="Syllabus name or .toml path (repeatable); default: every bundled syllabus.")
 @click.option("--styles", default=",".join(DEFAULT_STYLES), show_default=True,
+              shell_complete=style_lists,
               help="Comma-separated CSL styles; the first formats the syllabus pages.")
 @quiet_option
 def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],

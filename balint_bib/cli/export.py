@@ -10,11 +10,12 @@ from ..exporters import ExportRequest
 from ..registry import EXPORTERS
 from ..syllabus import bundled_syllabi, load_syllabus
 from .common import bib_argument, emit, load_bibliography, quiet_option
+from .completion import export_formats
 
 
 @click.command("export")
 @bib_argument
-@click.option("--format", "-f", "format_name", required=True,
+@click.option("--format", "-f", "format_name", required=True, shell_complete=export_formats,
               help="Export format: " + ", ".join(EXPORTERS.names()) + ".")
 @click.option("--syllabus", "syllabus_names", multiple=True,
               help="Syllabus (name or .toml path) whose structure the export keeps; "

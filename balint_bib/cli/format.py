@@ -15,8 +15,10 @@ from ..documents import format_document
 from ..errors import UsageError
 from ..syllabus import load_syllabus
 from .common import bib_argument, emit, load_bibliography
+from .completion import style_names
 
 style_option = click.option("--style", "-s", required=True, metavar="NAME|PATH",
+                            shell_complete=style_names,
                             help="A CSL style name (`balint-bib styles`) or a .csl file.")
 locale_option = click.option("--locale", default="en-US", show_default=True,
                              help="The locale for terms, dates and punctuation.")
