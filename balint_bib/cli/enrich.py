@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -135,6 +136,11 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
     if in_place and is_stdin(file):
         raise UsageError("--in-place needs a file, not stdin; use -o OUT or -o -")
     to_stdout = out is not None and is_stdin(out)
+    report_to_stdout = report_path is not None and is_stdin(report_path)
+    if report_to_stdout and (to_stdout or dry_run):
+        raise UsageError("--report - and the .bib (or the diff) cannot both go to stdout")
+    if report_to_stdout:
+        report_path = None
     target = None if dry_run or to_stdout else Path(bibliography.path or references_path()) \
         if in_place else out
     options = EnrichOptions(fields=fields, overwrite=overwrite, recheck=recheck)
@@ -152,6 +158,8 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
             click.echo(diff, nl=False)
     elif to_stdout:
         click.echo(report.new_text, nl=False)
+    if report_to_stdout:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     console.print(_summary_table(report.results))
     console.print(f"{report.requests_made} requests to {report.base_url}, "
                   f"{report.cache_hits} answers from the cache")

@@ -248,3 +248,35 @@ def test_a_crossref_url_that_is_not_http_is_a_usage_error(url: str, bib) -> None
         f"balint-bib: error: --crossref-url must be an http:// or https:// URL, not '{url}'")
     with pytest.raises(UsageError):
         resolve_settings(base_url=url, environ={})
+
+
+def test_pipeline_writes_neither_file_when_one_cannot_be_encoded(tmp_path: Path) -> None:
+    import dataclasses
+
+    from balint_bib.crossref.pipeline import EnrichReport, write
+
+    target = tmp_path / "out.bib"
+    report = EnrichReport(source=tmp_path / "in.bib", target=target, results=(), text="",
+                          new_text="@misc{A, note = {\ud800}}\n", sidecar=tmp_path / "s.toml",
+                          old_sidecar="", new_sidecar="[entries.A]\n", base_url="",
+                          requests_made=0, cache_hits=0, date="")
+    with pytest.raises(UsageError, match="nothing was written"):
+        write(report)
+    assert list(tmp_path.iterdir()) == []
+    write(dataclasses.replace(report, new_text="@misc{A}\n"))
+    assert target.read_text() == "@misc{A}\n"
+
+
+def test_enrich_to_stdout_and_the_report_to_stdout(crossref, bib, tmp_path) -> None:  # noqa: F811
+    result = enrich(bib, "-o", "-", *common(crossref, tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "doi = {10.5555/enrich.kjeldmand}" in result.stdout
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_the_report_to_stdout(crossref, bib, tmp_path) -> None:  # noqa: F811
+    out = tmp_path / "out.bib"
+    result = enrich(bib, "-o", out, "--report", "-", *common(crossref, tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["added"] == 2
+    assert not (Path.cwd() / "-").exists() and out.is_file()
