@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .tomltext import loads as toml_loads
 
 CONFIG_VARIABLE = "BALINT_BIB_CONFIG"
 
@@ -32,7 +33,7 @@ def read_config(path: Path, section: str = "crossref") -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get(section, {})
+        table = toml_loads(path.read_text(encoding="utf-8")).get(section, {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UsageError(f"cannot read the configuration: {error}", path=path) from None
     return table if isinstance(table, dict) else {}

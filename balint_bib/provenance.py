@@ -26,6 +26,7 @@ from typing import Any
 
 from .diagnostics import ERROR, Diagnostic
 from .errors import InputError
+from .tomltext import loads as toml_loads
 
 STATUSES = ("verified", "partly-verified", "unverified")
 # The code of every sidecar diagnostic; validation registers the rule (validate/dataset.py).
@@ -93,7 +94,7 @@ def parse(text: str, path: str) -> tuple[Provenance, list[Diagnostic]]:
                                    SIDECAR_FIX))
 
     try:
-        document = tomllib.loads(text)
+        document = toml_loads(text)
     except tomllib.TOMLDecodeError as error:
         bad(f"not valid TOML: {error}", toml_error_line(str(error)))
         return Provenance(path, {}), problems
@@ -187,7 +188,7 @@ def append(existing: str, items: Iterable[NewSource], path: str = "") -> str:
     """`existing` sidecar text with `items` appended (those it already records skipped,
     so a run that is repeated after a crash does not record twice)."""
     try:
-        document = tomllib.loads(existing)
+        document = toml_loads(existing)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"not valid TOML: {error}", path=path or None) from None
     new = [render(item) for item in items if not _recorded(document, item)]
@@ -200,7 +201,7 @@ def append(existing: str, items: Iterable[NewSource], path: str = "") -> str:
     if not existing:
         text = text.lstrip("\n")
     try:
-        tomllib.loads(text)
+        toml_loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"cannot add provenance to this layout ({error}); write the "
                          "entry's sources as [[entries.KEY.sources]] tables",

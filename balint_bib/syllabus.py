@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from pathlib import Path
 from .bibtex.reader import Bibliography
 from .dataset import syllabi_dir
 from .errors import InputError, UsageError
+from .tomltext import loads as toml_loads
+
+_QUOTED = re.compile(r'"([^"]*)"|\'([^\']*)\'')
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,15 @@ class Syllabus:
                 return number
         return None
 
+    def key_lines(self) -> dict[str, int]:
+        """The first line that mentions each quoted string, from one pass over the source
+        (`line_of` per key rescans the file: quadratic for many keys)."""
+        lines: dict[str, int] = {}
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            for match in _QUOTED.finditer(line):
+                lines.setdefault(match.group(1) or match.group(2) or "", number)
+        return lines
+
     def unknown_keys(self, bibliography: Bibliography) -> list[str]:
         return [key for key in self.keys if bibliography.get(key) is None]
 
@@ -62,7 +75,7 @@ class Syllabus:
 
 def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
     try:
-        document = tomllib.loads(text)
+        document = toml_loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"not valid TOML: {error}", path=path) from None
     try:

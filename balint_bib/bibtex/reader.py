@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +21,12 @@ from bibtexparser import model as bp
 from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
 from ..diagnostics import ERROR, Diagnostic
-from ..errors import InputError, UsageError
+from ..errors import InputError
+from ..inputs import check_input, display_name, read_input
 from . import fastsplit
 from .braces import count_at_depth
 from .model import Field, Record
-from .values import UndefinedMacro, ValueSyntaxError, evaluate
+from .values import Budget, UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -45,6 +47,10 @@ FIXES = {
     DUPLICATE_FIELD: "keep one of the values (BibTeX uses the first)",
     UNDEFINED_MACRO: "define it with @string{name = {...}} before use, or brace the value",
 }
+
+
+# The key of a block that failed to parse, where its head is still readable: `@article{KEY,`.
+_FAILED_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,23 +109,15 @@ class Bibliography:
 
 
 def read_text(path: str | Path) -> str:
-    """Read a .bib file as UTF-8 text, byte for byte (BOM and line endings kept)."""
-    path = require_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read: {error.strerror}", path=path) from None
-    return decode(data, path)
+    """Read a .bib file (or `-`, stdin) as UTF-8 text, byte for byte (BOM and line endings
+    kept). FIFOs and devices are refused and the size is capped (`inputs`)."""
+    return decode(read_input(path), display_name(path))
 
 
 def require_file(path: str | Path, missing: str = "no such file") -> Path:
-    """`path`, if it names a file; else `UsageError` (with `missing` when it does not exist)."""
-    path = Path(path)
-    if not path.exists():
-        raise UsageError(missing, path=path)
-    if path.is_dir():
-        raise UsageError("is a directory, expected a .bib file", path=path)
-    return path
+    """`path`, if it names a regular file or is `-`; else `UsageError` (with `missing`
+    when it does not exist)."""
+    return check_input(path, missing)
 
 
 def decode(data: bytes, path: str | Path | None = None) -> str:
@@ -166,7 +164,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 def parse_file(path: str | Path) -> Bibliography:
     """Parse a file; raises only when the file cannot be read as text at all."""
-    return parse_string(read_text(path), path)
+    return parse_string(read_text(path), display_name(path))
 
 
 def load(path: str | Path | None = None) -> Bibliography:
@@ -190,6 +188,7 @@ class _Builder:
         self.spans: list[Span] = []
         self.problems: list[Diagnostic] = []
         self.first_line_of_key: dict[str, int] = {}
+        self.budget = Budget()  # macro expansion's cap for the whole file
 
     def result(self) -> Bibliography:
         return Bibliography(
@@ -234,7 +233,8 @@ class _Builder:
         elif isinstance(block, bp.String):
             self.locate(block, "string", block.key)
             try:
-                self.strings[block.key.lower()] = evaluate(block.value, self.strings)
+                self.strings[block.key.lower()] = evaluate(block.value, self.strings,
+                                                           self.budget)
             except UndefinedMacro as error:
                 self.problem(UNDEFINED_MACRO, f"undefined @string macro '{error.name}'",
                              line, block.key)
@@ -262,17 +262,20 @@ class _Builder:
         raw = block.raw or ""
         reason = getattr(block.error, "abort_reason", None) or str(block.error) or "syntax error"
         header = raw.split("{", 1)[0].strip() or "@?"
+        key_match = _FAILED_KEY.match(raw)
+        key = key_match.group(1) if key_match else None  # for the error line's entry 'KEY'
         if "entry key" in reason or raw.replace(" ", "").startswith(f"{header}{{,"):
             self.problem(MISSING_KEY, f"{header} entry has no citation key", line)
         elif count_at_depth(raw, '"', 1) % 2:  # an odd number of quotes inside the entry
             self.problem(UNTERMINATED_STRING, f"{header} block: unterminated quoted string",
-                         line)
+                         line, key)
         elif raw.count("{") != raw.count("}"):
             missing = raw.count("{") - raw.count("}")
             what = f"{missing} '{{' never closed" if missing > 0 else f"{-missing} extra '}}'"
-            self.problem(UNBALANCED_BRACES, f"{header} block: unbalanced braces ({what})", line)
+            self.problem(UNBALANCED_BRACES, f"{header} block: unbalanced braces ({what})", line,
+                         key)
         else:
-            self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line)
+            self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line, key)
 
     def add_entry(self, entry: bp.Entry) -> None:
         line = (entry.start_line or 0) + 1
@@ -292,7 +295,7 @@ class _Builder:
         for item in entry.fields:
             field_line = (item.start_line or entry.start_line or 0) + 1
             try:
-                value = evaluate(item.value, self.strings)
+                value = evaluate(item.value, self.strings, self.budget)
             except UndefinedMacro as error:
                 self.problem(UNDEFINED_MACRO, f"undefined @string macro '{error.name}' in "
                              f"field '{item.key}'", field_line, key, item.key.lower())

@@ -34,6 +34,24 @@ class ValueSyntaxError(Exception):
     pass
 
 
+# Macro expansion grows text without bound (`@string{b = a # a}` doubles, a chain of
+# macros grows quadratically), so it is capped: per value, and per file through `Budget`.
+MAX_VALUE_CHARS = 1_000_000
+MAX_FILE_CHARS = 64_000_000
+
+
+class ExpansionTooLarge(ValueSyntaxError):
+    """Expanding @string macros would make text beyond the caps (reported at the value's
+    own line: the @string or field that uses the macro)."""
+
+
+@dataclass(slots=True)
+class Budget:
+    """The characters macro expansion may still produce in one file."""
+
+    remaining: int = MAX_FILE_CHARS
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     kind: str  # "braced", "quoted", "number" or "macro"
@@ -57,23 +75,33 @@ def parse_parts(raw: str) -> list[Part]:
     return parts
 
 
-def evaluate(raw: str, strings: Mapping[str, str]) -> str:
-    """The value's text, with macros expanded (case-insensitively, as BibTeX does)."""
+def evaluate(raw: str, strings: Mapping[str, str], budget: Budget | None = None) -> str:
+    """The value's text, with macros expanded (case-insensitively, as BibTeX does);
+    `ExpansionTooLarge` beyond `MAX_VALUE_CHARS` or the file's `budget`."""
     single = _single_delimited(raw)
     if single is not None:  # the common case, without the general parser: 10k-entry files
         return single
     pieces = []
+    size = 0
     for part in parse_parts(raw):
         if part.kind != "macro":
-            pieces.append(part.text)
-            continue
-        name = part.text.lower()
-        if name in strings:
-            pieces.append(strings[name])
-        elif name in MONTH_MACROS:
-            pieces.append(MONTH_MACROS[name])
+            piece = part.text
+        elif part.text.lower() in strings:
+            piece = strings[part.text.lower()]
+        elif part.text.lower() in MONTH_MACROS:
+            piece = MONTH_MACROS[part.text.lower()]
         else:
             raise UndefinedMacro(part.text)
+        size += len(piece)
+        if size > MAX_VALUE_CHARS:
+            raise ExpansionTooLarge(f"expanding '{part.text}' makes the value longer than "
+                                    f"{MAX_VALUE_CHARS:,} characters")
+        pieces.append(piece)
+    if budget is not None and size > len(raw):
+        budget.remaining -= size
+        if budget.remaining < 0:
+            raise ExpansionTooLarge(f"@string expansion in this file exceeds "
+                                    f"{MAX_FILE_CHARS:,} characters")
     return "".join(pieces)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,7 +15,7 @@ from rich.table import Table
 
 from ..crossref.enrich import EnrichOptions, EntryResult, summary
 from ..crossref.merge import DEFAULT_FIELDS, check_overwrite, parse_field_list
-from ..crossref.pipeline import enrich_file
+from ..crossref.pipeline import EnrichReport, enrich_file
 from ..crossref.settings import (
     DEFAULT_BACKOFF,
     DEFAULT_CONCURRENCY,
@@ -25,8 +27,10 @@ from ..crossref.settings import (
 )
 from ..dataset import references_path
 from ..errors import UsageError
+from ..inputs import is_stdin
 from ..pubmed import settings as pubmed_settings
-from .common import bib_argument, load_bibliography
+from .common import bib_argument, load_bibliography, quiet_option
+from .faults import interrupted, report_failures
 from .pubmed import parse_sources, run_pubmed
 
 
@@ -43,6 +47,8 @@ Outcome = TypeVar("Outcome")
 
 def _run_with_progress(run: Callable[[Callable[[EntryResult], None]], Outcome],
                        total: int, console: Console) -> Outcome:
+    if console.quiet:
+        return run(lambda result: None)
     if console.is_terminal:
         columns = (TextColumn("Crossref"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("{task.description}"))
@@ -70,6 +76,30 @@ def _summary_table(results: Sequence[EntryResult]) -> Table:
     for decision, count in summary(results).items():
         table.add_row(decision, str(count))
     return table
+
+
+@dataclass(frozen=True)
+class _Outputs:
+    """Where the enriched .bib and the report go: a file, stdout (`-`), or nowhere."""
+
+    target: Path | None
+    report_path: Path | None
+    to_stdout: bool
+    report_to_stdout: bool
+
+    @classmethod
+    def of(cls, file: Path | None, bib_path: str | None, *, dry_run: bool, in_place: bool,
+           out: Path | None, report_path: Path | None) -> _Outputs:
+        if in_place and is_stdin(file):
+            raise UsageError("--in-place needs a file, not stdin; use -o OUT or -o -")
+        to_stdout = out is not None and is_stdin(out)
+        report_to_stdout = report_path is not None and is_stdin(report_path)
+        if report_to_stdout and (to_stdout or dry_run):
+            raise UsageError("--report - and the .bib (or the diff) cannot both go to stdout")
+        target = (None if dry_run or to_stdout
+                  else Path(bib_path or references_path()) if in_place else out)
+        return cls(target, None if report_to_stdout else report_path, to_stdout,
+                   report_to_stdout)
 
 
 @click.command("enrich")
@@ -115,13 +145,14 @@ def _summary_table(results: Sequence[EntryResult]) -> Table:
 @click.option("--backoff", type=click.FloatRange(0, 600), default=DEFAULT_BACKOFF,
               show_default=True,
               help="First wait before a retry, in seconds; it doubles, with jitter.")
+@quiet_option
 def enrich_command(file: Path | None, source_option: str, eutils_url: str | None,
                    idconv_url: str | None, email: str | None, api_key: str | None,
                    dry_run: bool, in_place: bool, out: Path | None,
                    report_path: Path | None, mailto: str | None, crossref_url: str | None,
                    fields_option: str, overwrite_option: str, recheck: bool,
                    cache_dir: Path | None, no_cache: bool, concurrency: int, tries: int,
-                   timeout: float, backoff: float) -> None:
+                   timeout: float, backoff: float, quiet: bool) -> None:
     """Add DOIs and missing fields to FILE (default: the bundled dataset) from Crossref.
 
     A DOI is added only when the record agrees with the entry field by field and no
@@ -139,14 +170,15 @@ def enrich_command(file: Path | None, source_option: str, eutils_url: str | None
     settings = resolve_settings(base_url=crossref_url, mailto=mailto, cache_dir=cache_dir,
                                 use_cache=not no_cache, concurrency=concurrency, tries=tries,
                                 timeout=timeout, backoff=backoff)
-    if not settings.mailto and "crossref" in sources:
+    if not settings.mailto and "crossref" in sources and not quiet:
         click.echo("balint-bib: warning: no mailto (--mailto, $BALINT_BIB_MAILTO or the "
                    "config): Crossref serves anonymous clients in its slower public pool",
                    err=True)
-    target = None if dry_run else Path(bibliography.path or references_path()) \
-        if in_place else out
+    outputs = _Outputs.of(file, bibliography.path, dry_run=dry_run, in_place=in_place,
+                          out=out, report_path=report_path)
+    target, report_path = outputs.target, outputs.report_path
     options = EnrichOptions(fields=fields, overwrite=overwrite, recheck=recheck)
-    console = Console(stderr=True)
+    console = Console(stderr=True, quiet=quiet)
     if "pubmed" in sources:
         run_pubmed(bibliography, sources, settings, options,
                    pubmed_settings.resolve_settings(
@@ -156,17 +188,29 @@ def enrich_command(file: Path | None, source_option: str, eutils_url: str | None
                        backoff=backoff),
                    target=target, report_path=report_path, recheck=recheck, console=console)
         return
-    report = _run_with_progress(
-        lambda on_result: enrich_file(bibliography, settings, options, target=target,
-                                      report_path=report_path, on_result=on_result),
-        len(bibliography.records), console)
+    try:
+        report = _run_with_progress(
+            lambda on_result: enrich_file(bibliography, settings, options, target=target,
+                                          report_path=report_path, on_result=on_result),
+            len(bibliography.records), console)
+    except KeyboardInterrupt:
+        interrupted()
+    _show(report, outputs, dry_run, console)
+
+
+def _show(report: EnrichReport, outputs: _Outputs, dry_run: bool, console: Console) -> None:
     if dry_run:
         diff = report.diff()
         if diff:
             click.echo(diff, nl=False)
+    elif outputs.to_stdout:
+        click.echo(report.new_text, nl=False)
+    if outputs.report_to_stdout:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     console.print(_summary_table(report.results))
     console.print(f"{report.requests_made} requests to {report.base_url}, "
                   f"{report.cache_hits} answers from the cache")
+    report_failures(report.results)
 
 
 COMMANDS = [enrich_command]

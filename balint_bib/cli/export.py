@@ -9,20 +9,22 @@ import click
 from ..exporters import ExportRequest
 from ..registry import EXPORTERS
 from ..syllabus import bundled_syllabi, load_syllabus
-from .common import bib_argument, emit, load_bibliography
+from .common import bib_argument, emit, load_bibliography, quiet_option
+from .completion import export_formats
 
 
 @click.command("export")
 @bib_argument
-@click.option("--format", "-f", "format_name", required=True,
+@click.option("--format", "-f", "format_name", required=True, shell_complete=export_formats,
               help="Export format: " + ", ".join(EXPORTERS.names()) + ".")
 @click.option("--syllabus", "syllabus_names", multiple=True,
               help="Syllabus (name or .toml path) whose structure the export keeps; "
                    "default: the bundled syllabi for the bundled dataset.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write here (atomically) instead of stdout.")
+              help="Write here (atomically) instead of stdout; - is stdout.")
+@quiet_option
 def export_command(file: Path | None, format_name: str, syllabus_names: tuple[str, ...],
-                   out: Path | None) -> None:
+                   out: Path | None, quiet: bool) -> None:
     """Export FILE (default: the bundled dataset) as FORMAT."""
     exporter = EXPORTERS.get(format_name)
     bibliography = load_bibliography(file)

@@ -9,13 +9,16 @@ import click
 from ..bibtex.model import Record
 from ..csl import format_citation
 from ..csl.markup import OUTPUTS
-from ..csl.styles import search_styles, style_title
+from ..csl.styles import style_title
+from ..csl.titles import search as search_titles
 from ..documents import format_document
 from ..errors import UsageError
 from ..syllabus import load_syllabus
 from .common import bib_argument, emit, load_bibliography
+from .completion import style_names
 
 style_option = click.option("--style", "-s", required=True, metavar="NAME|PATH",
+                            shell_complete=style_names,
                             help="A CSL style name (`balint-bib styles`) or a .csl file.")
 locale_option = click.option("--locale", default="en-US", show_default=True,
                              help="The locale for terms, dates and punctuation.")
@@ -77,13 +80,13 @@ def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
 
 
 @click.command("styles")
-@click.option("--search", "word", help="Only styles whose name contains WORD.")
+@click.option("--search", "word", help="Only styles whose name or title contains WORD.")
 @click.option("--titles", is_flag=True, help="Also print each style's title (slower).")
 def styles_command(word: str | None, titles: bool) -> None:
     """The citation styles available by name."""
-    names = search_styles(word)
+    names = search_titles(word)
     if not names:
-        raise UsageError(f"no style name contains '{word}'")
+        raise UsageError(f"no style name or title contains '{word}'")
     for name in names:
         click.echo(f"{name}\t{style_title(name)}" if titles else name)
 

@@ -11,6 +11,7 @@ from ..bibtex.model import Record
 from ..errors import UsageError
 from ..syllabus import DEFAULT_SYLLABUS, Section, load_syllabus
 from .common import bib_argument, load_bibliography
+from .terminal import visible
 
 
 def _first_author(record: Record) -> str:
@@ -20,18 +21,21 @@ def _first_author(record: Record) -> str:
 
 @click.command("list")
 @bib_argument
-@click.option("--keyword", "-k", help="Only entries with this keyword (case-insensitive).")
+@click.option("--keyword", "-k", help="Only entries with this keyword: a whole keyword, "
+              "case-insensitive (with --substring, any keyword containing it).")
+@click.option("--substring", is_flag=True, help="--keyword matches part of a keyword.")
 @click.option("--section", "-s", help="Only entries of this syllabus section (title or number).")
 @click.option("--syllabus", default=DEFAULT_SYLLABUS, show_default=True,
               help="Syllabus that --section refers to (name or .toml path).")
-def list_command(file: Path | None, keyword: str | None, section: str | None,
-                 syllabus: str) -> None:
+def list_command(file: Path | None, keyword: str | None, substring: bool,
+                 section: str | None, syllabus: str) -> None:
     """List entries: key, type, year, first author, title."""
     bibliography = load_bibliography(file)
     records = list(bibliography.records)
+    if substring and not keyword:
+        raise UsageError("--substring needs --keyword")
     if keyword:
-        wanted = keyword.casefold()
-        records = [r for r in records if wanted in (k.casefold() for k in r.keywords)]
+        records = [r for r in records if _has_keyword(r, keyword, substring)]
     if section:
         chosen = load_syllabus(syllabus)
         match = _find_section(chosen.sections, section)
@@ -40,12 +44,24 @@ def list_command(file: Path | None, keyword: str | None, section: str | None,
             raise UsageError(f"no section '{section}' in {chosen.name}; sections: {titles}")
         order = {key: i for i, key in enumerate(match.keys)}
         records = sorted((r for r in records if r.key in order), key=lambda r: order[r.key])
-    rows = [(r.key, r.entry_type, str(r.year or ""), _first_author(r), r.text("title") or "")
+    rows = [tuple(visible(cell) for cell in (r.key, r.entry_type, str(r.year or ""),
+                                             _first_author(r), r.text("title") or ""))
             for r in records]
+    if not rows:
+        wanted = [f"keyword '{keyword}'" if keyword else "", f"section '{section}'"
+                  if section else ""]
+        click.echo(f"balint-bib: no entries with {' and '.join(w for w in wanted if w)}"
+                   if keyword or section else "balint-bib: no entries", err=True)
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
                    + "  " + row[4])
+
+
+def _has_keyword(record: Record, keyword: str, substring: bool) -> bool:
+    wanted = " ".join(keyword.casefold().split())
+    folded = (" ".join(k.casefold().split()) for k in record.keywords)
+    return any(wanted in k if substring else wanted == k for k in folded)
 
 
 def _find_section(sections: Sequence[Section], wanted: str) -> Section | None:
@@ -74,14 +90,14 @@ def show_command(key: str, file: Path | None, raw: bool) -> None:
         span = next(s for s in bibliography.spans if s.kind == "entry" and s.key == key)
         click.echo(bibliography.text[span.start : span.end])
         return
-    click.echo(f"{record.key}  (@{record.entry_type}, {record.location})")
+    click.echo(visible(f"{record.key}  (@{record.entry_type}, {record.location})"))
     width = max(len(f.name) for f in record.fields) if record.fields else 0
     for item in record.fields:
         if item.name in ("author", "editor"):
             value = "; ".join(n.inverted() for n in record.names(item.name))
         else:
             value = record.text(item.name) or ""
-        click.echo(f"  {item.name.ljust(width)}  {value}")
+        click.echo(visible(f"  {item.name.ljust(width)}  {value}"))
 
 
 COMMANDS = [list_command, show_command]

@@ -11,6 +11,7 @@ import click
 
 from ..validate import validate_files
 from ..validate.report import render_json, render_rules, render_text
+from .common import note_default_dataset, quiet_option
 
 
 @click.command("validate")
@@ -32,9 +33,10 @@ from ..validate.report import render_json, render_rules, render_text
 @click.option("--online", is_flag=True, help="Also compare every DOI with Crossref "
               "(network).")
 @click.option("--list-checks", is_flag=True, help="List every rule and exit.")
+@quiet_option
 def validate_command(files: tuple[Path, ...], syllabi: tuple[str, ...], output_format: str,
                      strict: bool | None, select: str | None, ignore: str | None,
-                     profile: str, online: bool, list_checks: bool) -> None:
+                     profile: str, online: bool, list_checks: bool, quiet: bool) -> None:
     """Check .bib files (default: the bundled dataset and its syllabi).
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage errors.
@@ -42,10 +44,18 @@ def validate_command(files: tuple[Path, ...], syllabi: tuple[str, ...], output_f
     if list_checks:
         click.echo(render_rules(), nl=False)
         return
+    if not files:
+        note_default_dataset()
     report = validate_files(files, syllabi=syllabi, profile=profile, select=select,
                             ignore=ignore, strict=strict, online=online)
     if output_format == "json":
         click.echo(render_json(report.findings, report.summary), nl=False)
+    elif quiet:  # only what fails the run, without the summary line
+        failing = [f for f in report.findings if f.severity.value == "error"
+                   or (report.summary.strict and f.severity.value == "warning")]
+        if failing:
+            text = render_text(failing, report.summary, _no_style)
+            click.echo(text.rsplit("\n", 2)[0] + "\n", nl=False)
     else:
         style = click.style if _colour() else _no_style
         click.echo(render_text(report.findings, report.summary, style), nl=False,

@@ -9,8 +9,10 @@ itself (`fetch.py`).
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
+import math
 import random
 import re
 import threading
@@ -22,15 +24,22 @@ from typing import Any
 
 import habanero  # type: ignore[import-untyped]
 import requests
+import urllib3
 from habanero.field_queries import validate_field_queries  # type: ignore[import-untyped]
 
 from .._version import __version__
 from ..errors import BalintBibError
 from .cache import CachedResponse, ResponseCache
 from .settings import DEFAULT_ROWS, CrossrefSettings
+from .transport import MAX_ANSWER_BYTES, TooLarge, TooSlow, clean_answer, read_body
+from .works import candidate_from_message, candidates_from_items
 
 # Crossref's polite pool, until the answers' headers say otherwise.
 _DEFAULT_LIMIT = 10.0
+# What is obeyed of X-Rate-Limit-*: at most 50 requests a second, at least one every 10 s;
+# a server that asks for less is asked again later (the run stops, the cache resumes it).
+MIN_SPACING = 0.02
+MAX_SPACING = 10.0
 _REQUESTS_VERSION: str = requests.__version__  # type: ignore[attr-defined]
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
@@ -46,6 +55,16 @@ class Cancelled(CrossrefError):
     """The run was interrupted while this request waited."""
 
 
+class Stopped(BalintBibError):
+    """Crossref asked for a longer wait than a run makes: the whole run stops (the cache
+    keeps what was fetched) and says when to resume."""
+
+    def __init__(self, why: str, wait: float) -> None:
+        when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=wait)
+        super().__init__(f"stopped: {why}; the cache keeps the answers so far: rerun after "
+                         f"{when:%Y-%m-%d %H:%M} UTC to resume")
+
+
 class RateLimiter:
     """Spaces request starts `interval / limit` apart, across all threads."""
 
@@ -53,6 +72,7 @@ class RateLimiter:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._spacing = interval / limit
         self._next = 0.0
+        self._paused_until = 0.0
         self._clock = clock
         self._lock = threading.Lock()
 
@@ -60,31 +80,44 @@ class RateLimiter:
     def spacing(self) -> float:
         return self._spacing
 
-    def update(self, headers: Mapping[str, str]) -> None:
-        """Follow `X-Rate-Limit-Limit` and `X-Rate-Limit-Interval` ("1s")."""
+    def update(self, headers: Mapping[str, str]) -> float | None:
+        """Follow `X-Rate-Limit-Limit` and `X-Rate-Limit-Interval` ("1s"), clamped to
+        [MIN_SPACING, MAX_SPACING]; returns the spacing asked for (None: no usable
+        headers), so the caller can stop when it is beyond what a run obeys."""
         try:
             limit = float(headers.get("X-Rate-Limit-Limit", ""))
         except ValueError:
-            return
+            return None
         match = _INTERVAL.match(headers.get("X-Rate-Limit-Interval", "1s"))
-        if limit <= 0 or not match:
-            return
-        interval = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        if not math.isfinite(limit) or limit <= 0 or not match:
+            return None  # nan, inf, 0: no limit at all is not a limit to follow
+        asked = float(match.group(1)) * _UNIT_SECONDS[match.group(2)] / limit
+        if not math.isfinite(asked):
+            return None
         with self._lock:
-            self._spacing = interval / limit
+            self._spacing = min(MAX_SPACING, max(MIN_SPACING, asked))
+        return asked
 
     def pause(self, seconds: float) -> None:
-        """No request starts for `seconds` (a `Retry-After`)."""
+        """No request starts for `seconds` (a `Retry-After`), in any thread: also not
+        those already waiting for their turn."""
         with self._lock:
-            self._next = max(self._next, self._clock() + seconds)
+            self._paused_until = max(self._paused_until, self._clock() + seconds)
+            self._next = max(self._next, self._paused_until)
 
     def acquire(self, stop: threading.Event) -> None:
         with self._lock:
             now = self._clock()
             slot = max(now, self._next)
             self._next = slot + self._spacing
-        if slot > now and stop.wait(slot - now):
-            raise Cancelled("interrupted")
+        while True:
+            if slot > now and stop.wait(slot - now):
+                raise Cancelled("interrupted")
+            with self._lock:
+                now, held = self._clock(), self._paused_until
+            if held <= now:
+                return
+            slot = held  # a 429 arrived while this request waited its turn
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -110,15 +143,18 @@ def user_agent(mailto: str | None) -> str:
 
 
 def _search_shape(payload: Any) -> None:
+    """Raises ValueError unless the answer reads as the matcher will read it."""
     message = payload.get("message") if isinstance(payload, dict) else None
     if not isinstance(message, dict) or not isinstance(message.get("items"), list):
         raise ValueError("a search answer without message.items")
+    candidates_from_items(message["items"])  # WrongShape is a ValueError
 
 
 def _work_shape(payload: Any) -> None:
     message = payload.get("message") if isinstance(payload, dict) else None
     if not isinstance(message, dict) or not isinstance(message.get("DOI"), str):
         raise ValueError("a work answer without message.DOI")
+    candidate_from_message(message)
 
 
 class CrossrefClient:
@@ -146,6 +182,7 @@ class CrossrefClient:
         self._headers = {"User-Agent": user_agent(self.mailto), "Accept": "application/json"}
         self._slots = threading.BoundedSemaphore(settings.concurrency)
         self._stop = threading.Event()
+        self.halted: Stopped | None = None  # set when the run must stop (see Stopped)
         self._local = threading.local()
         self._count_lock = threading.Lock()
         self._sessions: list[requests.Session] = []
@@ -204,7 +241,7 @@ class CrossrefClient:
         key = self.base_url + path + (
             "?" + urllib.parse.urlencode(sorted(params.items())) if params else "")
         if self.cache is not None:
-            cached = self.cache.get(key)
+            cached = _usable(self.cache.get(key), check_shape)
             if cached is not None:
                 with self._count_lock:
                     self.cache_hits += 1
@@ -220,40 +257,64 @@ class CrossrefClient:
         problem = ""
         delay = 0.0
         for attempt in range(1, self.tries + 1):
+            if self.halted is not None:
+                raise self.halted
             self._wait(delay)
             delay = self._backoff(attempt)  # unless the server says how long to wait
             self.limiter.acquire(self._stop)
             with self._count_lock:
                 self.requests_made += 1
+            deadline = time.monotonic() + self.timeout  # for the whole try, not per read
             try:
-                answer = self._session().get(url, params=params, timeout=self.timeout)
-            except requests.Timeout:
+                answer = self._session().get(url, params=params, timeout=self.timeout,
+                                             stream=True)
+                with answer:
+                    body = read_body(answer, deadline)
+            except (requests.Timeout, TooSlow, urllib3.exceptions.TimeoutError):
                 problem = f"no answer within {self.timeout:g} s"
                 continue
-            except requests.RequestException as error:
+            except TooLarge:
+                raise CrossrefError(f"an answer larger than {MAX_ANSWER_BYTES >> 20} MB "
+                                    f"from {url}") from None
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
                 problem = f"connection failed ({type(error).__name__})"
                 continue
-            self.limiter.update(answer.headers)
-            if answer.status_code == 404:
-                return CachedResponse(404, "", time.time())
-            if answer.status_code in _RETRY_STATUSES:
-                problem = f"HTTP {answer.status_code}"
-                wait = retry_after_seconds(answer.headers.get("Retry-After"))
-                if wait is not None:
-                    if wait > self.max_retry_after:
-                        raise CrossrefError(f"{problem}: asked to retry after {wait:g} s")
-                    self.limiter.pause(wait)
-                    delay = 0.0
-                continue
-            if answer.status_code != 200:
-                raise CrossrefError(f"HTTP {answer.status_code} from {url}")
-            try:
-                check_shape(answer.json())
-            except ValueError as error:  # JSONDecodeError is a ValueError
-                problem = f"not a Crossref answer: {error}"
-                continue
-            return CachedResponse(200, answer.text, time.time())
+            problem, delay, done = self._judge(answer, body, check_shape, url, delay)
+            if done is not None:
+                return done
         raise CrossrefError(f"{problem} (after {self.tries} tries)")
+
+    def _judge(self, answer: requests.Response, body: bytes, check_shape: Callable[[Any], None],
+               url: str, delay: float) -> tuple[str, float, CachedResponse | None]:
+        """(problem, next delay, the answer when it is one) for one response."""
+        asked = self.limiter.update(answer.headers)
+        if asked is not None and asked > MAX_SPACING:  # this answer still counts
+            self._halt(f"Crossref allows one request every {asked:g} s", asked, now=False)
+        if answer.status_code == 404:
+            return "", delay, CachedResponse(404, "", time.time())
+        if answer.status_code in _RETRY_STATUSES:
+            problem = f"HTTP {answer.status_code}"
+            wait = retry_after_seconds(answer.headers.get("Retry-After"))
+            if wait is not None:
+                if wait > self.max_retry_after:
+                    self._halt(f"{problem}, Crossref asked to retry after {wait:g} s", wait)
+                self.limiter.pause(wait)
+                delay = 0.0
+            return problem, delay, None
+        if answer.status_code != 200:
+            raise CrossrefError(f"HTTP {answer.status_code} from {url}")
+        try:
+            text = clean_answer(body.decode("utf-8", errors="replace"), check_shape)
+        except ValueError as error:  # JSONDecodeError and WrongShape are ValueErrors
+            return f"not a Crossref answer: {error}", delay, None
+        return "", delay, CachedResponse(200, text, time.time())
+
+    def _halt(self, why: str, wait: float, now: bool = True) -> None:
+        with self._count_lock:
+            self.halted = self.halted or Stopped(why, wait)
+        self._stop.set()  # every other worker stops at its next wait
+        if now:
+            raise self.halted
 
     def _backoff(self, attempt: int) -> float:
         ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
@@ -262,6 +323,23 @@ class CrossrefClient:
     def _wait(self, seconds: float) -> None:
         if self._stop.is_set() or (seconds > 0 and self._stop.wait(seconds)):
             raise Cancelled("interrupted")
+
+
+def _usable(cached: CachedResponse | None,
+            check_shape: Callable[[Any], None]) -> CachedResponse | None:
+    """A cached answer, if it still reads as one (an old or tampered row is fetched again)."""
+    if cached is None:
+        return None
+    if not isinstance(cached.retrieved, int | float) or not isinstance(cached.body, str):
+        return None
+    if cached.status == 404:
+        return cached
+    if cached.status != 200:
+        return None
+    try:
+        return CachedResponse(200, clean_answer(cached.body, check_shape), cached.retrieved)
+    except (ValueError, TypeError, RecursionError):
+        return None
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from .matching import (
     DECISIONS,
     FAILED,
     NOT_FOUND,
+    SKIPPED,
     Match,
     WrongShape,
     candidate_from_message,
@@ -84,9 +85,10 @@ def enrich_record(client: CrossrefClient, record: Record, options: EnrichOptions
             message, retrieved = client.work_with_date(citation.doi)
             match = check_doi(citation, candidate_from_message(message) if message else None)
         elif not searchable(citation):
-            reason = ("the entry has no title" if citation.crossref_types
-                      else f"Crossref has no @{record.entry_type} works; not looked up")
-            return EntryResult(record.key, NOT_FOUND, None, reason)
+            if citation.crossref_types:
+                return EntryResult(record.key, NOT_FOUND, None, "the entry has no title")
+            return EntryResult(record.key, SKIPPED, None,
+                               f"Crossref has no @{record.entry_type} works; not looked up")
         else:
             items, retrieved = client.search(citation.query(), rows=options.rows)
             match = decide(citation, candidates_from_items(items))
@@ -113,6 +115,8 @@ def enrich(client: CrossrefClient, records: Iterable[Record], options: EnrichOpt
         futures = {pool.submit(enrich_record, client, r, options): r.key for r in records}
         for future in concurrent.futures.as_completed(futures):
             result = future.result()
+            if client.halted is not None:  # the others were woken with Cancelled
+                raise client.halted
             results[futures[future]] = result
             on_result(result)
     except BaseException:

@@ -32,7 +32,8 @@ from .works import (
 )
 
 __all__ = ["ADDED", "ALREADY_HAD", "AMBIGUOUS", "DECISIONS", "FAILED",
-           "MISMATCH", "NOT_FOUND", "Assessment", "Candidate", "Citation", "Match", "Person",
+           "MISMATCH", "NOT_FOUND", "SKIPPED", "Assessment", "Candidate", "Citation", "Match",
+           "Person",
            "WrongShape", "assess", "candidate_from_message", "candidates_from_items",
            "check_doi", "citation_from_record", "decide", "doi_conflicts", "searchable"]
 
@@ -42,7 +43,8 @@ AMBIGUOUS = "ambiguous"
 NOT_FOUND = "not-found"
 FAILED = "failed"
 MISMATCH = "mismatch"
-DECISIONS = (ADDED, ALREADY_HAD, AMBIGUOUS, NOT_FOUND, FAILED, MISMATCH)
+SKIPPED = "skipped"  # never looked up: a kind of entry Crossref has no works of
+DECISIONS = (ADDED, ALREADY_HAD, AMBIGUOUS, NOT_FOUND, FAILED, MISMATCH, SKIPPED)
 
 # Evidence weights: what the score in the report is made of.
 _WEIGHTS = {"title": 4.0, "title-main": 3.0, "title-fuzzy": 2.5, "title-reworded": 2.0,

@@ -114,12 +114,18 @@ def write(report: EnrichReport) -> None:
     target = report.target
     assert target is not None
     moved = target != report.source
+    # Both encoded before either is written: text that cannot be UTF-8 stops both.
+    try:
+        sidecar, text = report.new_sidecar.encode("utf-8"), report.new_text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise UsageError(f"cannot write text that is not Unicode ({error.reason}); "
+                         "nothing was written", path=target) from None
     # Provenance first: if the run dies between the two writes, a rerun adds the
     # values again and finds their provenance already recorded.
     if report.new_sidecar != report.old_sidecar or (moved and report.old_sidecar):
-        atomic_write(report.sidecar, report.new_sidecar)
+        atomic_write(report.sidecar, sidecar)
     if report.new_text != report.text or moved:
-        atomic_write(target, report.new_text)
+        atomic_write(target, text)
 
 
 def read_sidecar(path: Path) -> str:

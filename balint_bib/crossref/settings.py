@@ -12,14 +12,16 @@ the client is handed the frozen result and reads neither.
 from __future__ import annotations
 
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import CONFIG_VARIABLE, config_path, read_config
+from ..errors import UsageError
 
-__all__ = ["CONFIG_VARIABLE", "CrossrefSettings", "config_path", "read_config",
+__all__ = ["CONFIG_VARIABLE", "CrossrefSettings", "check_url", "config_path", "read_config",
            "resolve_settings"]
 
 MAILTO_VARIABLE = "BALINT_BIB_MAILTO"
@@ -59,6 +61,13 @@ def default_cache_dir(environ: Mapping[str, str]) -> Path:
     return Path(base) / "balint-bib"
 
 
+def check_url(url: str) -> None:
+    """Only an http(s) URL with a host is an API address (not `notaurl`, not `file:///…`)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--crossref-url must be an http:// or https:// URL, not '{url}'")
+
+
 def _first(*values: object) -> str | None:
     """The first value that is a non-empty string."""
     return next((v for v in values if isinstance(v, str) and v), None)
@@ -83,5 +92,6 @@ def resolve_settings(*, base_url: str | None = None, mailto: str | None = None,
     url = _first(base_url, env.get(URL_VARIABLE)) or _first(from_config("url"))
     address = _first(mailto, env.get(MAILTO_VARIABLE)) or _first(from_config("mailto"))
     cache = (cache_dir or default_cache_dir(env)) if use_cache else None
+    check_url(url or DEFAULT_URL)
     return CrossrefSettings(base_url=url or DEFAULT_URL, mailto=address, cache_dir=cache,
                             **transport)

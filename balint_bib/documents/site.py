@@ -7,7 +7,10 @@ the site (name → bytes) without touching the disk, so a bad input writes nothi
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from ..bibtex.reader import Bibliography
 from ..csl import StyleFile, resolve_style
 from ..errors import UsageError
 from ..exporters import ExportRequest
-from ..files import atomic_write
+from ..files import refuse_installed
 from ..registry import EXPORTERS
 from ..syllabus import Syllabus
 from .compose import bibliography_document, syllabus_document
@@ -109,13 +112,38 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
 
 
 def write_site(files: Files, out: Path, progress: Progress = lambda _: None) -> None:
+    """Every file into a temporary folder inside `out` first (a full disk fails there,
+    before anything in `out` changes), then each renamed into place; files of `out` that
+    the build does not make are left alone."""
+    refuse_installed(Path(os.path.realpath(out)), out)
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     except OSError as error:
         raise UsageError(f"cannot create the output folder: {error.strerror}", path=out) from None
-    for number, (name, data) in enumerate(files.items(), start=1):
-        atomic_write(out / name, data)
-        progress(f"[{number}/{len(files)}] {out / name}")
+    try:
+        for number, (name, data) in enumerate(files.items(), start=1):
+            _write_file(staging / name, data)
+            progress(f"[{number}/{len(files)}] {out / name}")
+        for name in files:
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, out / name)
+    except OSError as error:
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        raise UsageError(f"cannot write the site: {error.strerror or error}; nothing in it "
+                         "was changed", path=out) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def build_site(bibliography: Bibliography, syllabi: Sequence[Syllabus], out: Path,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..tomltext import loads as toml_loads
 from .core import RULES
 
 CONFIG_KEYS = ("select", "ignore", "strict")
@@ -65,7 +66,7 @@ def find_config(start: Path) -> Path | None:
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
             try:
-                document = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                document = toml_loads(candidate.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue  # not ours to judge; keep looking
             if "validate" in document.get("tool", {}).get("balint-bib", {}):
@@ -77,7 +78,7 @@ def load_config(start: Path) -> Config:
     path = find_config(start)
     if path is None:
         return Config()
-    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    document = toml_loads(path.read_text(encoding="utf-8"))
     table = document["tool"]["balint-bib"]["validate"]
     origin = f"{path} [tool.balint-bib.validate]"
     if not isinstance(table, dict):

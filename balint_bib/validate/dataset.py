@@ -42,6 +42,9 @@ def annotated(record: Record, context: Context) -> Iterator[Diagnostic]:
                        fix="add keywords = {…, …}")
 
 
+_SUGGESTED = 50
+
+
 @check(BB505, BB506, scope="collection")
 def syllabus_coverage(bibliographies: Sequence[Bibliography],
                       context: Context) -> Iterator[Diagnostic]:
@@ -49,15 +52,17 @@ def syllabus_coverage(bibliographies: Sequence[Bibliography],
         return
     known = {record.key for record in _all_records(bibliographies)}
     for syllabus in context.syllabi:
-        for key in dict.fromkeys(syllabus.keys):
-            if key not in known:
-                from difflib import get_close_matches
+        unknown = [key for key in dict.fromkeys(syllabus.keys) if key not in known]
+        lines = syllabus.key_lines() if unknown else {}
+        for number, key in enumerate(unknown):
+            from difflib import get_close_matches
 
-                close = get_close_matches(key, known, n=1)
-                yield BB505.finding(f"syllabus '{syllabus.name}' names '{key}', which is not "
-                                    "in the bibliography", path=syllabus.path,
-                                    line=syllabus.line_of(key), key=key,
-                                    fix=f"did you mean '{close[0]}'?" if close else None)
+            # Suggestions cost a comparison with every key: only for the first few.
+            close = get_close_matches(key, known, n=1) if number < _SUGGESTED else []
+            yield BB505.finding(f"syllabus '{syllabus.name}' names '{key}', which is not "
+                                "in the bibliography", path=syllabus.path,
+                                line=lines.get(key), key=key,
+                                fix=f"did you mean '{close[0]}'?" if close else None)
     if context.profile != "dataset":
         return
     placed = {key for syllabus in context.syllabi for key in syllabus.keys}

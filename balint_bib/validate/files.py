@@ -20,6 +20,7 @@ from ..bibtex.reader import Bibliography, parse_string, read_text, require_file
 from ..dataset import references_path, sidecar_path
 from ..diagnostics import Diagnostic
 from ..errors import BalintBibError, InputError
+from ..inputs import display_name
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
 from ..vocabulary import Vocabulary, vocabulary_path
 from ..vocabulary import parse as parse_vocabulary
@@ -92,7 +93,7 @@ def validate_files(
     findings = validate(read, context, selection, extra)
     counts = count(findings)
     summary = Summary(
-        files=[(str(path), len(b) if b is not None else 0)
+        files=[(display_name(path), len(b) if b is not None else 0)
                for path, b in zip(files, bibliographies, strict=True)],
         counts=counts, strict=strict, exit_code=exit_code(counts, strict),
     )
@@ -112,9 +113,9 @@ def _read_bibliography(path: Path, extra: list[Diagnostic]) -> Bibliography | No
         text = read_text(path)
     except BalintBibError as error:  # unreadable (UsageError) or not UTF-8 (InputError)
         line = error.line if isinstance(error, InputError) else None
-        extra.append(unreadable(str(path), error.message, line))
+        extra.append(unreadable(display_name(path), error.message, line))
         return None
-    return parse_string(text, path)
+    return parse_string(text, display_name(path))
 
 
 def _read_syllabi(names: Sequence[str], use_bundled: bool,
@@ -173,6 +174,7 @@ def crossref_lookup() -> DoiLookup:
     Crossref's `message` for a DOI, or None when Crossref does not know it."""
     from ..crossref import CrossrefClient, CrossrefError, resolve_settings
     from ..crossref.cache import ResponseCache
+    from .online import LookupFailed
 
     settings = resolve_settings()
     assert settings.cache_dir is not None
@@ -182,9 +184,8 @@ def crossref_lookup() -> DoiLookup:
         try:
             work: dict[str, Any] | None = client.work(doi)
         except CrossrefError as error:
-            # Not a finding: the data may be fine; the check could not be made.
-            raise BalintBibError(f"--online: Crossref did not answer for {doi}: {error}; "
-                                 "run without --online to check offline") from None
+            # The data may be fine; the check could not be made (BB600 says so).
+            raise LookupFailed(f"Crossref did not answer for {doi}: {error}") from None
         return work
 
     return lookup

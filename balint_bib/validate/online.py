@@ -15,6 +15,8 @@ from ..doi import DOI, doi_key
 from ..errors import BalintBibError
 from .core import ERROR, WARNING, Context, Finding, check, rule
 
+BB600 = rule("BB600", ERROR, "DOI that could not be checked: Crossref did not answer",
+             "online", "online")
 BB601 = rule("BB601", ERROR, "DOI that Crossref does not know", "online", "online")
 BB602 = rule("BB602", WARNING, "title differs from Crossref's", "online", "online")
 BB603 = rule("BB603", WARNING, "year differs from Crossref's", "online", "online")
@@ -38,7 +40,12 @@ def crossref_years(work: Mapping[str, Any]) -> set[int]:
     return years
 
 
-@check(BB601, BB602, BB603, BB604, BB605)
+class LookupFailed(BalintBibError):
+    """The lookup could not be made (Crossref unreachable, failing or answering nonsense):
+    a BB600 finding, so the report still comes out and says which DOIs were not checked."""
+
+
+@check(BB600, BB601, BB602, BB603, BB604, BB605)
 def crossref_agreement(record: Record, context: Context) -> Iterator[Finding]:
     if context.lookup_doi is None:
         return
@@ -46,7 +53,12 @@ def crossref_agreement(record: Record, context: Context) -> Iterator[Finding]:
     if not value or not DOI.fullmatch(doi_key(value)):
         return  # no DOI, or one the offline checks already reject
     doi = doi_key(value)
-    work = context.lookup_doi(doi)
+    try:
+        work = context.lookup_doi(doi)
+    except LookupFailed as error:
+        yield BB600.at(record, "doi", error.message,
+                       fix="rerun --online later; without --online the offline checks run")
+        return
     if work is None:
         yield BB601.at(record, "doi", f"Crossref does not know the DOI {doi}",
                        fix="check the DOI on the publisher's page")
@@ -54,8 +66,8 @@ def crossref_agreement(record: Record, context: Context) -> Iterator[Finding]:
     try:
         candidate = candidate_from_message({"DOI": doi, **work})
     except WrongShape as error:
-        raise BalintBibError(f"--online: Crossref's answer for {doi} is not a work: "
-                             f"{error}") from None
+        yield BB600.at(record, "doi", f"Crossref's answer for {doi} is not a work: {error}")
+        return
     match = check_doi(citation_from_record(record), candidate)
     for name in match.conflicts:
         yield _finding(record, work, name, match.assessments[0].evidence[name])

@@ -77,7 +77,11 @@ CASE_CHANGED_FIELDS = ("title",)
 _YEAR = re.compile(r"\d{4}")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-{1,2}|/|\u2013)\s*(\d{4})")
 _NOOPSORT = re.compile(r"\{?\\noopsort\s*\{[^{}]*\}\}?")
-_IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
+# Words for "not yet published", and biblatex's pubstate for each.
+_PUBSTATES = {"inpress": re.compile(r"(?i)in\s*press"),
+              "forthcoming": re.compile(r"(?i)forthcoming|to\s+appear"),
+              "submitted": re.compile(r"(?i)submitted")}
+_NO_DATE = re.compile(r"(?i)n\.?\s*d\.?|no\s+date|undated|s\.\s*d\.?")
 _ORDINAL = re.compile(
     r"(?i)\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -122,8 +126,11 @@ def year(record: Record, context: Context) -> Iterator[Diagnostic]:
             return  # a macro that prints the year: the file's own trick
     if not _YEAR.fullmatch(value):
         fix = None
-        if _IN_PRESS.fullmatch(value):
-            fix = "remove year and write pubstate = {inpress} (or {forthcoming})"
+        state = next((s for s, words in _PUBSTATES.items() if words.fullmatch(value)), None)
+        if state is not None:
+            fix = f"remove year and write pubstate = {{{state}}}"
+        elif _NO_DATE.fullmatch(value):
+            fix = "remove year: an entry without a date is printed 'n.d.' by the styles"
         elif match := _YEAR_RANGE.fullmatch(value):
             fix = f"date = {{{match.group(1)}/{match.group(2)}}} (biblatex), or one year"
         elif match := _YEAR.search(value):

@@ -150,8 +150,8 @@ def test_output_file_and_report(crossref, bib, tmp_path) -> None:
     sidecar = tomllib.loads(out.with_suffix(".sources.toml").read_text())
     assert sidecar["entries"]["Scheingold1988"]["verified"] is True  # followed the file
     data = json.loads(report.read_text())
-    assert data["summary"] == {"added": 2, "already-had": 0, "ambiguous": 0, "not-found": 2,
-                               "failed": 0, "mismatch": 0}
+    assert data["summary"] == {"added": 2, "already-had": 0, "ambiguous": 0, "not-found": 1,
+                               "failed": 0, "mismatch": 0, "skipped": 1}
     entries = {e["key"]: e for e in data["entries"]}
     assert entries["Kjeldmand2004"]["doi"] == "10.5555/enrich.kjeldmand"
     assert entries["Kjeldmand2004"]["evidence"]["page"] == "absent"
@@ -163,6 +163,7 @@ def test_output_file_and_report(crossref, bib, tmp_path) -> None:
     assert entries["Scheingold1988"]["decision"] == "not-found"
     assert entries["Scheingold1988"]["candidates"]  # kept for the maintainer to see
     assert entries["AmericanBalintSociety"]["reason"].startswith("Crossref has no @online")
+    assert entries["AmericanBalintSociety"]["decision"] == "skipped"  # never looked up
 
 
 def test_curated_values_win_unless_overwritten(crossref, bib, tmp_path) -> None:
@@ -219,7 +220,9 @@ def test_a_failing_entry_does_not_stop_the_run(crossref, bib, tmp_path) -> None:
     report = tmp_path / "r.json"
     result = enrich(bib, "--in-place", "--tries", "3", "--report", report,
                     *common(crossref, tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # a failed lookup is not a success
+    assert ("balint-bib: error: 1 lookup(s) failed (Turner2010): HTTP 503 (after 3 tries)"
+            in result.stderr.splitlines())
     entries = {e["key"]: e for e in json.loads(report.read_text())["entries"]}
     assert entries["Turner2010"]["decision"] == "failed"
     assert "HTTP 503 (after 3 tries)" in entries["Turner2010"]["error"]

@@ -261,20 +261,21 @@ def test_no_file_means_the_bundled_dataset_in_the_dataset_profile(
     runner = CliRunner()
     result = runner.invoke(main, ["validate", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["findings"] == []
+    assert json.loads(result.stdout)["findings"] == []
     # The dataset profile is on: an entry outside every section is an error.
     monkeypatch.setattr(command, "bundled_syllabi", lambda: (load_syllabus(
         VALIDATE / "BB505.toml"),))
     result = runner.invoke(main, ["validate", "--format", "json"])
-    codes = {f["code"] for f in json.loads(result.output)["findings"]}
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
     assert codes == {"BB505", "BB506"} and result.exit_code == 1
     # ... and --profile generic turns the dataset rules off.
     result = runner.invoke(main, ["validate", "--format", "json", "--profile", "generic"])
-    assert {f["code"] for f in json.loads(result.output)["findings"]} == {"BB505"}
+    assert {f["code"] for f in json.loads(result.stdout)["findings"]} == {"BB505"}
 
 
-def test_online_failure_is_one_line_not_a_traceback(tmp_path: Path, httpserver) -> None:
-    """Crossref answering 500 every time: after the client's tries, one line, exit 1."""
+def test_online_failure_is_a_finding_not_a_traceback(tmp_path: Path, httpserver) -> None:
+    """Crossref answering 500 every time: after the client's tries, a BB600 finding in the
+    report (text and JSON alike), exit 1."""
     httpserver.expect_request("/works/10.1000/famed.2004").respond_with_data(
         "busy", status=500, headers={"Retry-After": "0"})
     env = {**os.environ, "BALINT_BIB_CROSSREF_URL": httpserver.url_for(""),
@@ -283,7 +284,14 @@ def test_online_failure_is_one_line_not_a_traceback(tmp_path: Path, httpserver) 
                              str(VALIDATE / "BB604.bib")], env=env, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("balint-bib:")]
-    assert len(errors) == 1 and "Crossref did not answer for 10.1000/famed.2004" in errors[0]
+    assert "Traceback" not in result.stderr and "error:" not in result.stderr
+    assert "BB600" in result.stdout
+    assert "Crossref did not answer for 10.1000/famed.2004" in result.stdout
     assert len(httpserver.log) == 4  # the client's tries, then it gives up
+    as_json = subprocess.run([sys.executable, "-m", "balint_bib", "validate", "--online",
+                              "--format", "json", str(VALIDATE / "BB604.bib")], env=env,
+                             capture_output=True, text=True, check=False)
+    document = json.loads(as_json.stdout)  # printed although Crossref was unreachable
+    assert [f["code"] for f in document["findings"] if f["code"].startswith("BB6")] == [
+        "BB600"]
+    assert document["exit_code"] == 1 == as_json.returncode
