@@ -115,9 +115,12 @@ class RateLimiter:
                 raise Cancelled("interrupted")
             with self._lock:
                 now, held = self._clock(), self._paused_until
-            if held <= now:
-                return
-            slot = held  # a 429 arrived while this request waited its turn
+                if held <= now:
+                    return
+                # A 429 arrived while this request waited its turn: it takes a new turn after
+                # the pause, spaced like the others (not all at once when the pause ends).
+                slot = max(held, self._next)
+                self._next = slot + self._spacing
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
