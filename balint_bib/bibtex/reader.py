@@ -19,7 +19,7 @@ from pathlib import Path
 from bibtexparser import model as bp
 from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, INFO, Diagnostic, Severity
 from ..errors import InputError, UsageError
 from . import fastsplit
 from .braces import count_at_depth
@@ -38,12 +38,14 @@ DUPLICATE_KEY = "BB104"
 DUPLICATE_FIELD = "BB105"
 UNDEFINED_MACRO = "BB106"
 MISSING_KEY = "BB107"
+STRING_REDEFINED = "BB111"
 FIXES = {
     UNBALANCED_BRACES: "close every '{' with a '}' in the same field",
     UNTERMINATED_STRING: "close the quoted value with '\"', or use braces",
     DUPLICATE_KEY: "rename one of the entries, or merge them",
     DUPLICATE_FIELD: "keep one of the values (BibTeX uses the first)",
     UNDEFINED_MACRO: "define it with @string{name = {...}} before use, or brace the value",
+    STRING_REDEFINED: "remove one of the definitions (BibTeX uses the last one)",
 }
 
 
@@ -95,10 +97,16 @@ class Bibliography:
             by_key.setdefault(record.key, record)
         return by_key
 
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that make the file unreadable as written (not the info findings)."""
+        return tuple(p for p in self.problems if p.severity is ERROR)
+
     def raise_for_problems(self) -> None:
-        """Raise the first problem (in file order) as an `InputError`."""
-        if self.problems:
-            first = min(self.problems, key=lambda p: p.line or 0)
+        """Raise the first error (in file order) as an `InputError`."""
+        errors = self.errors
+        if errors:
+            first = min(errors, key=lambda p: p.line or 0)
             raise InputError(first.message, path=self.path, line=first.line, key=first.key)
 
 
@@ -202,9 +210,9 @@ class _Builder:
         )
 
     def problem(self, code: str, message: str, line: int, key: str | None = None,
-                field: str | None = None) -> None:
+                field: str | None = None, severity: Severity = ERROR) -> None:
         self.problems.append(
-            Diagnostic(code, ERROR, message, self.path, line, key, field, FIXES.get(code))
+            Diagnostic(code, severity, message, self.path, line, key, field, FIXES.get(code))
         )
 
     def locate(self, block: bp.Block, kind: str, key: str | None = None) -> Span:
@@ -220,9 +228,14 @@ class _Builder:
 
     def add(self, block: bp.Block) -> None:
         line = (block.start_line or 0) + 1
-        if isinstance(block, (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)):
+        if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(
+                block.ignore_error_block, bp.String):
+            self.add(block.ignore_error_block)  # BibTeX accepts a redefinition
+        elif isinstance(block, (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)):
             entry = block.ignore_error_block
-            assert isinstance(entry, bp.Entry)
+            if not isinstance(entry, bp.Entry):  # a duplicated @preamble or comment: text
+                self.locate(block, "text")
+                return
             if isinstance(block, bp.DuplicateFieldKeyBlock):
                 self.report_duplicate_fields(entry)
             self.add_entry(entry)  # which reports a duplicate key itself
@@ -233,6 +246,10 @@ class _Builder:
             self.add_entry(block)
         elif isinstance(block, bp.String):
             self.locate(block, "string", block.key)
+            if block.key.lower() in self.strings:
+                self.problem(STRING_REDEFINED, f"@string '{block.key}' is defined again; "
+                             "this definition replaces the earlier one", line, block.key,
+                             severity=INFO)
             try:
                 self.strings[block.key.lower()] = evaluate(block.value, self.strings)
             except UndefinedMacro as error:

@@ -10,13 +10,14 @@ from ..bibtex.reader import (
     DUPLICATE_FIELD,
     DUPLICATE_KEY,
     MISSING_KEY,
+    STRING_REDEFINED,
     SYNTAX,
     UNBALANCED_BRACES,
     UNDEFINED_MACRO,
     UNTERMINATED_STRING,
     Bibliography,
 )
-from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..kinds import KNOWN_ENTRY_TYPES
 from .core import Context, check, rule
 
@@ -31,6 +32,8 @@ BB107 = rule(MISSING_KEY, ERROR, "entry without a citation key", "syntax")
 BB108 = rule("BB108", ERROR, "citation key with characters that break LaTeX", "syntax")
 BB109 = rule("BB109", WARNING, "entry type that is neither a BibTeX nor a biblatex type", "syntax")
 BB110 = rule("BB110", ERROR, "file that cannot be read or decoded", "syntax")
+BB111 = rule(STRING_REDEFINED, INFO, "@string macro defined again (the last definition wins)",
+             "syntax")
 
 KNOWN_TYPES = KNOWN_ENTRY_TYPES  # BibTeX's and biblatex's, from the one table in kinds
 
@@ -38,7 +41,7 @@ KNOWN_TYPES = KNOWN_ENTRY_TYPES  # BibTeX's and biblatex's, from the one table i
 _BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\=']|[^\x00-\x7f]")
 
 
-@check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, scope="bibliography")
+@check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, BB111, scope="bibliography")
 def reader_problems(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     """What the reader found: already diagnostics, under these rules' codes."""
     yield from bibliography.problems

@@ -166,3 +166,13 @@ def test_bad_syllabus_values_are_one_line(content: bytes, fragment: str, command
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert fragment in result.stdout + result.stderr  # validate: a finding; format: an error
+
+
+def test_a_redefined_string_is_accepted_and_the_last_definition_wins() -> None:
+    text = '@string{j = "First"}\n@String{J = "Second"}\n@string{j = "Third"}\n' \
+           '@misc{k, title = j}\n'
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography["k"].get("title") == "Third"
+    assert [(p.code, p.severity.value, p.line) for p in bibliography.problems] == [
+        ("BB111", "info", 2), ("BB111", "info", 3)]
+    bibliography.raise_for_problems()  # info only: the file is readable
