@@ -13,15 +13,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
-
 from .braces import max_depth, top_level_groups
+from .macros import latex_to_text
 
 _NEEDS_DECODING = re.compile(r"[\\{}$~%&]|--|``|''")
-_URL_MACRO = re.compile(r"\\(?:url|href)\{([^{}]*)\}")
+_HREF_TARGET = re.compile(r"\\href\{[^{}]*\}")  # `\href{url}{text}` shows the text
 _SPACES = re.compile(r"\s+")
 
-_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 # pylatexenc recurses per brace level; real values never nest this deep.
 MAX_NESTING = 64
 
@@ -82,11 +80,11 @@ def _latex_to_text(value: str) -> str:
     fast = _fast_latex_to_text(value)
     if fast is not None:
         return fast
-    value = _URL_MACRO.sub(r"\1", value)
+    value = _HREF_TARGET.sub("", value)
     if max_depth(value) > MAX_NESTING:
         value = value.replace("{", "").replace("}", "")
     try:
-        return str(_converter.latex_to_text(value))
+        return latex_to_text(value)
     except (RecursionError, ValueError, IndexError):  # keep the text, lose the markup
         return value.replace("{", "").replace("}", "")
 
