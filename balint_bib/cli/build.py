@@ -9,7 +9,8 @@ import click
 from ..documents import DEFAULT_STYLES, build_site
 from ..errors import UsageError
 from ..syllabus import bundled_syllabi, load_syllabus
-from .common import bib_argument, load_bibliography
+from .common import bib_argument
+from .lenient import finish, lenient_option, load_for_output
 
 
 @click.command("build")
@@ -20,13 +21,14 @@ from .common import bib_argument, load_bibliography
               help="Syllabus name or .toml path (repeatable); default: every bundled syllabus.")
 @click.option("--styles", default=",".join(DEFAULT_STYLES), show_default=True,
               help="Comma-separated CSL styles; the first formats the syllabus pages.")
+@lenient_option
 def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
-                  styles: str) -> None:
+                  styles: str, lenient: bool) -> None:
     """Build the syllabus pages, documents and exports of FILE (default: the bundled dataset)."""
     style_names = [s.strip() for s in styles.split(",") if s.strip()]
     if not style_names:
         raise UsageError("--styles needs at least one style")
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file, lenient)
     syllabi = (tuple(load_syllabus(n) for n in syllabus_names) if syllabus_names
                else bundled_syllabi())
 
@@ -40,6 +42,7 @@ def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
                f"the bibliography in {len(style_names)} style(s); CSL-JSON, RIS, BibTeX, "
                f"biblatex and Zotero RDF; index.html.")
     click.echo(f"Open {out / 'index.html'}")
+    finish(bibliography, lenient)
 
 
 COMMANDS = [build_command]

@@ -9,7 +9,8 @@ import click
 from ..exporters import ExportRequest
 from ..registry import EXPORTERS
 from ..syllabus import bundled_syllabi, load_syllabus
-from .common import bib_argument, emit, load_bibliography
+from .common import bib_argument, emit
+from .lenient import finish, lenient_option, load_for_output
 
 
 @click.command("export")
@@ -21,11 +22,12 @@ from .common import bib_argument, emit, load_bibliography
                    "default: the bundled syllabi for the bundled dataset.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write here (atomically) instead of stdout.")
+@lenient_option
 def export_command(file: Path | None, format_name: str, syllabus_names: tuple[str, ...],
-                   out: Path | None) -> None:
+                   out: Path | None, lenient: bool) -> None:
     """Export FILE (default: the bundled dataset) as FORMAT."""
     exporter = EXPORTERS.get(format_name)
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file, lenient)
     if syllabus_names:
         syllabi = tuple(load_syllabus(name) for name in syllabus_names)
     else:
@@ -33,6 +35,7 @@ def export_command(file: Path | None, format_name: str, syllabus_names: tuple[st
     for syllabus in syllabi:
         syllabus.check_against(bibliography)
     emit(exporter.render(ExportRequest(bibliography.records, syllabi)), out)
+    finish(bibliography, lenient)
 
 
 COMMANDS = [export_command]

@@ -14,6 +14,7 @@ from ..documents import format_document
 from ..errors import UsageError
 from ..syllabus import load_syllabus
 from .common import bib_argument, emit, load_bibliography
+from .lenient import finish, lenient_option, load_for_output
 
 style_option = click.option("--style", "-s", required=True, metavar="NAME|PATH",
                             help="A CSL style name (`balint-bib styles`) or a .csl file.")
@@ -45,19 +46,21 @@ def _select(records: tuple[Record, ...], keys: str | None) -> list[Record]:
 @click.option("--standalone", is_flag=True, help="With --format html: a complete page.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write here (atomically) instead of stdout.")
+@lenient_option
 def format_command(file: Path | None, style: str, output: str, locale: str, keys: str | None,
                    syllabus: str | None, annotated: bool, standalone: bool,
-                   out: Path | None) -> None:
+                   out: Path | None, lenient: bool) -> None:
     """FILE (default: the bundled dataset) as a bibliography in a CSL style."""
     if keys and syllabus:
         raise UsageError("--keys and --syllabus cannot be combined")
     if standalone and output != "html":
         raise UsageError("--standalone needs --format html")
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file, lenient)
     chosen = load_syllabus(syllabus) if syllabus else None
     records = _select(bibliography.records, keys) if chosen is None else None
     emit(format_document(bibliography, style, output, records=records, syllabus=chosen,
                          locale=locale, annotated=annotated, standalone=standalone), out)
+    finish(bibliography, lenient)
 
 
 @click.command("cite")
