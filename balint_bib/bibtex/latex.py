@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from .braces import max_depth, top_level_groups
-from .macros import latex_to_text
+from .macros import argument_kind, latex_to_text
 
 _NEEDS_DECODING = re.compile(r"[\\{}$~%&]|--|``|''")
 _HREF_TARGET = re.compile(r"\\href\{[^{}]*\}")  # `\href{url}{text}` shows the text
@@ -97,6 +97,9 @@ def to_unicode(value: str) -> str:
     return unicodedata.normalize("NFC", _SPACES.sub(" ", value).strip())
 
 
+_TRAILING_COMMAND = re.compile(r"\\([A-Za-z]+)\s*\Z")
+
+
 def split_case_protected(value: str) -> list[tuple[str, bool]]:
     """Split a LaTeX value into (text, protected) runs, decoded to Unicode.
 
@@ -108,9 +111,15 @@ def split_case_protected(value: str) -> list[tuple[str, bool]]:
     for opening, closing in top_level_groups(value):
         if closing is None or value.startswith("\\", opening + 1):
             continue  # unclosed, or an accent such as {\"o}
-        if opening > start:
-            runs.append((value[start:opening], False))
-        runs.append((value[opening + 1 : closing], True))
+        before = value[start:opening]
+        command = _TRAILING_COMMAND.search(before)
+        argument = argument_kind(command.group(1)) if command else None
+        if argument is not None:  # `\mbox{G-Animal's}`: the group is the command's argument
+            before = before[: command.start()] if command else before
+        if before:
+            runs.append((before, False))
+        if argument != "discard":
+            runs.append((value[opening + 1 : closing], True))
         start = closing + 1
     if start < len(value):
         runs.append((value[start:], False))

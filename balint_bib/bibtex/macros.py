@@ -114,6 +114,18 @@ def is_known(name: str) -> bool:
             or _WALKER_DB.get_macro_spec(name) is not None)
 
 
+def argument_kind(name: str) -> str | None:
+    """What `\\name{...}` does with its braced argument: "keep" it as text (`\\emph`,
+    `\\mbox`, any unknown command), "discard" it (`\\noopsort`), or None when the command
+    takes no argument (`\\TeX{}`: the group is separate text)."""
+    if name in _DISCARD_ARGUMENT:
+        return "discard"
+    spec = _WALKER_DB.get_macro_spec(name)
+    if spec is not None:
+        return "keep" if "{" in getattr(spec.args_parser, "argspec", "") else None
+    return None if is_known(name) else "keep"
+
+
 def unknown_macros(value: str) -> list[str]:
     """The control words of `value` that have no meaning here, in order, once each."""
     if "\\" not in value:

@@ -13,7 +13,7 @@ from ..csl.styles import search_styles, style_title
 from ..documents import format_document
 from ..errors import UsageError
 from ..syllabus import load_syllabus
-from .common import bib_argument, emit, load_bibliography
+from .common import bib_argument, emit
 from .lenient import finish, lenient_option, load_for_output
 
 style_option = click.option("--style", "-s", required=True, metavar="NAME|PATH",
@@ -73,7 +73,7 @@ def format_command(file: Path | None, style: str, output: str, locale: str, keys
 def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
                  file: Path | None) -> None:
     """An in-text citation of KEY(s) in a CSL style."""
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file)
     records = _select(bibliography.records, ",".join(keys))
     click.echo(format_citation(records, style, output=output, locale=locale,
                                context=bibliography.records))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..bibtex.inherit import resolve
 from ..bibtex.reader import Bibliography, load, parse_file
 from ..diagnostics import Diagnostic
 
@@ -34,10 +35,11 @@ def skipped(bibliography: Bibliography) -> list[Diagnostic]:
     return [p for p in bibliography.errors if not p.field]
 
 
-def load_for_output(file: Path | None, lenient: bool) -> Bibliography:
-    """Strict `load`, or with `lenient` the readable part, reporting the rest on stderr."""
+def load_for_output(file: Path | None, lenient: bool = False) -> Bibliography:
+    """What outputs use: strict `load`, or with `lenient` the readable part (the rest
+    reported on stderr); either with crossref inheritance resolved."""
     if not lenient:
-        return load(file)
+        return resolve(load(file))
     if file is None:
         from ..dataset import references_path
 
@@ -45,7 +47,7 @@ def load_for_output(file: Path | None, lenient: bool) -> Bibliography:
     bibliography = parse_file(file)
     for problem in sorted(bibliography.errors, key=lambda p: p.line or 0):
         click.echo(describe(problem), err=True)
-    return bibliography
+    return resolve(bibliography)
 
 
 def finish(bibliography: Bibliography, lenient: bool) -> None:

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
 
+from ..bibtex.inherit import broken_links
 from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .core import Context, check, rule
-from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
+from .datamodel import KNOWN_FIELDS, allowed_for, type_hint
 from .syntax import KNOWN_TYPES
 
 BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
@@ -27,16 +28,9 @@ def _closest_known(name: str) -> str | None:
     return close[0] if close else None
 
 
-@check(BB201, BB202, BB203, BB204, BB206)
+@check(BB202, BB203, BB204, BB206)  # BB201 is checked on the resolved view (inheritance)
 def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     entry_type = record.entry_type
-    present = {item.name for item in record.fields if item.value.strip()}
-    for group in REQUIRED.get(entry_type, ()):
-        if present.isdisjoint(group):
-            wanted = " or ".join(f"'{name}'" for name in group)
-            yield BB201.at(
-                record, None, f"@{entry_type} needs {wanted}", fix=f"add {group[0]} = {{…}}"
-            )
     for item in record.fields:
         name = item.name
         if not item.value.strip():
@@ -66,14 +60,13 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
 
 @check(BB205, scope="bibliography")
 def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    keys = {key.casefold() for key in bibliography.keys}
-    for record in bibliography.records:
-        for name in ("crossref", "xref"):
-            target = (record.get(name) or "").strip()
-            if target and target.casefold() not in keys:
-                yield BB205.at(
-                    record,
-                    name,
-                    f"{name} points to '{target}', which is not in this file",
-                    fix="add that entry, or remove the field",
-                )
+    if not any("crossref" in r or "xref" in r for r in bibliography.records):
+        return
+    for link in broken_links(bibliography.records):  # keys and `ids` aliases, any case
+        if link.problem == "missing":
+            yield BB205.at(
+                link.record,
+                link.field,
+                f"{link.field} points to '{link.target}', which is not in this file",
+                fix="add that entry, or remove the field",
+            )

@@ -16,6 +16,7 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     dataset,
     fields,
     identifiers,
+    inheritance,
     latex,
     online,
     provenance,
