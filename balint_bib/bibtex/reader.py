@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ DUPLICATE_FIELD = "BB105"
 UNDEFINED_MACRO = "BB106"
 MISSING_KEY = "BB107"
 STRING_REDEFINED = "BB111"
+STRAY_FIELDS = "BB112"
 FIXES = {
     UNBALANCED_BRACES: "close every '{' with a '}' in the same field",
     UNTERMINATED_STRING: "close the quoted value with '\"', or use braces",
@@ -46,7 +48,12 @@ FIXES = {
     DUPLICATE_FIELD: "keep one of the values (BibTeX uses the first)",
     UNDEFINED_MACRO: "define it with @string{name = {...}} before use, or brace the value",
     STRING_REDEFINED: "remove one of the definitions (BibTeX uses the last one)",
+    STRAY_FIELDS: "remove the '}' that closes the entry too early",
 }
+# `name = {` / `name = "` / `name = 1999,` at the start of a line (after commas or braces)
+# in text outside any entry: fields that an early `}` cut off from their entry.
+_STRAY_FIELD = re.compile(
+    r'(?m)^[\s,}]*([A-Za-z][\w\-:.+/]*)[ \t]*=[ \t]*(?:[{"]|\d+[ \t]*(?:[,}]|$))')
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +269,22 @@ class _Builder:
         elif isinstance(block, bp.ExplicitComment):
             self.locate(block, "comment")
         else:
-            self.locate(block, "text")
+            self.add_text(block)
+
+    def add_text(self, block: bp.Block) -> None:
+        """Text between blocks is a comment to BibTeX; fields there were lost from an entry."""
+        previous = self.spans[-1] if self.spans else None
+        span = self.locate(block, "text")
+        text = self.text[span.start : span.end]
+        match = _STRAY_FIELD.search(text)
+        if match is None:
+            return
+        line = span.line + text.count("\n", 0, match.start(1))
+        after = (f" after the end of entry '{previous.key}'"
+                 if previous is not None and previous.kind == "entry" else "")
+        self.problem(STRAY_FIELDS, f"field '{match.group(1)}' outside any entry{after}: an "
+                     "early '}' ends the entry, and BibTeX ignores the rest", line,
+                     previous.key if after and previous else None)
 
     def report_duplicate_fields(self, entry: bp.Entry) -> None:
         seen: set[str] = set()

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..bibtex.inherit import resolve
-from ..bibtex.reader import Bibliography, load, parse_file
+from ..bibtex.reader import STRAY_FIELDS, Bibliography, load, parse_file
 from ..diagnostics import Diagnostic
 
 lenient_option = click.option(
@@ -26,7 +26,8 @@ def describe(problem: Diagnostic) -> str:
     """`FILE:LINE: entry 'KEY': skipped: message` (or `kept as written:` for a field)."""
     where = ":".join(p for p in (problem.path, str(problem.line) if problem.line else "") if p)
     entry = f"entry '{problem.key}': " if problem.key else ""
-    what = "kept as written" if problem.field else "skipped"
+    what = ("kept as written" if problem.field else
+            "fields skipped" if problem.code == STRAY_FIELDS else "skipped")
     return f"{where}: {entry}{what}: {problem.message}"
 
 

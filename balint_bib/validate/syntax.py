@@ -10,6 +10,7 @@ from ..bibtex.reader import (
     DUPLICATE_FIELD,
     DUPLICATE_KEY,
     MISSING_KEY,
+    STRAY_FIELDS,
     STRING_REDEFINED,
     SYNTAX,
     UNBALANCED_BRACES,
@@ -41,7 +42,11 @@ KNOWN_TYPES = KNOWN_ENTRY_TYPES  # BibTeX's and biblatex's, from the one table i
 _BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\=']|[^\x00-\x7f]")
 
 
-@check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, BB111, scope="bibliography")
+BB112 = rule(STRAY_FIELDS, ERROR, "fields outside any entry (an entry closed by a '}' too many)",
+             "syntax")
+
+
+@check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, BB111, BB112, scope="bibliography")
 def reader_problems(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     """What the reader found: already diagnostics, under these rules' codes."""
     yield from bibliography.problems

@@ -176,3 +176,21 @@ def test_a_redefined_string_is_accepted_and_the_last_definition_wins() -> None:
     assert [(p.code, p.severity.value, p.line) for p in bibliography.problems] == [
         ("BB111", "info", 2), ("BB111", "info", 3)]
     bibliography.raise_for_problems()  # info only: the file is readable
+
+
+def test_fields_after_a_brace_too_many_are_an_error_at_their_line() -> None:
+    text = ("@article{k, author = {Doe, J.}, title = {T}},\n  journal = {J},\n  year = 2000}\n"
+            "% a comment: see x = y\n@misc{m, title = {x}}\n")
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography.keys == ("k", "m")
+    [problem] = bibliography.problems
+    assert (problem.code, problem.line, problem.key) == ("BB112", 2, "k")
+    assert "'journal' outside any entry" in problem.message
+    with pytest.raises(InputError):
+        bibliography.raise_for_problems()
+
+
+def test_prose_between_entries_is_not_mistaken_for_fields() -> None:
+    text = ("This file lists papers; see also: x = y.\nVersion = 2 of the list\n"
+            "@misc{m, title = {x}}\n")
+    assert parse_string(text, "x.bib").problems == ()
