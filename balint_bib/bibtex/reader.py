@@ -24,7 +24,7 @@ from ..diagnostics import ERROR, INFO, Diagnostic, Severity
 from ..errors import InputError, UsageError
 from . import fastsplit
 from .braces import count_at_depth
-from .model import Field, Record
+from .model import UNSAFE_KEY, Field, Record
 from .values import UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.
@@ -319,6 +319,12 @@ class _Builder:
         self.locate(entry, "entry", key)
         if not key:
             self.problem(MISSING_KEY, f"@{entry.entry_type} entry has no citation key", line)
+            return
+        if UNSAFE_KEY.search(key):
+            shown = key.encode("unicode_escape").decode("ascii")
+            self.problem(SYNTAX, f"@{entry.entry_type} entry: citation key '{shown}' contains "
+                         "a space, line break or control character (BibTeX cannot read it)",
+                         line)
             return
         folded = key.casefold()
         if folded in self.first_line_of_key:

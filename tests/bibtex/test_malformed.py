@@ -194,3 +194,19 @@ def test_prose_between_entries_is_not_mistaken_for_fields() -> None:
     text = ("This file lists papers; see also: x = y.\nVersion = 2 of the list\n"
             "@misc{m, title = {x}}\n")
     assert parse_string(text, "x.bib").problems == ()
+
+
+def test_a_key_with_a_line_break_or_control_character_is_refused() -> None:
+    text = ("@misc{foo\nER  - \nTY  - JOUR, title = {x}}\n@misc{tab\tkey, title = {y}}\n"
+            "@misc{fine, title = {z}}\n")
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography.keys == ("fine",)
+    assert [(p.code, p.line) for p in bibliography.problems] == [("BB101", 1), ("BB101", 4)]
+    assert all("\n" not in p.message and "\t" not in p.message for p in bibliography.problems)
+
+
+def test_a_record_cannot_be_built_with_an_unsafe_key() -> None:
+    from balint_bib.bibtex.model import Record
+
+    with pytest.raises(ValueError):
+        Record("x\nER  - ", "misc", ())
