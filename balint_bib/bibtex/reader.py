@@ -205,6 +205,9 @@ class _Builder:
         self.spans: list[Span] = []
         self.problems: list[Diagnostic] = []
         self.first_line_of_key: dict[str, int] = {}
+        self.shift = 0  # see true_line
+        self.counted_to = 0
+        self.counted_line = 1
 
     def result(self) -> Bibliography:
         return Bibliography(
@@ -229,12 +232,26 @@ class _Builder:
             start = self.cursor
         end = start + len(raw)
         self.cursor = max(self.cursor, end)
-        span = Span(kind, start, end, (block.start_line or 0) + 1, key)
+        span = Span(kind, start, end, (block.start_line or 0) + 1 + self.shift, key)
         self.spans.append(span)
         return span
 
+    def true_line(self, block: bp.Block) -> int:
+        """The block's line, counted here: bibtexparser does not count a line end after a
+        backslash (`\\TeX\\` at the end of a line), so its lines drift; `shift` is the
+        correction for this block's own line numbers (fields included)."""
+        told = (block.start_line or 0) + 1
+        start = self.text.find(block.raw, self.cursor) if block.raw else -1
+        if start < self.counted_to:
+            self.shift = 0
+            return told
+        self.counted_line += self.text.count("\n", self.counted_to, start)
+        self.counted_to = start
+        self.shift = self.counted_line - told
+        return self.counted_line
+
     def add(self, block: bp.Block) -> None:
-        line = (block.start_line or 0) + 1
+        line = self.true_line(block)
         if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(
                 block.ignore_error_block, bp.String):
             self.add(block.ignore_error_block)  # BibTeX accepts a redefinition
@@ -293,8 +310,8 @@ class _Builder:
             if name in seen:
                 first = next(f for f in entry.fields if f.key.lower() == name)
                 self.problem(DUPLICATE_FIELD, f"field '{name}' appears more than once "
-                             f"(first at line {(first.start_line or 0) + 1})",
-                             (item.start_line or 0) + 1, entry.key, name)
+                             f"(first at line {(first.start_line or 0) + 1 + self.shift})",
+                             (item.start_line or 0) + 1 + self.shift, entry.key, name)
             seen.add(name)
 
     def add_failure(self, block: bp.ParsingFailedBlock, line: int) -> None:
@@ -314,7 +331,7 @@ class _Builder:
             self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line)
 
     def add_entry(self, entry: bp.Entry) -> None:
-        line = (entry.start_line or 0) + 1
+        line = (entry.start_line or 0) + 1 + self.shift
         key = entry.key.strip()
         self.locate(entry, "entry", key)
         if not key:
@@ -335,7 +352,7 @@ class _Builder:
         self.first_line_of_key[folded] = line
         fields = []
         for item in entry.fields:
-            field_line = (item.start_line or entry.start_line or 0) + 1
+            field_line = (item.start_line or entry.start_line or 0) + 1 + self.shift
             try:
                 value = evaluate(item.value, self.strings)
             except UndefinedMacro as error:

@@ -210,3 +210,12 @@ def test_a_record_cannot_be_built_with_an_unsafe_key() -> None:
 
     with pytest.raises(ValueError):
         Record("x\nER  - ", "misc", ())
+
+
+def test_lines_stay_right_after_a_backslash_at_the_end_of_a_line() -> None:
+    # `\\` before a line end (TUGboat's `\TeX\` + newline) made bibtexparser's lines drift.
+    text = ('@misc{a, title = "{\\TeX\\\n  output}", howpublished = {h}}\n\n'
+            '@misc{b,\n  title = {B}, oops\n}\n@misc{c, title = {C}}\n')
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography["c"].line == 7
+    assert [p.line for p in bibliography.problems] == [4]
