@@ -111,6 +111,8 @@ class NormalItem:
     keywords: tuple[str, ...] = field(default=())
     note: str = ""
     annotation: str = ""
+    # The `booktitle` of an entry whose container is its journal (a special issue's title).
+    volume_title: RichText = _NO_TEXT
 
 
 def normalise(record: Record) -> NormalItem:
@@ -130,6 +132,7 @@ def normalise(record: Record) -> NormalItem:
         container=_container(fields, kind),
         container_short=first("shortjournal", "journalabbrev", "journal-abbrev"),
         series=first("series"), event_title=first("eventtitle"),
+        volume_title=first("booktitle") if first("journal", "journaltitle") else _NO_TEXT,
         authors=authors, editors=_persons(record, "editor"),
         translators=_persons(record, "translator"), organisation_is_author=by_organisation,
         publisher=_publisher(fields, kind, by_organisation), place=text("address", "location"),
