@@ -114,6 +114,8 @@ def split_case_protected(value: str) -> list[tuple[str, bool]]:
         before = value[start:opening]
         command = _TRAILING_COMMAND.search(before)
         argument = argument_kind(command.group(1)) if command else None
+        if not value[opening + 1 : closing].strip("{} \t\n"):
+            argument = None  # `\\VAX{}`: an empty group ends the command, which stays
         if argument is not None:  # `\mbox{G-Animal's}`: the group is the command's argument
             before = before[: command.start()] if command else before
         if before:

@@ -71,7 +71,7 @@ class _KeepingConverter(LatexNodes2Text):  # type: ignore[misc]  # pylatexenc is
             return "".join(self._groupnodecontents_to_text(a) for a in arguments if a)
         source = node.parsing_state.s
         after = node.pos + node.len
-        if after < len(source) and source[after] == "{":
+        if source.startswith("{", after) and not source.startswith("{}", after):
             return ""  # `\acro{VAX}`: the group that follows is the argument, and stays
         name = str(node.macroname)
         if not name.isalpha():

@@ -144,6 +144,8 @@ def _starts_lower(word: str) -> bool:
         char = word[position]
         if char.isalpha():
             return char.islower()
+        if char == "}":
+            return False  # a stray `}`: what follows is below depth 0, not a letter of it
         if char == "{":
             closing = matching_brace(word, position)
             end = len(word) if closing is None else closing

@@ -17,6 +17,7 @@ from balint_bib.bibtex.macros import unknown_macros
     (r"\acro{VAX} systems", "VAX systems"),  # an unknown macro keeps its argument
     (r"Running on \VAX\ and \Unix machines", "Running on VAX and Unix machines"),  # its name
     (r"\mbox{kept} words", "kept words"),
+    (r"\VAX{} and \PS{} stay", "VAX and PS stay"),  # an empty group ends the name
     (r"{\noopsort{1983a}}Zed", "Zed"),  # BibTeX's sorting trick prints nothing
     (r"mail \path|a_b@c.org| now", "mail a_b@c.org now"),
     (r"\url{http://x.org/~y#z}", "http://x.org/~y#z"),
