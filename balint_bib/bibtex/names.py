@@ -139,20 +139,17 @@ def _starts_lower(word: str) -> bool:
     character `{\\...}` counts as a letter: `{\\L}` and `{\\AA}` take the case of their
     control sequence, `{\\"o}` and `{\\v{C}}` the case of the first letter after it; any
     other brace group is skipped. Unlike BibTeX (ASCII only), any Unicode letter counts."""
-    position = 0
-    while position < len(word):
-        char = word[position]
-        if char.isalpha():
-            return char.islower()
-        if char == "}":
-            return False  # a stray `}`: what follows is below depth 0, not a letter of it
+    depth = 0
+    for position, char in enumerate(word):
         if char == "{":
-            closing = matching_brace(word, position)
-            end = len(word) if closing is None else closing
-            if word.startswith("\\", position + 1) and position + 3 < len(word):
-                return _special_is_lower(word[position + 2 : end])
-            position = end
-        position += 1
+            if depth == 0 and word.startswith("\\", position + 1) and position + 3 < len(word):
+                closing = matching_brace(word, position)
+                return _special_is_lower(word[position + 2 : closing or len(word)])
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isalpha():
+            return char.islower()
     return False
 
 
