@@ -115,6 +115,8 @@ class NormalItem:
     truncated: frozenset[str] = frozenset()
     note: str = ""
     annotation: str = ""
+    # The `booktitle` of an entry whose container is its journal (a special issue's title).
+    volume_title: RichText = _NO_TEXT
 
 
 def normalise(record: Record) -> NormalItem:
@@ -134,6 +136,7 @@ def normalise(record: Record) -> NormalItem:
         container=_container(fields, kind),
         container_short=_container_short(fields),
         series=first("series"), event_title=first("eventtitle"),
+        volume_title=first("booktitle") if first("journal", "journaltitle") else _NO_TEXT,
         authors=authors, editors=_persons(record, "editor"),
         translators=_persons(record, "translator"), organisation_is_author=by_organisation,
         publisher=_publisher(fields, kind, by_organisation), place=text("address", "location"),

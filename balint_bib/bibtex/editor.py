@@ -55,7 +55,7 @@ def to_string(bibliography: Bibliography, edits: Iterable[FieldEdit] = ()) -> st
             continue
         pieces.append(text[cursor : span.start])
         pieces.append(_edit_entry(text[span.start : span.end], span, by_key.pop(span.key),
-                                  bibliography.path))
+                                  bibliography.path, _line_ending(text)))
         cursor = span.end
     if by_key:
         missing = ", ".join(sorted(by_key))
@@ -63,6 +63,12 @@ def to_string(bibliography: Bibliography, edits: Iterable[FieldEdit] = ()) -> st
                          path=bibliography.path)
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def _line_ending(text: str) -> str:
+    """The file's own line ending, for the lines an edit writes (a CRLF file stays CRLF)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
 
 
 def _check_value(edit: FieldEdit, path: str | None) -> None:
@@ -74,7 +80,8 @@ def _check_value(edit: FieldEdit, path: str | None) -> None:
                          "control characters or a bad field name", path=path, key=edit.key)
 
 
-def _edit_entry(raw: str, span: Span, changes: Mapping[str, str], path: str | None) -> str:
+def _edit_entry(raw: str, span: Span, changes: Mapping[str, str], path: str | None,
+                newline: str = "\n") -> str:
     try:
         fields = _field_spans(raw)
     except ValueSyntaxError as error:
@@ -88,7 +95,9 @@ def _edit_entry(raw: str, span: Span, changes: Mapping[str, str], path: str | No
             replacements.append((target.value_start, target.value_end, "{" + value + "}"))
     additions = [(name, value) for name, value in changes.items() if name not in existing]
     if additions:
-        insert_at, new_lines = _insertion(raw, fields, additions)
+        if "\n" in raw:  # the entry's own line ending, else the file's
+            newline = "\r\n" if "\r\n" in raw else "\n"
+        insert_at, new_lines = _insertion(raw, fields, additions, newline)
         replacements.append((insert_at, insert_at, new_lines))
     for start, end, replacement in sorted(replacements, reverse=True):
         raw = raw[:start] + replacement + raw[end:]
@@ -113,13 +122,14 @@ def _field_spans(raw: str) -> list[_FieldSpan]:
         position = value_end
 
 
-def _insertion(raw: str, fields: list[_FieldSpan],
-               additions: list[tuple[str, str]]) -> tuple[int, str]:
-    """New `name = {value},` lines after the last field, in the entry's own layout."""
+def _insertion(raw: str, fields: list[_FieldSpan], additions: list[tuple[str, str]],
+               nl: str = "\n") -> tuple[int, str]:
+    """New `name = {value},` lines after the last field, in the entry's own layout and
+    line ending (`nl`); every existing line keeps its bytes, its line end included."""
     if not fields:
         close = raw.rstrip().rfind("}")
-        body = "".join(f"\n  {name} = {{{value}}}," for name, value in additions)
-        return close, body + "\n"
+        body = "".join(f"{nl}  {name} = {{{value}}}," for name, value in additions)
+        return close, body + nl
     last = fields[-1]
     line = raw[last.line_start : last.value_start]
     indent = line[: len(line) - len(line.lstrip())]
@@ -131,10 +141,10 @@ def _insertion(raw: str, fields: list[_FieldSpan],
     lines = [f"{indent}{name.ljust(pad_to)} = {{{value}}}," for name, value in additions]
     if after_value.lstrip(" \t").startswith(","):
         insert_at = last.value_end + after_value.index(",") + 1
-        return insert_at, "".join("\n" + line for line in lines)
+        return insert_at, "".join(nl + line for line in lines)
     if not raw[last.line_start : last.value_start].strip().startswith("@"):
         # The last field has no comma: put the new ones before it, so that the
         # diff adds lines and changes none.
-        return last.line_start, "".join(line + "\n" for line in lines)
+        return last.line_start, "".join(line + nl for line in lines)
     # A one-line entry: the last field needs a comma now.
-    return last.value_end, "," + "".join("\n" + line for line in lines)[:-1]
+    return last.value_end, "," + "".join(nl + line for line in lines)[:-1]

@@ -7,7 +7,8 @@ Anything outside the plain, common forms — `(`-delimited blocks, braces nested
 than four deep, braces inside quoted values, escaped backslashes before a delimiter,
 a block start at the beginning of a line inside a block, entries without fields,
 repeated field names — makes `split` return None, and the caller uses bibtexparser,
-which also reports the errors. `tests/bibtex/test_fastsplit.py` checks that both agree.
+which also reports the errors. `tests/bibtex/test_fastsplit.py` checks that both agree (but
+for bibtexparser's lines after a backslash at the end of a line, which it does not count).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def _braced(depth: int) -> str:
 
 
 _GROUP = _braced(4)
-_QUOTED = r'"[^"{}\\]*(?:\\.[^"{}\\]*)*"'
+# Inside quotes bibtexparser does not count braces (`"{SODA}'99"`, `"x}y"`); a quote ends the
+# value unless escaped, or written `{"}` (declined, see `split`).
+_QUOTED = r'"(?:[^"\\]++|\\.)*+"'
 _VALUE = r'(?:[^{}",\\]++|\\.|' + _GROUP + "|" + _QUOTED + ")*+"
 # `key = value` up to the comma or closing brace that ends it (not consumed).
 _FIELD = re.compile(r'([^{}",=\\]*)=(' + _VALUE + r")(?=[,}])", re.DOTALL)
@@ -49,7 +52,7 @@ class _Unsupported(Exception):
 
 def split(text: str) -> Library | None:
     """The blocks of `text` as bibtexparser's Splitter gives them, or None."""
-    if _DOUBLE_ESCAPE.search(text):
+    if _DOUBLE_ESCAPE.search(text) or '{"}' in text:
         return None
     try:
         return _Splitter(text).split()

@@ -13,15 +13,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
-
 from .braces import max_depth, top_level_groups
+from .macros import argument_kind, latex_to_text
 
 _NEEDS_DECODING = re.compile(r"[\\{}$~%&]|--|``|''")
-_URL_MACRO = re.compile(r"\\(?:url|href)\{([^{}]*)\}")
+_HREF_TARGET = re.compile(r"\\href\{[^{}]*\}")  # `\href{url}{text}` shows the text
 _SPACES = re.compile(r"\s+")
 
-_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 # pylatexenc recurses per brace level; real values never nest this deep.
 MAX_NESTING = 64
 
@@ -82,11 +80,11 @@ def _latex_to_text(value: str) -> str:
     fast = _fast_latex_to_text(value)
     if fast is not None:
         return fast
-    value = _URL_MACRO.sub(r"\1", value)
+    value = _HREF_TARGET.sub("", value)
     if max_depth(value) > MAX_NESTING:
         value = value.replace("{", "").replace("}", "")
     try:
-        return str(_converter.latex_to_text(value))
+        return latex_to_text(value)
     except (RecursionError, ValueError, IndexError):  # keep the text, lose the markup
         return value.replace("{", "").replace("}", "")
 
@@ -97,6 +95,9 @@ def to_unicode(value: str) -> str:
     if _NEEDS_DECODING.search(value):
         value = _latex_to_text(value)
     return unicodedata.normalize("NFC", _SPACES.sub(" ", value).strip())
+
+
+_TRAILING_COMMAND = re.compile(r"\\([A-Za-z]+)\s*\Z")
 
 
 def split_case_protected(value: str) -> list[tuple[str, bool]]:
@@ -110,9 +111,17 @@ def split_case_protected(value: str) -> list[tuple[str, bool]]:
     for opening, closing in top_level_groups(value):
         if closing is None or value.startswith("\\", opening + 1):
             continue  # unclosed, or an accent such as {\"o}
-        if opening > start:
-            runs.append((value[start:opening], False))
-        runs.append((value[opening + 1 : closing], True))
+        before = value[start:opening]
+        command = _TRAILING_COMMAND.search(before)
+        argument = argument_kind(command.group(1)) if command else None
+        if not value[opening + 1 : closing].strip("{} \t\n"):
+            argument = None  # `\\VAX{}`: an empty group ends the command, which stays
+        if argument is not None:  # `\mbox{G-Animal's}`: the group is the command's argument
+            before = before[: command.start()] if command else before
+        if before:
+            runs.append((before, False))
+        if argument != "discard":
+            runs.append((value[opening + 1 : closing], True))
         start = closing + 1
     if start < len(value):
         runs.append((value[start:], False))

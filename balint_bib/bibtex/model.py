@@ -12,6 +12,9 @@ from .names import Name, parse_names
 
 PERSON_FIELDS = ("author", "editor", "translator")
 _YEAR = re.compile(r"\d{4}")
+# No key may carry a line break, space or control character into any output (a key
+# "x\nER  - " would end a RIS record early); BibTeX cannot read such a key anyway.
+UNSAFE_KEY = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 class Field(NamedTuple):
@@ -36,6 +39,9 @@ class Record:
     _index: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if UNSAFE_KEY.search(self.key):
+            raise ValueError(f"citation key {self.key!r} contains a space, line break or "
+                             "control character")
         index: dict[str, Field] = {}
         for item in self.fields:
             index.setdefault(item.name, item)  # BibTeX keeps the first of duplicates

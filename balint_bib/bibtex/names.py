@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .braces import mask_groups, matching_brace, segments
+from .braces import mask_groups, matching_brace
 from .latex import to_unicode
 
 # What separates the names of a list (BibTeX: `and`, any case, between spaces).
@@ -101,7 +101,8 @@ def parse_name(raw: str) -> Name:
     if len(commas) == 1:
         return _first_von_last(_words(commas[0]))
     von_last = _words(commas[0])
-    given = commas[-1]
+    # BibTeX: "von Last, Jr, First"; with too many commas, all after the second is First.
+    given = " ".join(commas[2:]) if len(commas) >= 3 else commas[-1]
     suffix = commas[1] if len(commas) >= 3 else ""
     particle, family = _split_von_last(von_last)
     return Name(
@@ -120,23 +121,46 @@ def _is_single_group(raw: str) -> bool:
     return closing is None or closing == len(raw) - 1
 
 
+# Words are separated by white space and ties; `\\~` is an accent, not a tie.
+_WORD_SEPARATOR = re.compile(r"(?:\s|(?<!\\)~)+")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in split_depth0(text, re.compile(r"[\s~]+")) if w]
+    return [w for w in split_depth0(text, _WORD_SEPARATOR) if w]
+
+
+# BibTeX's "foreign letters": a special character made of one of these has its case.
+_FOREIGN = frozenset(["i", "j", "oe", "OE", "ae", "AE", "aa", "AA", "o", "O", "l", "L", "ss"])
+_CONTROL_NAME = re.compile(r"[A-Za-z]+|.", re.DOTALL)
 
 
 def _starts_lower(word: str) -> bool:
-    """BibTeX's test: the first letter at brace depth 0 (or of an accent group) is lower case."""
-    for start, end, depth in segments(word):
-        if depth != 0:
-            continue
-        letter = next((char for char in word[start:end] if char.isalpha()), None)
-        if letter is not None:
-            return letter.islower()
-        if word.startswith("{\\", end):
-            # A special character such as {\"o}: its letter decides.
-            letters = re.sub(r"\\[a-zA-Z]+\s*|[\\{}\"'`^~=.]", "", word[end:])
-            return bool(letters) and letters[0].islower()
+    """BibTeX's von test: the first letter at brace depth 0 is lower case. A special
+    character `{\\...}` counts as a letter: `{\\L}` and `{\\AA}` take the case of their
+    control sequence, `{\\"o}` and `{\\v{C}}` the case of the first letter after it; any
+    other brace group is skipped. Unlike BibTeX (ASCII only), any Unicode letter counts."""
+    depth = 0
+    for position, char in enumerate(word):
+        if char == "{":
+            if depth == 0 and word.startswith("\\", position + 1) and position + 3 < len(word):
+                closing = matching_brace(word, position)
+                return _special_is_lower(word[position + 2 : closing or len(word)])
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char.isalpha():
+            return char.islower()
     return False
+
+
+def _special_is_lower(body: str) -> bool:
+    """`body` follows the backslash of a special character (`AA`, `"o`, `v{C}`)."""
+    control = _CONTROL_NAME.match(body)
+    name = control.group() if control else ""
+    if name in _FOREIGN:
+        return name[0].islower()
+    letter = next((c for c in body[len(name):] if c.isalpha()), None)
+    return letter is not None and letter.islower()
 
 
 def _first_von_last(words: list[str]) -> Name:

@@ -20,12 +20,12 @@ from pathlib import Path
 from bibtexparser import model as bp
 from bibtexparser.entrypoint import parse_string as parse_with_bibtexparser
 
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, INFO, Diagnostic, Severity
 from ..errors import InputError
 from ..inputs import check_input, display_name, read_input
 from . import fastsplit
 from .braces import count_at_depth
-from .model import Field, Record
+from .model import UNSAFE_KEY, Field, Record
 from .values import Budget, UndefinedMacro, ValueSyntaxError, evaluate
 
 # bibtexparser logs every failed block itself; we report them as Problems instead.
@@ -40,13 +40,21 @@ DUPLICATE_KEY = "BB104"
 DUPLICATE_FIELD = "BB105"
 UNDEFINED_MACRO = "BB106"
 MISSING_KEY = "BB107"
+STRING_REDEFINED = "BB111"
+STRAY_FIELDS = "BB112"
 FIXES = {
     UNBALANCED_BRACES: "close every '{' with a '}' in the same field",
     UNTERMINATED_STRING: "close the quoted value with '\"', or use braces",
     DUPLICATE_KEY: "rename one of the entries, or merge them",
     DUPLICATE_FIELD: "keep one of the values (BibTeX uses the first)",
     UNDEFINED_MACRO: "define it with @string{name = {...}} before use, or brace the value",
+    STRING_REDEFINED: "remove one of the definitions (BibTeX uses the last one)",
+    STRAY_FIELDS: "remove the '}' that closes the entry too early",
 }
+# `name = {` / `name = "` / `name = 1999,` at the start of a line (after commas or braces)
+# in text outside any entry: fields that an early `}` cut off from their entry.
+_STRAY_FIELD = re.compile(
+    r'(?m)^[\s,}]*([A-Za-z][\w\-:.+/]*)[ \t]*=[ \t]*(?:[{"]|\d+[ \t]*(?:[,}]|$))')
 
 
 # The key of a block that failed to parse, where its head is still readable: `@article{KEY,`.
@@ -101,10 +109,16 @@ class Bibliography:
             by_key.setdefault(record.key, record)
         return by_key
 
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that make the file unreadable as written (not the info findings)."""
+        return tuple(p for p in self.problems if p.severity is ERROR)
+
     def raise_for_problems(self) -> None:
-        """Raise the first problem (in file order) as an `InputError`."""
-        if self.problems:
-            first = min(self.problems, key=lambda p: p.line or 0)
+        """Raise the first error (in file order) as an `InputError`."""
+        errors = self.errors
+        if errors:
+            first = min(errors, key=lambda p: p.line or 0)
             raise InputError(first.message, path=self.path, line=first.line, key=first.key)
 
 
@@ -189,6 +203,9 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.first_line_of_key: dict[str, int] = {}
         self.budget = Budget()  # macro expansion's cap for the whole file
+        self.shift = 0  # see true_line
+        self.counted_to = 0
+        self.counted_line = 1
 
     def result(self) -> Bibliography:
         return Bibliography(
@@ -201,9 +218,9 @@ class _Builder:
         )
 
     def problem(self, code: str, message: str, line: int, key: str | None = None,
-                field: str | None = None) -> None:
+                field: str | None = None, severity: Severity = ERROR) -> None:
         self.problems.append(
-            Diagnostic(code, ERROR, message, self.path, line, key, field, FIXES.get(code))
+            Diagnostic(code, severity, message, self.path, line, key, field, FIXES.get(code))
         )
 
     def locate(self, block: bp.Block, kind: str, key: str | None = None) -> Span:
@@ -213,15 +230,34 @@ class _Builder:
             start = self.cursor
         end = start + len(raw)
         self.cursor = max(self.cursor, end)
-        span = Span(kind, start, end, (block.start_line or 0) + 1, key)
+        span = Span(kind, start, end, (block.start_line or 0) + 1 + self.shift, key)
         self.spans.append(span)
         return span
 
+    def true_line(self, block: bp.Block) -> int:
+        """The block's line, counted here: bibtexparser does not count a line end after a
+        backslash (`\\TeX\\` at the end of a line), so its lines drift; `shift` is the
+        correction for this block's own line numbers (fields included)."""
+        told = (block.start_line or 0) + 1
+        start = self.text.find(block.raw, self.cursor) if block.raw else -1
+        if start < self.counted_to:
+            self.shift = 0
+            return told
+        self.counted_line += self.text.count("\n", self.counted_to, start)
+        self.counted_to = start
+        self.shift = self.counted_line - told
+        return self.counted_line
+
     def add(self, block: bp.Block) -> None:
-        line = (block.start_line or 0) + 1
-        if isinstance(block, (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)):
+        line = self.true_line(block)
+        if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(
+                block.ignore_error_block, bp.String):
+            self.add(block.ignore_error_block)  # BibTeX accepts a redefinition
+        elif isinstance(block, (bp.DuplicateFieldKeyBlock, bp.DuplicateBlockKeyBlock)):
             entry = block.ignore_error_block
-            assert isinstance(entry, bp.Entry)
+            if not isinstance(entry, bp.Entry):  # a duplicated @preamble or comment: text
+                self.locate(block, "text")
+                return
             if isinstance(block, bp.DuplicateFieldKeyBlock):
                 self.report_duplicate_fields(entry)
             self.add_entry(entry)  # which reports a duplicate key itself
@@ -232,6 +268,10 @@ class _Builder:
             self.add_entry(block)
         elif isinstance(block, bp.String):
             self.locate(block, "string", block.key)
+            if block.key.lower() in self.strings:
+                self.problem(STRING_REDEFINED, f"@string '{block.key}' is defined again; "
+                             "this definition replaces the earlier one", line, block.key,
+                             severity=INFO)
             try:
                 self.strings[block.key.lower()] = evaluate(block.value, self.strings,
                                                            self.budget)
@@ -245,7 +285,22 @@ class _Builder:
         elif isinstance(block, bp.ExplicitComment):
             self.locate(block, "comment")
         else:
-            self.locate(block, "text")
+            self.add_text(block)
+
+    def add_text(self, block: bp.Block) -> None:
+        """Text between blocks is a comment to BibTeX; fields there were lost from an entry."""
+        previous = self.spans[-1] if self.spans else None
+        span = self.locate(block, "text")
+        text = self.text[span.start : span.end]
+        match = _STRAY_FIELD.search(text)
+        if match is None:
+            return
+        line = span.line + text.count("\n", 0, match.start(1))
+        after = (f" after the end of entry '{previous.key}'"
+                 if previous is not None and previous.kind == "entry" else "")
+        self.problem(STRAY_FIELDS, f"field '{match.group(1)}' outside any entry{after}: an "
+                     "early '}' ends the entry, and BibTeX ignores the rest", line,
+                     previous.key if after and previous else None)
 
     def report_duplicate_fields(self, entry: bp.Entry) -> None:
         seen: set[str] = set()
@@ -254,8 +309,8 @@ class _Builder:
             if name in seen:
                 first = next(f for f in entry.fields if f.key.lower() == name)
                 self.problem(DUPLICATE_FIELD, f"field '{name}' appears more than once "
-                             f"(first at line {(first.start_line or 0) + 1})",
-                             (item.start_line or 0) + 1, entry.key, name)
+                             f"(first at line {(first.start_line or 0) + 1 + self.shift})",
+                             (item.start_line or 0) + 1 + self.shift, entry.key, name)
             seen.add(name)
 
     def add_failure(self, block: bp.ParsingFailedBlock, line: int) -> None:
@@ -278,11 +333,17 @@ class _Builder:
             self.problem(SYNTAX, f"{header} block could not be parsed: {reason}", line, key)
 
     def add_entry(self, entry: bp.Entry) -> None:
-        line = (entry.start_line or 0) + 1
+        line = (entry.start_line or 0) + 1 + self.shift
         key = entry.key.strip()
         self.locate(entry, "entry", key)
         if not key:
             self.problem(MISSING_KEY, f"@{entry.entry_type} entry has no citation key", line)
+            return
+        if UNSAFE_KEY.search(key):
+            shown = key.encode("unicode_escape").decode("ascii")
+            self.problem(SYNTAX, f"@{entry.entry_type} entry: citation key '{shown}' contains "
+                         "a space, line break or control character (BibTeX cannot read it)",
+                         line)
             return
         folded = key.casefold()
         if folded in self.first_line_of_key:
@@ -293,7 +354,7 @@ class _Builder:
         self.first_line_of_key[folded] = line
         fields = []
         for item in entry.fields:
-            field_line = (item.start_line or entry.start_line or 0) + 1
+            field_line = (item.start_line or entry.start_line or 0) + 1 + self.shift
             try:
                 value = evaluate(item.value, self.strings, self.budget)
             except UndefinedMacro as error:

@@ -11,8 +11,9 @@ from ..documents import DEFAULT_STYLES, build_site
 from ..errors import UsageError
 from ..inputs import is_stdin
 from ..syllabus import Section, Syllabus, bundled_syllabi, load_syllabus
-from .common import bib_argument, load_bibliography, quiet_option
+from .common import bib_argument, quiet_option
 from .completion import style_lists
+from .lenient import finish, lenient_option, load_for_output
 
 
 @click.command("build")
@@ -25,15 +26,16 @@ from .completion import style_lists
               shell_complete=style_lists,
               help="Comma-separated CSL styles; the first formats the syllabus pages.")
 @quiet_option
+@lenient_option
 def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
-                  styles: str, quiet: bool) -> None:
+                  styles: str, quiet: bool, lenient: bool) -> None:
     """Build the syllabus pages, documents and exports of FILE (default: the bundled dataset).
 
     A FILE without --syllabus gets one syllabus with one section of all its entries."""
     style_names = [s.strip() for s in styles.split(",") if s.strip()]
     if not style_names:
         raise UsageError("--styles needs at least one style")
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file, lenient)
     if syllabus_names:
         syllabi = tuple(load_syllabus(n) for n in syllabus_names)
     elif file is None:
@@ -47,6 +49,7 @@ def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
 
     files = build_site(bibliography, syllabi, out, style_names, progress)
     if quiet:
+        finish(bibliography, lenient)
         return
     total = sum(len(data) for data in files.values())
     click.echo(f"Wrote {len(files)} files ({total:,} bytes) to {out}/: "
@@ -54,6 +57,7 @@ def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
                f"the bibliography in {len(style_names)} style(s); CSL-JSON, RIS, BibTeX, "
                f"biblatex and Zotero RDF; index.html.")
     click.echo(f"Open {out / 'index.html'}")
+    finish(bibliography, lenient)
 
 
 def default_syllabus(bibliography: Bibliography, file: Path) -> Syllabus:

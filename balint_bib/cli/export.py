@@ -9,8 +9,9 @@ import click
 from ..exporters import ExportRequest
 from ..registry import EXPORTERS
 from ..syllabus import bundled_syllabi, load_syllabus
-from .common import bib_argument, emit, load_bibliography, quiet_option
+from .common import bib_argument, emit, quiet_option
 from .completion import export_formats
+from .lenient import finish, lenient_option, load_for_output
 
 
 @click.command("export")
@@ -23,11 +24,12 @@ from .completion import export_formats
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write here (atomically) instead of stdout; - is stdout.")
 @quiet_option
+@lenient_option
 def export_command(file: Path | None, format_name: str, syllabus_names: tuple[str, ...],
-                   out: Path | None, quiet: bool) -> None:
+                   out: Path | None, quiet: bool, lenient: bool) -> None:
     """Export FILE (default: the bundled dataset) as FORMAT."""
     exporter = EXPORTERS.get(format_name)
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file, lenient)
     if syllabus_names:
         syllabi = tuple(load_syllabus(name) for name in syllabus_names)
     else:
@@ -35,6 +37,7 @@ def export_command(file: Path | None, format_name: str, syllabus_names: tuple[st
     for syllabus in syllabi:
         syllabus.check_against(bibliography)
     emit(exporter.render(ExportRequest(bibliography.records, syllabi)), out)
+    finish(bibliography, lenient)
 
 
 COMMANDS = [export_command]

@@ -14,8 +14,9 @@ from ..csl.titles import search as search_titles
 from ..documents import format_document
 from ..errors import UsageError
 from ..syllabus import load_syllabus
-from .common import bib_argument, emit, load_bibliography
+from .common import bib_argument, emit
 from .completion import style_names
+from .lenient import finish, lenient_option, load_for_output
 
 style_option = click.option("--style", "-s", required=True, metavar="NAME|PATH",
                             shell_complete=style_names,
@@ -48,19 +49,21 @@ def _select(records: tuple[Record, ...], keys: str | None) -> list[Record]:
 @click.option("--standalone", is_flag=True, help="With --format html: a complete page.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write here (atomically) instead of stdout.")
+@lenient_option
 def format_command(file: Path | None, style: str, output: str, locale: str, keys: str | None,
                    syllabus: str | None, annotated: bool, standalone: bool,
-                   out: Path | None) -> None:
+                   out: Path | None, lenient: bool) -> None:
     """FILE (default: the bundled dataset) as a bibliography in a CSL style."""
     if keys and syllabus:
         raise UsageError("--keys and --syllabus cannot be combined")
     if standalone and output != "html":
         raise UsageError("--standalone needs --format html")
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file, lenient)
     chosen = load_syllabus(syllabus) if syllabus else None
     records = _select(bibliography.records, keys) if chosen is None else None
     emit(format_document(bibliography, style, output, records=records, syllabus=chosen,
                          locale=locale, annotated=annotated, standalone=standalone), out)
+    finish(bibliography, lenient)
 
 
 @click.command("cite")
@@ -73,7 +76,7 @@ def format_command(file: Path | None, style: str, output: str, locale: str, keys
 def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
                  file: Path | None) -> None:
     """An in-text citation of KEY(s) in a CSL style."""
-    bibliography = load_bibliography(file)
+    bibliography = load_for_output(file)
     records = _select(bibliography.records, ",".join(keys))
     click.echo(format_citation(records, style, output=output, locale=locale,
                                context=bibliography.records))

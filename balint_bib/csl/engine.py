@@ -57,7 +57,9 @@ def _items(records: Sequence[Record], annotated: bool) -> list[dict[str, Any]]:
                              "cannot tell them apart", path=record.path, line=record.line,
                              key=record.key)
         seen[folded] = record.key
-        items.append(to_csl_json(record, annotated=annotated))
+        item = to_csl_json(record, annotated=annotated)
+        item.pop("volume-title", None)  # CSL 1.0.2, which citeproc-py does not know
+        items.append(item)
     return items
 
 

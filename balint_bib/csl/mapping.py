@@ -102,7 +102,8 @@ def _titles(normal: NormalItem, item: dict[str, Any]) -> None:
             item[name] = protected_text(value)
     for name, value in (("container-title-short", normal.container_short),
                         ("collection-title", normal.series),
-                        ("event-title", normal.event_title)):
+                        ("event-title", normal.event_title),
+                        ("volume-title", normal.volume_title)):
         if value.runs:
             item[name] = protected_text(value)
 

@@ -29,7 +29,8 @@ FIELD_ORDER = (
 )  # fmt: skip
 
 _RANGE = re.compile(r"(?<=\w)\s*(?:-+|\u2013|\u2014)\s*(?=\w)")
-_KEY = re.compile(r"[^\s{}(),\"#%'=\\~]+\Z")
+# What BibTeX reads as a key in a braced entry (biber is stricter: validation's BB108).
+_KEY = re.compile(r"[^\s,{}\x00-\x1f\x7f-\x9f]+\Z")
 
 BIBLATEX_FIELDS = {"journal": "journaltitle", "address": "location", "annote": "annotation",
                    "school": "institution"}

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
 
+from ..bibtex.inherit import broken_links
 from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
@@ -93,14 +94,13 @@ def fields_unused_by_type(bibliography: Bibliography,
 
 @check(BB205, scope="bibliography")
 def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    keys = {key.casefold() for key in bibliography.keys} | set(aliases(bibliography))
-    for record in bibliography.records:
-        for name in ("crossref", "xref"):
-            target = (record.get(name) or "").strip()
-            if target and target.casefold() not in keys:
-                yield BB205.at(
-                    record,
-                    name,
-                    f"{name} points to '{target}', which is not in this file",
-                    fix="add that entry, or remove the field",
-                )
+    if not any("crossref" in r or "xref" in r for r in bibliography.records):
+        return
+    for link in broken_links(bibliography.records):  # keys and `ids` aliases, any case
+        if link.problem == "missing":
+            yield BB205.at(
+                link.record,
+                link.field,
+                f"{link.field} points to '{link.target}', which is not in this file",
+                fix="add that entry, or remove the field",
+            )

@@ -1,4 +1,5 @@
-"""BB201: the fields an entry type needs, in the file's own dialect.
+"""BB201's requirements: the fields an entry type needs, in the file's own dialect
+(checked on the resolved view by `inheritance.py`).
 
 BibTeX and biblatex agree on almost every requirement (`journal` or `journaltitle`, `year`
 or `date`). Where only one asks for a field, a file is held to its own dialect: BibTeX's
@@ -12,12 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
-from ..diagnostics import Diagnostic
-from .core import Context, check
+from .core import Context
 from .datamodel import FOLLOWABLE, REQUIRED
-from .fields import BB201
 
 # Required by one model only (entry type -> groups).
 BIBTEX_ONLY = {"book": (("publisher",),), "incollection": (("publisher",),)}
@@ -59,19 +57,13 @@ def _groups(entry_type: str, dialect: str | None) -> Iterator[tuple[str, ...]]:
         yield group
 
 
-def _missing(record: Record, dialect: str | None) -> Iterator[Diagnostic]:
-    present = {item.name for item in record.fields if item.value.strip()}
-    for group in _groups(record.entry_type, dialect):
-        if present.isdisjoint(group):
-            wanted = " or ".join(f"'{name}'" for name in group)
-            yield BB201.at(record, None, f"@{record.entry_type} needs {wanted}",
-                           fix=f"add {group[0]} = {{…}}")
+def dialect_of(bibliography: Bibliography, context: Context) -> str | None:
+    """None for the dataset profile (every requirement of both models), else the file's."""
+    if context.profile == "dataset":
+        return None
+    return "biblatex" if biblatex_dialect(bibliography) else "bibtex"
 
 
-@check(BB201, scope="bibliography")
-def required_fields(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    dialect = None  # the dataset profile: every requirement of both models
-    if context.profile != "dataset":
-        dialect = "biblatex" if biblatex_dialect(bibliography) else "bibtex"
-    for record in bibliography.records:
-        yield from _missing(record, dialect)
+def required_groups(entry_type: str, dialect: str | None) -> list[tuple[str, ...]]:
+    """The field groups an entry type needs (one field of each), in `dialect`."""
+    return list(_groups(entry_type, dialect))

@@ -17,6 +17,8 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     duplicates,
     fields,
     identifiers,
+    inheritance,
+    latex,
     online,
     pages,
     provenance,

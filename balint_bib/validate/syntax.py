@@ -10,13 +10,15 @@ from ..bibtex.reader import (
     DUPLICATE_FIELD,
     DUPLICATE_KEY,
     MISSING_KEY,
+    STRAY_FIELDS,
+    STRING_REDEFINED,
     SYNTAX,
     UNBALANCED_BRACES,
     UNDEFINED_MACRO,
     UNTERMINATED_STRING,
     Bibliography,
 )
-from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..kinds import KNOWN_ENTRY_TYPES
 from .core import Context, check, rule
 
@@ -28,17 +30,24 @@ BB104 = rule(DUPLICATE_KEY, ERROR, "duplicate citation key (keys are case-insens
 BB105 = rule(DUPLICATE_FIELD, ERROR, "a field repeated in one entry", "syntax")
 BB106 = rule(UNDEFINED_MACRO, ERROR, "undefined @string macro", "syntax")
 BB107 = rule(MISSING_KEY, ERROR, "entry without a citation key", "syntax")
-BB108 = rule("BB108", ERROR, "citation key with characters that break LaTeX", "syntax")
+BB108 = rule("BB108", ERROR, "citation key that BibTeX or biber cannot read", "syntax")
 BB109 = rule("BB109", WARNING, "entry type that is neither a BibTeX nor a biblatex type", "syntax")
 BB110 = rule("BB110", ERROR, "file that cannot be read or decoded", "syntax")
+BB111 = rule(STRING_REDEFINED, INFO, "@string macro defined again (the last definition wins)",
+             "syntax")
 
 KNOWN_TYPES = KNOWN_ENTRY_TYPES  # BibTeX's and biblatex's, from the one table in kinds
 
-# Characters that end a key in \cite{…}, or that LaTeX or BibTeX treat specially.
-_BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%~\\=']|[^\x00-\x7f]")
+# Characters biber's parser stops at in a key (BibTeX reads all but `{` and `}`; a space or
+# comma the reader already refuses). `~`, `:`, `/` and non-ASCII letters are fine for both.
+_BAD_KEY_CHARS = re.compile(r"[\s,{}()\"#%\\=']")
 
 
-@check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, scope="bibliography")
+BB112 = rule(STRAY_FIELDS, ERROR, "fields outside any entry (an entry closed by a '}' too many)",
+             "syntax")
+
+
+@check(BB101, BB102, BB103, BB104, BB105, BB106, BB107, BB111, BB112, scope="bibliography")
 def reader_problems(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     """What the reader found: already diagnostics, under these rules' codes."""
     yield from bibliography.problems
@@ -53,7 +62,7 @@ def key_and_type(record: Record, context: Context) -> Iterator[Diagnostic]:
         yield BB108.at(
             record,
             None,
-            f"citation key contains {shown}",
+            f"citation key contains {shown}, which biber cannot read in a key",
             fix=f"rename the key, e.g. to '{cleaned}'" if cleaned else None,
         )
     if record.entry_type not in KNOWN_TYPES:

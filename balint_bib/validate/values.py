@@ -223,7 +223,12 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
                 continue
             separated = commas >= 3 or ";" in top_piece or " & " in top_piece or \
                 (commas == 2 and not _SUFFIX.fullmatch(piece.split(",")[1].strip()))
-            if separated:
+            if commas >= 3:
+                yield BB413.at(record, role, f"'{piece}' has {commas} commas, and a name has "
+                               "at most two (von Last, Jr, First); BibTeX reads all after the "
+                               "second as the given name. Several names need 'and' between "
+                               "them", fix="write 'Family, Given and Family, Given'")
+            elif separated:
                 yield BB413.at(record, role, f"'{piece}' looks like several names; BibTeX "
                                "separates names only with 'and'",
                                fix="write 'Family, Given and Family, Given'")

@@ -140,7 +140,12 @@ def _old_case_runs(value: str) -> list[tuple[str, bool]]:
     return [(_decode_run(text), protected) for text, protected in runs if _decode_run(text)]
 
 
-@given(st.text(alphabet="{}aB \\'", max_size=24).filter(balanced))
+# A command's braced argument (`\\B{x}`) is its argument now, not case protection.
+_COMMAND_ARGUMENT = re.compile(r"\\[A-Za-z]+\s*\{[{}\s]*[^{}\s]")
+
+
+@given(st.text(alphabet="{}aB \\'", max_size=24).filter(
+    lambda text: balanced(text) and not _COMMAND_ARGUMENT.search(text)))
 def test_case_protection_is_the_same_for_balanced_values(text: str) -> None:
     # Unclosed groups differ on purpose: the old loop repeated the text before them.
     assert split_case_protected(text) == _old_case_runs(text)
@@ -163,6 +168,7 @@ def _old_starts_lower(word: str) -> bool:
     return False
 
 
-@given(st.text(alphabet='{}aB\\". ', max_size=16))
+# Special characters (`{\\L}ukasz`) take BibTeX's case rule now (test_names_latex.py).
+@given(st.text(alphabet='{}aB\\". ', max_size=16).filter(lambda word: "{\\" not in word))
 def test_von_test_is_the_same_for_any_braces(word: str) -> None:
     assert _starts_lower(word) == _old_starts_lower(word)

@@ -57,6 +57,8 @@ def test_clean_fixture_takes_the_fast_path() -> None:
     "text",
     [
         "\ufeff@article{k,\r\n  title = {A},\r\n  year = 2001\r\n}\r\n",
+        '@inproceedings{k, booktitle = "{SODA}\'99: {ACM}-{SIAM}", note = "a}b, c{d",\n'
+        '  title = "M{\\"u}ller", year = "1999"}\n',
         "% lead\n\n  @Book {K ,\n title={x},\n\n}\n\ntrailing text @ here\n",
         "@string{a = \"x\" # {y}}\n@comment{ {nested} }\n@preamble{ \"\\foo\" }\n",
         '@article{k, title = {He said "hi", twice}, note = "a, b" # jfp}',
@@ -70,7 +72,7 @@ def test_common_forms_take_the_fast_path_and_agree(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        '@article{k, title = "a {b} c"}',  # braces inside quotes: bibtexparser ignores them
+        '@article{k, title = "a {"} c"}',  # {"} inside quotes: bibtexparser's special case
         "@article(k, title = {x})",
         "@article{k,\n title = {x\n@book{j, title={y}}",
         "@misc{k}",

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from balint_bib.bibtex.latex import (
     _NEEDS_DECODING,
     _SPACES,
-    _converter,
     _fast_latex_to_text,
     to_unicode,
 )
+from balint_bib.bibtex.macros import latex_to_text
 
 TOKENS = [
     'M{\\"u}ller', '\\"uber', '\\"{u}', "\\'\\i", "{\\'\\i}", "\\'{\\i}", '\\"\\i ', "\\v{c}",
@@ -31,7 +31,7 @@ TOKENS = [
 
 
 def _reference(value: str) -> str:
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", _converter.latex_to_text(value)).strip())
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", latex_to_text(value)).strip())
 
 
 @settings(max_examples=1500, deadline=None)

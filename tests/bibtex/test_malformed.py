@@ -166,3 +166,56 @@ def test_bad_syllabus_values_are_one_line(content: bytes, fragment: str, command
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert fragment in result.stdout + result.stderr  # validate: a finding; format: an error
+
+
+def test_a_redefined_string_is_accepted_and_the_last_definition_wins() -> None:
+    text = '@string{j = "First"}\n@String{J = "Second"}\n@string{j = "Third"}\n' \
+           '@misc{k, title = j}\n'
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography["k"].get("title") == "Third"
+    assert [(p.code, p.severity.value, p.line) for p in bibliography.problems] == [
+        ("BB111", "info", 2), ("BB111", "info", 3)]
+    bibliography.raise_for_problems()  # info only: the file is readable
+
+
+def test_fields_after_a_brace_too_many_are_an_error_at_their_line() -> None:
+    text = ("@article{k, author = {Doe, J.}, title = {T}},\n  journal = {J},\n  year = 2000}\n"
+            "% a comment: see x = y\n@misc{m, title = {x}}\n")
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography.keys == ("k", "m")
+    [problem] = bibliography.problems
+    assert (problem.code, problem.line, problem.key) == ("BB112", 2, "k")
+    assert "'journal' outside any entry" in problem.message
+    with pytest.raises(InputError):
+        bibliography.raise_for_problems()
+
+
+def test_prose_between_entries_is_not_mistaken_for_fields() -> None:
+    text = ("This file lists papers; see also: x = y.\nVersion = 2 of the list\n"
+            "@misc{m, title = {x}}\n")
+    assert parse_string(text, "x.bib").problems == ()
+
+
+def test_a_key_with_a_line_break_or_control_character_is_refused() -> None:
+    text = ("@misc{foo\nER  - \nTY  - JOUR, title = {x}}\n@misc{tab\tkey, title = {y}}\n"
+            "@misc{fine, title = {z}}\n")
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography.keys == ("fine",)
+    assert [(p.code, p.line) for p in bibliography.problems] == [("BB101", 1), ("BB101", 4)]
+    assert all("\n" not in p.message and "\t" not in p.message for p in bibliography.problems)
+
+
+def test_a_record_cannot_be_built_with_an_unsafe_key() -> None:
+    from balint_bib.bibtex.model import Record
+
+    with pytest.raises(ValueError):
+        Record("x\nER  - ", "misc", ())
+
+
+def test_lines_stay_right_after_a_backslash_at_the_end_of_a_line() -> None:
+    # `\\` before a line end (TUGboat's `\TeX\` + newline) made bibtexparser's lines drift.
+    text = ('@misc{a, title = "{\\TeX\\\n  output}", howpublished = {h}}\n\n'
+            '@misc{b,\n  title = {B}, oops\n}\n@misc{c, title = {C}}\n')
+    bibliography = parse_string(text, "x.bib")
+    assert bibliography["c"].line == 7
+    assert [p.line for p in bibliography.problems] == [4]

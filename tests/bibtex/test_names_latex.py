@@ -61,3 +61,27 @@ def test_case_protected_runs() -> None:
     runs = split_case_protected("Balint work in {England}: {\\\"U}ber {ACGME}")
     assert runs == [("Balint work in ", False), ("England", True), (": Über ", False),
                     ("ACGME", True)]
+
+
+@pytest.mark.parametrize(("raw", "given", "particle", "family"), [
+    (r"{\L}ukasz Kowalik", "Łukasz", "", "Kowalik"),  # the case of \L: upper
+    (r"{\AA}ke Persson", "Åke", "", "Persson"),
+    (r"{\aa}. Persson", "", "å.", "Persson"),  # \aa is lower case: a von part, as in BibTeX
+    (r"{\v{C}}apek, K.", "K.", "", "Čapek"),  # the letter after \v decides
+    (r'Jan {\"o}zt{\"u}rk Ali', "Jan", "öztürk", "Ali"),  # the letter after \" decides
+])
+def test_special_characters_take_bibtex_case(raw: str, given: str, particle: str,
+                                             family: str) -> None:
+    name = parse_name(raw)
+    assert (name.given, name.particle, name.family) == (given, particle, family)
+
+
+def test_an_escaped_tilde_in_a_name_is_an_accent_not_a_tie() -> None:
+    name = parse_name(r"Silva-Mu\~noz, J.")
+    assert (name.family, name.given) == ("Silva-Muñoz", "J.")
+    assert parse_name("Ana~Silva").family == "Silva"  # a bare ~ still ties words
+
+
+def test_too_many_commas_keep_every_part_as_bibtex_does() -> None:
+    name = parse_name("Miller, D., Firby, J.")
+    assert (name.family, name.suffix, name.given) == ("Miller", "D.", "Firby J.")

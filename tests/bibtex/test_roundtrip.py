@@ -114,3 +114,19 @@ def test_atomic_write_gives_new_files_the_usual_mode_and_keeps_old_modes(tmp_pat
         assert old.stat().st_mode & 0o777 == 0o750
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize("text", [
+    "@article{k,\r\n  author = {Doe, J.},\r\n  title  = {T},\r\n}\r\n",  # last field with comma
+    "@article{k,\r\n  author = {Doe, J.},\r\n  title  = {T}\r\n}\r\n",  # without
+    "@article{k,\r\n}\r\n",  # no fields
+])
+def test_editing_a_crlf_file_keeps_crlf_and_the_untouched_lines_bytes(text: str) -> None:
+    bibliography = parse_string(text, "crlf.bib")
+    edited = to_string(bibliography, [FieldEdit("k", "doi", "10.1000/x"),
+                                      FieldEdit("k", "year", "2001")])
+    assert "\n" not in edited.replace("\r\n", "")  # every line ends with CRLF
+    new_lines = edited.split("\r\n")
+    assert [line for line in text.split("\r\n") if line not in new_lines] == []
+    assert parse_string(edited)["k"].get("doi") == "10.1000/x"
+    assert parse_string(edited)["k"].get("year") == "2001"

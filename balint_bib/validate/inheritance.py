@@ -1,0 +1,48 @@
+"""BB201 on the resolved view, and BB207: crossref/xref links that cannot be followed.
+
+A required field is present when the entry has it, inherits it through crossref
+(biblatex's rules: a @proceedings title is an @inproceedings booktitle), or finds it in
+an xref parent: xref inherits nothing, but it says where the rest of the data is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..bibtex.inherit import broken_links, inherited_fields, lineage, resolve_records
+from ..bibtex.reader import Bibliography
+from ..diagnostics import ERROR, Diagnostic
+from .core import Context, check, rule
+from .fields import BB201
+from .required import dialect_of, required_groups
+
+BB207 = rule("BB207", ERROR, "crossref/xref to the entry itself or in a cycle", "fields")
+
+
+@check(BB201, BB207, scope="bibliography")
+def required_and_links(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
+    records = bibliography.records
+    linked = any("crossref" in r or "xref" in r for r in records)
+    resolved = resolve_records(records) if linked else records
+    by_key = {r.key.casefold(): r for r in reversed(resolved)}  # the first of a key wins
+    dialect = dialect_of(bibliography, context)
+    for record in resolved:
+        groups = required_groups(record.entry_type, dialect)
+        if not groups:
+            continue
+        present = {item.name for item in record.fields if item.value.strip()}
+        if linked and any(present.isdisjoint(group) for group in groups):
+            for parent in lineage(record, by_key):
+                present |= {f.name for f in inherited_fields(record, parent) if f.value.strip()}
+        for group in groups:
+            if present.isdisjoint(group):
+                wanted = " or ".join(f"'{name}'" for name in group)
+                yield BB201.at(record, None, f"@{record.entry_type} needs {wanted}",
+                               fix=f"add {group[0]} = {{…}}")
+    for link in broken_links(records) if linked else ():
+        if link.problem == "missing":
+            continue  # BB205
+        what = "the entry itself" if link.problem == "self" else "a cycle of entries"
+        yield BB207.at(link.record, link.field, f"{link.field} = {{{link.target}}} refers to "
+                       f"{what}; nothing is inherited", fix=f"remove the {link.field} field "
+                       "or point it to the parent entry")
