@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bibtex.model import Record
 from .bibtex.reader import Bibliography
 from .dataset import syllabi_dir
 from .errors import InputError, UsageError
@@ -58,6 +59,12 @@ class Syllabus:
 
     def section_of(self, key: str) -> Section | None:
         return next((s for s in self.sections if key in s.keys), None)
+
+
+def in_syllabi(records: Iterable[Record], syllabi: Iterable[Syllabus]) -> tuple[Record, ...]:
+    """The records that some syllabus lists, in the bibliography's order."""
+    wanted = {key for syllabus in syllabi for key in syllabus.keys}
+    return tuple(record for record in records if record.key in wanted)
 
 
 def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
