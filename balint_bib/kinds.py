@@ -62,15 +62,15 @@ _ALL = (
     _kind("manuscript", "manuscript", "manuscript", "MANSCPT"),
     _kind("presentation", "speech", "presentation", "SLIDE"),
     _kind("webpage", "webpage", "webpage", "ELEC"),
-    _kind("document", "document", "document", "GEN"),
+    _kind("document", "document", "document", "ANCIENT"),
     # Types this project's Zotero export has no own item type for yet: Zotero `document`.
-    _kind("encyclopedia-entry", "entry-encyclopedia", "document", "GEN"),
-    _kind("patent", "patent", "document", "GEN"),
-    _kind("periodical", "periodical", "document", "GEN"),
-    _kind("dataset", "dataset", "document", "GEN", "dataset"),
-    _kind("software", "software", "document", "GEN"),
-    _kind("video", "motion_picture", "document", "GEN"),
-    _kind("audio", "song", "document", "GEN"),
+    _kind("encyclopedia-entry", "entry-encyclopedia", "document", "ANCIENT"),
+    _kind("patent", "patent", "document", "ANCIENT"),
+    _kind("periodical", "periodical", "document", "ANCIENT"),
+    _kind("dataset", "dataset", "document", "ANCIENT", "dataset"),
+    _kind("software", "software", "document", "ANCIENT"),
+    _kind("video", "motion_picture", "document", "ANCIENT"),
+    _kind("audio", "song", "document", "ANCIENT"),
 )
 KINDS: Mapping[str, Kind] = {kind.name: kind for kind in _ALL}
 

@@ -111,6 +111,9 @@ class NormalItem:
     keywords: tuple[str, ...] = field(default=())
     note: str = ""
     annotation: str = ""
+    howpublished: str = ""  # as written, when it is not a URL
+    more_authors: bool = False  # the name list ends in "and others"
+    more_editors: bool = False
 
 
 def normalise(record: Record) -> NormalItem:
@@ -143,6 +146,8 @@ def normalise(record: Record) -> NormalItem:
         abstract=text("abstract"), keywords_text=text("keywords"),
         keywords=tuple(k for k in (clean(k) for k in record.keywords) if k),
         note=text("note"), annotation=text("annote", "annotation"),
+        howpublished=_howpublished(fields),
+        more_authors=_has_others(record, "author"), more_editors=_has_others(record, "editor"),
     )
 
 
@@ -181,6 +186,15 @@ class _Fields:
 
 def _persons(record: Record, role: str) -> tuple[Name, ...]:
     return tuple(name for name in record.names(role) if not name.is_others)
+
+
+def _has_others(record: Record, role: str) -> bool:
+    return any(name.is_others for name in record.names(role))
+
+
+def _howpublished(fields: _Fields) -> str:
+    how = fields.text("howpublished")
+    return "" if "://" in how else how
 
 
 def _container(fields: _Fields, kind: Kind) -> RichText:

@@ -18,6 +18,7 @@ from ..bibtex.values import month_number
 from ..kinds import kind_of
 from ..normal import NormalItem, normalise
 from ..text import clean
+from . import zotero_fields
 
 JOURNAL_ARTICLE = "journalArticle"
 BOOK = "book"
@@ -71,6 +72,7 @@ class Item:
     issn: str = ""
     doi: str = ""
     pmid: str = ""
+    pmcid: str = ""
     url: str = ""
     access_date: str = ""  # YYYY-MM-DD
     language: str = ""
@@ -78,6 +80,7 @@ class Item:
     note: str = ""
     annotation: str = ""
     keywords: tuple[str, ...] = field(default=())
+    genre_is_howpublished: bool = False
 
     @property
     def first_page(self) -> str:
@@ -90,13 +93,9 @@ class Item:
 
     @property
     def extra_lines(self) -> tuple[str, ...]:
-        """What Zotero keeps in Extra: identifiers the item type has no field for."""
-        lines = []
-        if self.pmid:
-            lines.append(f"PMID: {self.pmid}")
-        if self.doi and self.item_type not in TYPES_WITH_DOI:
-            lines.append(f"DOI: {self.doi}")
-        return tuple(lines)
+        """What Zotero keeps in Extra: the citation key, and the identifiers and values the
+        item type has no field for (`balint_bib.exporters.zotero_fields`)."""
+        return tuple(zotero_fields.extra_lines(self))
 
 
 def item_type(record: Record) -> str:
@@ -110,15 +109,14 @@ def to_item(record: Record) -> Item:
 
 def from_normal(normal: NormalItem) -> Item:
     kind = normal.kind.zotero
-    container = normal.container.plain
     return Item(
         key=normal.key,
         item_type=kind,
         ris_type=normal.kind.ris,
         title=normal.title.plain,
-        authors=_creators(normal.authors),
-        editors=_creators(normal.editors),
-        container_title=container if kind in (JOURNAL_ARTICLE, BOOK_SECTION, WEBPAGE) else "",
+        authors=_creators(normal.authors, normal.more_authors),
+        editors=_creators(normal.editors, normal.more_editors),
+        container_title=normal.container.plain,
         journal_abbreviation=normal.container_short.plain,
         volume=normal.volume,
         issue=normal.number or normal.issue,
@@ -133,6 +131,7 @@ def from_normal(normal: NormalItem) -> Item:
         issn=normal.issn,
         doi=normal.doi,
         pmid=normal.pmid,
+        pmcid=normal.pmcid,
         url=normal.url,
         access_date=_iso_day(normal.accessed),
         language=normal.language,
@@ -140,12 +139,19 @@ def from_normal(normal: NormalItem) -> Item:
         note=normal.note,
         annotation=normal.annotation,
         keywords=normal.keywords,
+        genre_is_howpublished=bool(normal.genre) and normal.genre == normal.howpublished,
     )
 
 
-def _creators(names: tuple[Name, ...]) -> tuple[Creator, ...]:
+# "and others": Zotero has no such creator; its own BibTeX import makes one single-field
+# creator "others", which its BibTeX export writes back as "and others".
+OTHERS = Creator("others", corporate=True)
+
+
+def _creators(names: tuple[Name, ...], more: bool = False) -> tuple[Creator, ...]:
     creators = (_creator(name) for name in names)
-    return tuple(c for c in creators if c.family)
+    kept = tuple(c for c in creators if c.family)
+    return (*kept, OTHERS) if more else kept
 
 
 @lru_cache(maxsize=65536)  # the same people recur across a library
