@@ -29,6 +29,8 @@ def export_item(record: Record) -> dict[str, Any]:
     "and others" as a last literal name, as Zotero's own importers make it."""
     item = to_csl_json(record, annotated=True)
     item["citation-key"] = record.key
+    if "container-title-short" in item:  # the name Zotero's CSL-JSON import reads
+        item["journalAbbreviation"] = item["container-title-short"]
     for role in ("author", "editor"):
         if role in item and any(name.is_others for name in record.names(role)):
             item[role].append({"literal": "others"})

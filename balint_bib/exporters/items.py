@@ -9,9 +9,11 @@ only when they are http(s).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..bibtex.latex import to_unicode
 from ..bibtex.model import Record
 from ..bibtex.names import Name
 from ..bibtex.values import month_number
@@ -81,6 +83,7 @@ class Item:
     annotation: str = ""
     keywords: tuple[str, ...] = field(default=())
     genre_is_howpublished: bool = False
+    leftovers: tuple[tuple[str, str], ...] = ()  # (label, value) of fields no output uses
 
     @property
     def first_page(self) -> str:
@@ -104,7 +107,49 @@ def item_type(record: Record) -> str:
 
 
 def to_item(record: Record) -> Item:
-    return from_normal(normalise(record))
+    item = from_normal(normalise(record))
+    leftovers = tuple(_leftovers(record, item))
+    return replace(item, leftovers=leftovers) if leftovers else item
+
+
+# Fields the item reads whole (people, dates, identifiers, text) or that say nothing to a
+# reader (cross-references, sort keys).
+_READ = frozenset({
+    "author", "editor", "title", "subtitle", "year", "month", "day", "date", "urldate",
+    "keywords", "annote", "annotation", "note", "pmid", "pmcid", "doi", "isbn", "issn", "url",
+    "abstract", "language", "langid", "shortjournal", "journalabbrev", "journal-abbrev",
+    "pages", "crossref", "xref", "sortkey", "sortname", "presort", "file",
+})  # fmt: skip
+# Extra's names for them (CSL variable names where there is one).
+_LEFTOVER_LABELS = {"chapter": "Chapter Number", "eventtitle": "Event Title",
+                    "pagetotal": "Number of Pages", "translator": "Translator"}
+
+
+def _leftovers(record: Record, item: Item) -> Iterator[tuple[str, str]]:
+    """The entry's values that no field of the item holds (an organisation besides an
+    institution, a chapter number, translators): Extra keeps them as `Label: value`."""
+    held: set[str] | None = None
+    for field_ in record.fields:
+        name = field_.name
+        if name in _READ or name.startswith("_"):
+            continue
+        label = _LEFTOVER_LABELS.get(name, name.replace("-", " ").title())
+        if name == "translator":
+            for person in record.names(name):  # Zotero's Extra syntax for a creator
+                creator = _creator(person)
+                yield label, " || ".join(p for p in (creator.family, creator.given) if p)
+            continue
+        value = clean(to_unicode(field_.value))
+        if held is None:
+            held = _held(item)
+        if value and value not in held:
+            yield label, value
+
+
+def _held(item: Item) -> set[str]:
+    values = {v for v in vars(item).values() if isinstance(v, str)}
+    values.update(c.family for c in (*item.authors, *item.editors))
+    return values
 
 
 def from_normal(normal: NormalItem) -> Item:

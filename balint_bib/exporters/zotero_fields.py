@@ -61,3 +61,5 @@ def extra_lines(item: Item) -> Iterator[str]:
             if attribute == "genre" and item.genre_is_howpublished:
                 label = "Published"  # what Zotero's own BibTeX import calls howpublished
             yield f"{label}: {value}"
+    for label, value in item.leftovers:
+        yield f"{label}: {value}"
