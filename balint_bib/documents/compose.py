@@ -10,12 +10,13 @@ from ..bibtex.reader import Bibliography
 from ..csl import FormattedEntry, format_bibliography
 from ..syllabus import Syllabus
 from ..text import safe_url
+from .coins import context_object
 from .model import Document, Entry, Section
 
 
 def _entry(formatted: FormattedEntry, record: Record) -> Entry:
     return Entry(formatted.key, formatted.text, formatted.annotation or "",
-                 safe_url(record.verbatim("url")))
+                 safe_url(record.verbatim("url")), context_object(record))
 
 
 def syllabus_document(bibliography: Bibliography, syllabus: Syllabus, style: str,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..text import escape_html, safe_url
+from .coins import coins_span
 from .model import Document, Entry, Section, paragraphs, safe_text
 
 Links = Sequence[tuple[str, str]]  # (label, href)
@@ -111,7 +112,7 @@ def _list_item(entry: Entry) -> str:
     # A style that leaves the URL out still gets a link to the resource.
     link = "" if "<a " in reference else _link(entry.url, "online")
     item = (f'<li id="entry-{_esc(entry.key)}"><span class="reference">{reference}</span>'
-            + (f" {link}" if link else ""))
+            + (f" {link}" if link else "") + coins_span(entry.context))
     if entry.annotation:
         item += f'\n<p class="annotation">{_esc(entry.annotation)}</p>'
     return item + "</li>\n"
@@ -127,12 +128,24 @@ def _section(number: int, section: Section) -> str:
     return "".join(parts)
 
 
-def syllabus_page(document: Document, style_title: str, downloads: Links) -> str:
-    """A syllabus's page: title, introduction, contents, numbered entries, and a footer
-    naming the style and linking the same syllabus in other formats."""
+def _add_to_zotero(rdf: str) -> str:
+    """The page's own Zotero RDF, for File → Import (notes, tags and collections kept)."""
+    return (f'<p class="zotero"><a href="{_esc(rdf)}" download>Add to Zotero</a>: '
+            "the entries of this page with their annotations as notes, for Zotero's "
+            "File → Import. With the Zotero Connector, its toolbar button saves them too."
+            "</p>\n")
+
+
+def syllabus_page(document: Document, style_title: str, downloads: Links,
+                  zotero_rdf: str = "") -> str:
+    """A syllabus's page: title, introduction, its Zotero RDF, contents, numbered entries
+    (each with its COinS), and a footer naming the style and linking the same syllabus in
+    other formats."""
     parts = [f"<header>\n<h1>{_esc(document.title)}</h1>\n"]
     parts += [f"<p class=\"introduction\">{_esc(p)}</p>\n"
               for p in paragraphs(document.introduction)]
+    if zotero_rdf:
+        parts.append(_add_to_zotero(zotero_rdf))
     parts.append("<nav>\n<ul>\n")
     parts += [f'<li><a href="#{section_id(n)}">{_esc(s.title)}</a></li>\n'
               for n, s in enumerate(document.sections, start=1)]
@@ -144,11 +157,13 @@ def syllabus_page(document: Document, style_title: str, downloads: Links) -> str
     return _site_page(document.title, "".join(parts))
 
 
-def bibliography_page(document: Document) -> str:
-    """Every entry of the document in one numbered list, under its title."""
-    items = "".join(f'<li id="entry-{_esc(e.key)}">{linkify(safe_text(e.formatted))}</li>\n'
-                    for e in document.entries)
-    body = (f"<h1>{_esc(document.title)}</h1>\n<ol class=\"entries\">\n{items}</ol>\n"
+def bibliography_page(document: Document, zotero_rdf: str = "references.rdf") -> str:
+    """Every entry of the document in one numbered list (each with its COinS), under its
+    title and the link to the Zotero RDF of them all."""
+    items = "".join(f'<li id="entry-{_esc(e.key)}">{linkify(safe_text(e.formatted))}'
+                    f"{coins_span(e.context)}</li>\n" for e in document.entries)
+    body = (f"<h1>{_esc(document.title)}</h1>\n{_add_to_zotero(zotero_rdf)}"
+            f"<ol class=\"entries\">\n{items}</ol>\n"
             '<footer><p><a href="index.html">All files</a></p></footer>\n')
     return _site_page(document.title, body)
 

@@ -59,7 +59,8 @@ def _syllabus_files(bibliography: Bibliography, syllabus: Syllabus, style: Style
     markdown_document = syllabus_document(bibliography, syllabus, style.name, "markdown")
     downloads = [("Word", f"{slug}.docx"), ("Markdown", f"{slug}.md"),
                  ("Zotero RDF", f"{slug}.rdf")]
-    files[f"{slug}.html"] = syllabus_page(html_document, _title(style), downloads).encode()
+    files[f"{slug}.html"] = syllabus_page(html_document, _title(style), downloads,
+                                          zotero_rdf=f"{slug}.rdf").encode()
     files[f"{slug}.md"] = syllabus_page_markdown(markdown_document, _title(style)).encode()
     files[f"{slug}.docx"] = syllabus_docx(html_document, _title(style))
     records = tuple(bibliography[key] for key in dict.fromkeys(syllabus.keys))

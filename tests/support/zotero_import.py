@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
+import signal
+import socket
 import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +76,65 @@ def zotero_type_of_csl(csl_type: str) -> str:
     """The Zotero item type Zotero's CSL-JSON import makes of a CSL type."""
     mapped: list[str] = _schema()["csl"]["types"].get(csl_type, ["document"])
     return mapped[0]
+
+
+class TranslationServer:
+    """Zotero's translation-server (`zotero-server PORT`) on 127.0.0.1, for `POST /web`."""
+
+    def __init__(self) -> None:
+        require_zotero()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
+        # its own process group, so that closing it ends node and nothing else
+        self.process = subprocess.Popen([str(SERVER), str(self.port)], stdout=self.log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 300  # the first run installs it (npm ci)
+        while not self._listening():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.close()
+                raise RuntimeError("translation-server did not start")
+            time.sleep(0.2)
+
+    def _listening(self) -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def web(self, page_url: str) -> list[dict[str, Any]]:
+        """The items Zotero's web translators find on the page, all of them chosen when it
+        offers a list (as a user ticking every box of the Connector's dialog)."""
+        url = f"http://127.0.0.1:{self.port}/web"
+        status, body = _post(url, page_url.encode(), "text/plain")
+        if status == 300:
+            status, body = _post(url, body, "application/json")
+        assert status == 200, body[:500]
+        items: list[dict[str, Any]] = json.loads(body)
+        return items
+
+    def offered(self, page_url: str) -> dict[str, str]:
+        """The list the Connector offers for a page with several items (id → title)."""
+        status, body = _post(f"http://127.0.0.1:{self.port}/web", page_url.encode(),
+                             "text/plain")
+        assert status == 300, (status, body[:500])
+        offered: dict[str, str] = json.loads(body)["items"]
+        return offered
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+def _post(url: str, data: bytes, content_type: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as reply:
+            return reply.status, reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
