@@ -30,6 +30,18 @@ DATA_FILES = (("CSL-JSON (pandoc, citeproc)", "csl-json", "references.json"),
               ("biblatex", "biblatex", "references.biblatex.bib"),
               ("Zotero RDF, all syllabi", "zotero-rdf", "references.rdf"))
 
+# What the site is and how to take it into Zotero, at the top of index.html (the README's
+# "Using it with Zotero" says the same at more length).
+INDEX_INTRODUCTION = (
+    "An annotated bibliography for faculty who teach Balint groups: each syllabus as a web "
+    "page, a Markdown file and a Word document, the whole bibliography in citation styles, "
+    "and the data files.",
+    "To take a syllabus into Zotero, download its Zotero RDF and choose File → Import: every "
+    "entry arrives with its annotation as a child note, its keywords as tags, and the "
+    "syllabus as a collection with one sub-collection per section. On a course page, the "
+    "Zotero Connector's toolbar button saves all its entries in one go.",
+)
+
 Progress = Callable[[str], None]
 Files = dict[str, bytes]
 
@@ -105,7 +117,8 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
             ExportRequest(bibliography.records, tuple(syllabi)))
     groups.append(("Formatted bibliography", style_links))
     groups.append(("Data", [(label, name) for label, _, name in DATA_FILES]))
-    files["index.html"] = index_page("Balint-group bibliography", groups).encode()
+    files["index.html"] = index_page("Balint-group bibliography", groups,
+                                     INDEX_INTRODUCTION).encode()
     return files
 
 
