@@ -1,6 +1,7 @@
 """Syllabi: ordered, titled sections of entry keys, defined in TOML.
 
     title = "…"
+    author = "…"               # optional
     introduction = \"\"\"…\"\"\"
     [[sections]]
     title = "Understanding the method"
@@ -36,6 +37,7 @@ class Syllabus:
     sections: tuple[Section, ...]
     path: str | None = None
     text: str = ""  # the TOML source, to point at lines in messages
+    author: str = ""  # who compiled it (optional), e.g. the Word file's author
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -90,6 +92,7 @@ def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
             sections=sections,
             path=path,
             text=text,
+            author=_optional_string(document, "author", path).strip(),
         )
     except (AttributeError, TypeError):
         raise InputError("unexpected structure; see the syllabus format in README.md",

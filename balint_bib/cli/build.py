@@ -20,8 +20,10 @@ from .common import bib_argument, load_bibliography
               help="Syllabus name or .toml path (repeatable); default: every bundled syllabus.")
 @click.option("--styles", default=",".join(DEFAULT_STYLES), show_default=True,
               help="Comma-separated CSL styles; the first formats the syllabus pages.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size of the Word files.")
 def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
-                  styles: str) -> None:
+                  styles: str, paper: str) -> None:
     """Build the syllabus pages, documents and exports of FILE (default: the bundled dataset)."""
     style_names = [s.strip() for s in styles.split(",") if s.strip()]
     if not style_names:
@@ -33,7 +35,7 @@ def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
     def progress(message: str) -> None:
         click.echo(message, err=True)
 
-    files = build_site(bibliography, syllabi, out, style_names, progress)
+    files = build_site(bibliography, syllabi, out, style_names, progress, paper)
     total = sum(len(data) for data in files.values())
     click.echo(f"Wrote {len(files)} files ({total:,} bytes) to {out}/: "
                f"{len(syllabi)} syllabus page(s) as HTML, Markdown, Word and Zotero RDF; "

@@ -64,7 +64,7 @@ def _check_distinct_names(stems: Sequence[str]) -> None:
 
 
 def _syllabus_files(bibliography: Bibliography, syllabus: Syllabus, style: StyleFile,
-                    files: Files) -> Links:
+                    files: Files, paper: str) -> Links:
     """The syllabus as a web page, Markdown, Word and Zotero RDF; returns its downloads."""
     slug = _slug(syllabus.name)
     html_document = syllabus_document(bibliography, syllabus, style.name, "html")
@@ -74,7 +74,8 @@ def _syllabus_files(bibliography: Bibliography, syllabus: Syllabus, style: Style
     files[f"{slug}.html"] = syllabus_page(html_document, _title(style), downloads,
                                           zotero_rdf=f"{slug}.rdf").encode()
     files[f"{slug}.md"] = syllabus_page_markdown(markdown_document, _title(style)).encode()
-    files[f"{slug}.docx"] = syllabus_docx(html_document, _title(style))
+    files[f"{slug}.docx"] = syllabus_docx(html_document, _title(style), paper=paper,
+                                          author=syllabus.author)
     records = tuple(bibliography[key] for key in dict.fromkeys(syllabus.keys))
     files[f"{slug}.rdf"] = EXPORTERS.get("zotero-rdf").render(
         ExportRequest(records, (syllabus,)))
@@ -91,8 +92,9 @@ def _bibliography_file(bibliography: Bibliography, style: StyleFile, files: File
 
 def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
                 styles: Sequence[str] = DEFAULT_STYLES,
-                progress: Progress = lambda _: None) -> Files:
-    """All files of the site, by relative path, in the order they are listed."""
+                progress: Progress = lambda _: None, paper: str = "a4") -> Files:
+    """All files of the site, by relative path, in the order they are listed; the Word
+    files on `paper` (a4 or letter)."""
     if not styles:
         raise ValueError("at least one style is needed")
     for syllabus in syllabi:
@@ -104,7 +106,7 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
     groups: list[tuple[str, Links]] = []
     for syllabus in syllabi:
         progress(f"syllabus {syllabus.name}")
-        downloads = _syllabus_files(bibliography, syllabus, style_files[0], files)
+        downloads = _syllabus_files(bibliography, syllabus, style_files[0], files, paper)
         groups.append((syllabus.title,
                        [("Web page", f"{_slug(syllabus.name)}.html"), *downloads]))
     style_links = []
@@ -134,8 +136,8 @@ def write_site(files: Files, out: Path, progress: Progress = lambda _: None) -> 
 
 def build_site(bibliography: Bibliography, syllabi: Sequence[Syllabus], out: Path,
                styles: Sequence[str] = DEFAULT_STYLES,
-               progress: Progress = lambda _: None) -> Files:
+               progress: Progress = lambda _: None, paper: str = "a4") -> Files:
     """`render_site`, then `write_site` into `out`; returns the files written."""
-    files = render_site(bibliography, syllabi, styles, progress)
+    files = render_site(bibliography, syllabi, styles, progress, paper)
     write_site(files, out, progress)
     return files
