@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import add, build, enrich, export, format, listing, validate
+    from . import add, build, enrich, export, format, listing, publish, validate
 
-    for module in (listing, validate, enrich, add, format, export, build):
+    for module in (listing, validate, enrich, add, format, export, build, publish):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -12,15 +12,16 @@ the client is handed the frozen result and reads neither.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..config import CONFIG_VARIABLE, config_path, read_config
 
-CONFIG_VARIABLE = "BALINT_BIB_CONFIG"
+__all__ = ["CONFIG_VARIABLE", "CrossrefSettings", "config_path", "read_config",
+           "resolve_settings"]
+
 MAILTO_VARIABLE = "BALINT_BIB_MAILTO"
 URL_VARIABLE = "BALINT_BIB_CROSSREF_URL"
 
@@ -53,28 +54,9 @@ class CrossrefSettings:
         object.__setattr__(self, "mailto", self.mailto or None)
 
 
-def config_path(environ: Mapping[str, str]) -> Path:
-    explicit = environ.get(CONFIG_VARIABLE)
-    if explicit:
-        return Path(explicit)
-    base = environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "balint-bib" / "config.toml"
-
-
 def default_cache_dir(environ: Mapping[str, str]) -> Path:
     base = environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "balint-bib"
-
-
-def read_config(path: Path) -> dict[str, Any]:
-    """The `[crossref]` table of the config file; empty when there is none."""
-    if not path.is_file():
-        return {}
-    try:
-        section = tomllib.loads(path.read_text(encoding="utf-8")).get("crossref", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UsageError(f"cannot read the configuration: {error}", path=path) from None
-    return section if isinstance(section, dict) else {}
 
 
 def _first(*values: object) -> str | None:

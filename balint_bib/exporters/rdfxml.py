@@ -21,11 +21,10 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from xml.sax.saxutils import XMLGenerator
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 _MEMBER = re.compile(re.escape(str(RDF)) + r"_(\d+)\Z")
 _NUMBERS = re.compile(r"(\d+)")
@@ -33,24 +32,17 @@ XML_LANG = "xml:lang"
 _TYPE = RDF.type  # rdflib makes a new term on every RDF.type
 
 
-class PlainLiteral(str):
-    """A literal without language or datatype: what a plain list of triples holds where a
-    Graph would hold an rdflib Literal (cheaper to make, written the same way)."""
-
-    __slots__ = ()
-    language = None
-    datatype = None
-
-
-class Blank(str):
-    """A blank node's label: what a plain list of triples holds where a Graph would hold an
-    rdflib BNode (cheaper to make, written the same way)."""
-
-    __slots__ = ()
-
-
-Triples = Iterable[tuple[Node, URIRef, Node]]
+# A triple's subject is a URI or a blank node; its value may also be an rdflib Literal or,
+# in a plain list of triples, a `str`: a literal without language or datatype (an rdflib
+# Literal per value cost more than the whole export).
+Subject = URIRef | BNode
+Value = URIRef | BNode | Literal | str
+Triple = tuple[Subject, URIRef, Value]
+Triples = Iterable[Triple]
 PrefixOf = Callable[[URIRef], tuple[str, str]]  # term → (prefix, namespace)
+SortKey = tuple[int | str, ...]
+# typeshed types the attributes as AttributesImpl; XMLGenerator only reads their items().
+StartElement = Callable[[str, Mapping[str, str]], None]
 
 # What a term is, by its class (cached: isinstance on rdflib's classes is slow).
 _LITERAL, _BLANK, _RESOURCE = 0, 1, 2
@@ -58,11 +50,11 @@ _KINDS: dict[type, int] = {}
 _NO_ATTRIBUTES: dict[str, str] = {}
 
 
-def _kind(term: object) -> int:
+def _kind(term: Value) -> int:
     kind = _KINDS.get(type(term))
     if kind is None:
-        kind = (_LITERAL if isinstance(term, (Literal, PlainLiteral))
-                else _BLANK if isinstance(term, (BNode, Blank)) else _RESOURCE)
+        kind = (_BLANK if isinstance(term, BNode)
+                else _RESOURCE if isinstance(term, URIRef) else _LITERAL)
         _KINDS[type(term)] = kind
     return kind
 
@@ -72,10 +64,15 @@ def serialize(graph: Graph | Triples, predicate_order: Sequence[URIRef] = (),
               ) -> bytes:
     """RDF/XML of `graph` (an rdflib Graph, or triples with `namespaces` as prefix →
     namespace); subjects typed as one of `last` come after all others."""
-    prefix_of = (_graph_prefixes(graph) if namespaces is None  # type: ignore[arg-type]
-                 else _mapping_prefixes(namespaces))
+    if isinstance(graph, Graph):
+        prefix_of = _graph_prefixes(graph) if namespaces is None else _mapping_prefixes(namespaces)
+        triples = cast(Triples, graph)  # a Graph's triples are rdflib terms
+    elif namespaces is None:
+        raise ValueError("triples without a Graph need their namespaces")
+    else:
+        prefix_of, triples = _mapping_prefixes(namespaces), graph
     writer = _Writer(predicate_order, last, prefix_of)
-    writer.group(graph)
+    writer.group(triples)
     return writer.finish()
 
 
@@ -107,16 +104,17 @@ def _mapping_prefixes(namespaces: Mapping[str, str]) -> PrefixOf:
     return prefix_of
 
 
-def _natural(text: str) -> tuple:
+def _natural(text: str) -> SortKey:
     return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
 
 
-def _value_order(entry: _Entry) -> tuple:
+def _value_order(entry: _Entry) -> tuple[bool, SortKey]:
     return (entry[3] == _LITERAL, _natural(str(entry[2])))
 
 
 class _Predicate(NamedTuple):
-    order: tuple  # members by number first, then by rank in the order given, then by name
+    # members by number first, then by rank in the order given, then by name
+    order: tuple[int, int, str]
     element: str  # rdf:li or the qualified name
     is_type: bool
     is_member: bool
@@ -124,7 +122,7 @@ class _Predicate(NamedTuple):
 
 # One property of a subject: (its predicate's order, its predicate, the value, the kind of
 # value), the order first so that a C-level key sorts a subject's properties.
-_Entry = tuple[tuple, URIRef, Node, int]
+_Entry = tuple[tuple[int, int, str], URIRef, Value, int]
 _ORDER = itemgetter(0)
 
 
@@ -135,30 +133,31 @@ class _Writer:
         self.last = frozenset(last)
         self.prefix_of = prefix_of
         self.prefixes: dict[str, str] = {}  # namespace → prefix, of every term met
-        self.names: dict[Node, tuple[str, str]] = {}  # term → (prefix, namespace)
+        self.names: dict[URIRef, tuple[str, str]] = {}  # term → (prefix, namespace)
         self.predicates: dict[URIRef, _Predicate] = {}
-        self.elements: dict[Node, str] = {}  # class → its element name
+        self.elements: dict[URIRef, str] = {}  # class → its element name
         self.indents = ["\n" + "    " * depth for depth in range(16)]
         self.buffer = io.StringIO()
         self.out = XMLGenerator(self.buffer, encoding="utf-8", short_empty_elements=True)
+        self.start = cast(StartElement, self.out.startElement)
         self.chunks: list[bytes] = []
         # The group being written: subject → its entries, its types, and how often each
         # blank node is an object.
-        self.properties: dict[Node, list[_Entry]] = {}
-        self.types: dict[Node, list[Node]] = {}
-        self.references: dict[Node, int] = {}
+        self.properties: dict[Subject, list[_Entry]] = {}
+        self.types: dict[Subject, list[_Entry]] = {}
+        self.references: dict[Value, int] = {}
         self._name(_TYPE)
 
     # --- names ---------------------------------------------------------------------------
 
-    def _name(self, term: Node) -> tuple[str, str]:
+    def _name(self, term: URIRef) -> tuple[str, str]:
         known = self.names.get(term)
         if known is None:
-            known = self.names[term] = self.prefix_of(term)  # type: ignore[arg-type]
+            known = self.names[term] = self.prefix_of(term)
             self.prefixes[known[1]] = known[0]
         return known
 
-    def qname(self, term: Node) -> str:
+    def qname(self, term: URIRef) -> str:
         prefix, namespace = self._name(term)
         local = str(term)[len(namespace):]
         if not local or "/" in local or "#" in local:
@@ -177,7 +176,7 @@ class _Writer:
         self.predicates[predicate] = info
         return info
 
-    def _element(self, kind: Node) -> str:
+    def _element(self, kind: URIRef) -> str:
         element = self.elements.get(kind)
         if element is None:
             element = self.elements[kind] = self.qname(kind)
@@ -187,9 +186,9 @@ class _Writer:
 
     def group(self, triples: Triples) -> None:
         """Index one group of triples, then write its top-level nodes."""
-        properties: dict[Node, list[_Entry]] = {}
-        types: dict[Node, list[_Entry]] = {}  # rdf:type entries, apart from the others
-        references: dict[Node, int] = {}
+        properties: dict[Subject, list[_Entry]] = {}
+        types: dict[Subject, list[_Entry]] = {}  # rdf:type entries, apart from the others
+        references: dict[Value, int] = {}
         predicates = self.predicates
         kinds = _KINDS
         for subject, predicate, value in triples:
@@ -202,7 +201,7 @@ class _Writer:
             info = predicates.get(predicate) or self._predicate(predicate)
             if info.is_type:
                 types.setdefault(subject, []).append((info.order, predicate, value, kind))
-                self._name(value)
+                self._name(cast(URIRef, value))  # a class
             else:
                 entries.append((info.order, predicate, value, kind))
             if kind == _BLANK:
@@ -216,7 +215,7 @@ class _Writer:
             self._node(subject, 1)
         self._flush()
 
-    def _root_order(self, subject: Node) -> tuple:
+    def _root_order(self, subject: Subject) -> tuple[bool, bool, SortKey]:
         is_last = any(entry[2] in self.last for entry in self.types.get(subject, ()))
         return (is_last, _kind(subject) == _BLANK, _natural(str(subject)))
 
@@ -230,7 +229,7 @@ class _Writer:
         head = io.StringIO()
         start = XMLGenerator(head, encoding="utf-8", short_empty_elements=False)
         start.startDocument()
-        start.startElement("rdf:RDF", {
+        cast(StartElement, start.startElement)("rdf:RDF", {
             f"xmlns:{prefix}": namespace
             for namespace, prefix in sorted(self.prefixes.items(), key=lambda p: p[1])})
         self.chunks.insert(0, head.getvalue().encode("utf-8"))
@@ -241,16 +240,16 @@ class _Writer:
         self.buffer.seek(0)
         self.buffer.truncate()
 
-    def _node(self, subject: Node, depth: int) -> None:
+    def _node(self, subject: Subject, depth: int) -> None:
         out = self.out
-        space, start, end = out.ignorableWhitespace, out.startElement, out.endElement
+        space, start, end = out.ignorableWhitespace, self.start, out.endElement
         references = self.references
         predicates = self.predicates
         entries = self.properties.get(subject, [])
         types = self.types.get(subject)
         if types:
             # The first class names the element; any other is an rdf:type property.
-            kinds = [entry[2] for entry in types]
+            kinds = [cast(URIRef, entry[2]) for entry in types]
             element_type = kinds[0] if len(kinds) == 1 else sorted(kinds, key=str)[0]
             element = self._element(element_type)
             if len(types) > 1:
@@ -258,6 +257,7 @@ class _Writer:
                     entry[2] is element_type or entry[2] == element_type)]
         else:
             element = "rdf:Description"
+        attributes: Mapping[str, str]
         if _kind(subject) != _BLANK:
             attributes = {"rdf:about": str(subject)}
         elif references.get(subject, 0) > 1:
@@ -277,17 +277,17 @@ class _Writer:
             space(inner)
             if kind == _LITERAL:
                 attributes = _NO_ATTRIBUTES
-                if type(value) is not PlainLiteral:
-                    if value.language:  # type: ignore[attr-defined]
-                        attributes = {XML_LANG: value.language}  # type: ignore[attr-defined]
-                    elif value.datatype:  # type: ignore[attr-defined]
-                        attributes = {"rdf:datatype": str(value.datatype)}  # type: ignore
+                if type(value) is not str and isinstance(value, Literal):
+                    if value.language:
+                        attributes = {XML_LANG: value.language}
+                    elif value.datatype:
+                        attributes = {"rdf:datatype": str(value.datatype)}
                 start(name, attributes)
                 out.characters(value)
                 end(name)
             elif kind == _BLANK and references.get(value, 0) == 1:
                 start(name, _NO_ATTRIBUTES)
-                self._node(value, depth + 2)
+                self._node(cast(BNode, value), depth + 2)
                 space(inner)
                 end(name)
             else:

@@ -11,9 +11,8 @@ sub-collection per section, and a unique `#item_N`/`#collection_N` for every nod
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import count
 
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
@@ -38,39 +37,45 @@ from .items import (
     Item,
     to_item,
 )
-from .rdfxml import Blank, PlainLiteral
+from .rdfxml import Subject, Triple
 
 
-class _Namespace(Namespace):
-    """An rdflib Namespace that makes each term once (rdflib makes a new URIRef per access)."""
+class _Vocabulary:
+    """A namespace's terms, each made once (an rdflib Namespace makes a new URIRef on every
+    access, and as a `str` it answers `.title` with str.title)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self._terms: dict[str, URIRef] = {}
 
     def __getattr__(self, name: str) -> URIRef:
-        term = super().__getattr__(name)
-        self.__dict__[name] = term
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = URIRef(self.base + name)
         return term
-
-    @cached_property
-    def title(self) -> URIRef:  # rdflib's `title` property (str.title's name) is per access
-        return self.term("title")
 
 
 # One group of triples (an item with its notes, or a syllabus's collections) as a plain
-# list of tuples with cheap terms: adding to rdflib's store, or making an rdflib term per
-# node, cost more than the whole export. `build_graph` makes the rdflib graph from them.
-_Triples = list[tuple[Node, URIRef, Node]]
+# list, literals as plain `str`: adding to rdflib's store, or making an rdflib Literal per
+# value, cost more than the whole export. `build_graph` makes the rdflib graph from them.
+_Triples = list[Triple]
 
 
 # rdflib makes a new term on every access to these
 _TYPE, _SEQ, _VALUE = RDF.type, RDF.Seq, RDF.value
-Z = _Namespace("http://www.zotero.org/namespaces/export#")
-DC = _Namespace("http://purl.org/dc/elements/1.1/")
-DCTERMS = _Namespace("http://purl.org/dc/terms/")
-BIB = _Namespace("http://purl.org/net/biblio#")
-FOAF = _Namespace("http://xmlns.com/foaf/0.1/")
-PRISM = _Namespace("http://prismstandard.org/namespaces/1.2/basic/")
-VCARD = _Namespace("http://nwalsh.com/rdf/vCard#")
-NAMESPACES = {"rdf": RDF, "z": Z, "dc": DC, "dcterms": DCTERMS, "bib": BIB, "foaf": FOAF,
-              "prism": PRISM, "vcard": VCARD}
+Z = _Vocabulary("http://www.zotero.org/namespaces/export#")
+DC = _Vocabulary("http://purl.org/dc/elements/1.1/")
+DCTERMS = _Vocabulary("http://purl.org/dc/terms/")
+BIB = _Vocabulary("http://purl.org/net/biblio#")
+FOAF = _Vocabulary("http://xmlns.com/foaf/0.1/")
+PRISM = _Vocabulary("http://prismstandard.org/namespaces/1.2/basic/")
+VCARD = _Vocabulary("http://nwalsh.com/rdf/vCard#")
+NAMESPACES: dict[str, str] = {
+    "rdf": str(RDF), "z": Z.base, "dc": DC.base, "dcterms": DCTERMS.base, "bib": BIB.base,
+    "foaf": FOAF.base, "prism": PRISM.base, "vcard": VCARD.base,
+}
 
 # rdf:type per Zotero type, as Zotero writes it; `document` has none (rdf:Description).
 ITEM_CLASSES = {
@@ -98,9 +103,9 @@ TYPES_WITH_GENRE = frozenset({WEBPAGE, REPORT, PRESENTATION, THESIS, MANUSCRIPT}
 class _Ids:
     """Sequential node names: `#item_N` for items and notes, `#collection_N`, `nN` blank nodes."""
 
-    items: count
-    collections: count
-    blanks: count
+    items: count[int]
+    collections: count[int]
+    blanks: count[int]
 
     def item(self) -> URIRef:
         return URIRef(f"#item_{next(self.items)}")
@@ -108,8 +113,8 @@ class _Ids:
     def collection(self) -> URIRef:
         return URIRef(f"#collection_{next(self.collections)}")
 
-    def blank(self) -> Blank:
-        return Blank(f"n{next(self.blanks)}")
+    def blank(self) -> BNode:
+        return BNode(f"n{next(self.blanks)}")
 
 
 def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()
@@ -125,25 +130,20 @@ def build_triples(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()
         nodes[item.key] = _add_item(group, item, ids)
         yield group
     for syllabus in syllabi:
-        group: _Triples = []
-        _add_collections(group, syllabus, nodes, ids)
-        yield group
+        collections: _Triples = []
+        _add_collections(collections, syllabus, nodes, ids)
+        yield collections
 
 
 def build_graph(items: Iterable[Item], syllabi: Iterable[Syllabus] = ()) -> Graph:
     """The same triples as an rdflib Graph (for callers that query it)."""
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in NAMESPACES.items():
-        graph.bind(prefix, namespace)
+        graph.bind(prefix, Namespace(namespace))
     for group in build_triples(items, syllabi):
         for subject, predicate, value in group:
-            if isinstance(subject, Blank):
-                subject = BNode(subject)
-            if isinstance(value, PlainLiteral):
-                value = Literal(str(value))
-            elif isinstance(value, Blank):
-                value = BNode(value)
-            graph.add((subject, predicate, value))
+            term = value if isinstance(value, Node) else Literal(value)
+            graph.add((subject, predicate, term))
     return graph
 
 
@@ -159,7 +159,7 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
         graph.append((node, _TYPE, ITEM_CLASSES[item.item_type]))
     add(node, Z.itemType, item.item_type)
 
-    container = node
+    container: Subject = node
     if item.item_type in CONTAINER_CLASSES:
         container = ids.blank()
         graph.append((node, DCTERMS.isPartOf, container))
@@ -218,7 +218,7 @@ def _add_note(graph: _Triples, node: URIRef, text: str, ids: _Ids) -> None:
     memo = ids.item()
     graph.append((node, DCTERMS.isReferencedBy, memo))
     graph.append((memo, _TYPE, BIB.Memo))
-    graph.append((memo, _VALUE, PlainLiteral(note_html(text))))
+    graph.append((memo, _VALUE, note_html(text)))
 
 
 def note_html(text: str) -> str:
@@ -239,7 +239,7 @@ def _add_publisher(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None
         address = ids.blank()
         graph.append((organization, VCARD.adr, address))
         graph.append((address, _TYPE, VCARD.Address))
-        graph.append((address, VCARD.locality, _literal(place)))
+        graph.append((address, VCARD.locality, place))
 
 
 def _add_creators(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
@@ -254,13 +254,13 @@ def _add_creators(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
                 graph.append((sequence, _member(position), _person(graph, creator, ids)))
 
 
-def _person(graph: _Triples, creator: Creator, ids: _Ids) -> Blank:
+def _person(graph: _Triples, creator: Creator, ids: _Ids) -> BNode:
     # An organisation is a person with a surname only: Zotero imports it as one field.
     person = ids.blank()
     graph.append((person, _TYPE, FOAF.Person))
-    graph.append((person, FOAF.surname, _literal(creator.family)))
+    graph.append((person, FOAF.surname, creator.family))
     if creator.given and not creator.corporate:
-        graph.append((person, FOAF.givenName, _literal(creator.given)))
+        graph.append((person, FOAF.givenName, creator.given))
     return person
 
 
@@ -268,20 +268,19 @@ def _add_collections(graph: _Triples, syllabus: Syllabus, nodes: dict[str, URIRe
                      ids: _Ids) -> None:
     top = ids.collection()
     graph.append((top, _TYPE, Z.Collection))
-    graph.append((top, DC.title, _literal(clean(syllabus.title))))
+    graph.append((top, DC.title, clean(syllabus.title)))
     width = len(str(len(syllabus.sections)))
     for number, section in enumerate(syllabus.sections, start=1):
         # Zotero sorts sub-collections by name: the zero-padded number keeps syllabus order.
         child = ids.collection()
         graph.append((top, DCTERMS.hasPart, child))
         graph.append((child, _TYPE, Z.Collection))
-        graph.append((child, DC.title, _literal(f"{number:0{width}d}. {clean(section.title)}")))
+        graph.append((child, DC.title, f"{number:0{width}d}. {clean(section.title)}"))
         for key in section.keys:
             if key in nodes:
                 graph.append((child, DCTERMS.hasPart, nodes[key]))
 
 
-_literal = PlainLiteral
 _MEMBERS: dict[int, URIRef] = {}
 
 
@@ -291,12 +290,12 @@ def _member(position: int) -> URIRef:
     return _MEMBERS[position]
 
 
-def _adder(graph: _Triples):
+def _adder(graph: _Triples) -> Callable[[Subject, URIRef, str], None]:
     append = graph.append
 
-    def add(subject: URIRef | Blank, predicate: URIRef, value: str) -> None:
+    def add(subject: Subject, predicate: URIRef, value: str) -> None:
         if value:  # an empty field is left out, as Zotero does
-            append((subject, predicate, PlainLiteral(value)))
+            append((subject, predicate, value))
 
     return add
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..bibtex.model import Record
     from ..bibtex.reader import Bibliography
     from ..syllabus import Syllabus
+    from ..vocabulary import Vocabulary
     from .provenance import Provenance
 
 __all__ = ["CHECKS", "ERROR", "INFO", "RULES", "WARNING", "Check", "Context", "Diagnostic",
@@ -81,6 +82,8 @@ class Context:
     syllabi: tuple[Syllabus, ...] = ()
     # The provenance sidecar of each file, by the bibliography's path (dataset profile).
     provenance: Mapping[str | None, Provenance] = field(default_factory=dict)
+    # The keyword vocabulary of each file that has one, by path (dataset profile).
+    vocabularies: Mapping[str | None, Vocabulary] = field(default_factory=dict)
     lookup_doi: Callable[[str], dict[str, Any] | None] | None = None
     today: _dt.date = field(default_factory=_dt.date.today)
 

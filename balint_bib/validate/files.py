@@ -21,6 +21,8 @@ from ..dataset import references_path, sidecar_path
 from ..diagnostics import Diagnostic
 from ..errors import BalintBibError, InputError
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
+from ..vocabulary import Vocabulary, vocabulary_path
+from ..vocabulary import parse as parse_vocabulary
 from .config import load_config, resolve
 from .provenance import Provenance, missing_sidecar, parse_provenance, toml_error_line
 from .report import Summary, exit_code
@@ -84,6 +86,7 @@ def validate_files(
         profile="dataset" if dataset_profile else "generic",
         syllabi=chosen,
         provenance=_read_provenance(read, extra) if dataset_profile else {},
+        vocabularies=_read_vocabularies(read, extra) if dataset_profile else {},
         lookup_doi=lookup_doi if online else None,
     )
     findings = validate(read, context, selection, extra)
@@ -142,6 +145,26 @@ def _read_provenance(bibliographies: list[Bibliography],
         provenance, problems = parse_provenance(text, str(path))
         extra.extend(problems)
         found[bibliography.path] = provenance
+    return found
+
+
+def _read_vocabularies(bibliographies: list[Bibliography],
+                       extra: list[Diagnostic]) -> dict[str | None, Vocabulary]:
+    """The keyword vocabulary beside each file, where there is one (it is optional)."""
+    found: dict[str | None, Vocabulary] = {}
+    for bibliography in bibliographies:
+        path = vocabulary_path(bibliography.path or "references.bib")
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            extra.append(unreadable(str(path), f"cannot read: {error}"))
+            continue
+        vocabulary, problems = parse_vocabulary(text, str(path))
+        extra.extend(problems)
+        if vocabulary is not None:
+            found[bibliography.path] = vocabulary
     return found
 
 

@@ -3,7 +3,7 @@
     findings = validate([bibliography], Context(profile="dataset", syllabi=...))
 
 Checks are pure functions registered per family module (syntax, fields, identifiers,
-values, dataset, online); this module imports them all, so every rule is registered.
+values, dataset, vocabulary, online); this module imports them all, so every rule is registered.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     provenance,
     syntax,
     values,
+    vocabulary,
 )
 from .config import Selection
 from .core import CHECKS, RULES, Context, Rule

@@ -10,6 +10,8 @@ from balint_bib.bibtex.reader import parse_file
 from balint_bib.syllabus import load_syllabus
 from balint_bib.validate import RULES, Context, validate
 from balint_bib.validate.provenance import Provenance, parse_provenance
+from balint_bib.vocabulary import parse as parse_vocabulary
+from balint_bib.vocabulary import vocabulary_path
 from tests.support.tools import FIXTURES
 
 VALIDATE = FIXTURES / "validate"
@@ -55,7 +57,11 @@ def context_for(code: str, bib: Path) -> Context:
     sidecar = bib.with_suffix(".sources.toml")
     provenance = parse_provenance(sidecar.read_text(), str(sidecar))[0] if sidecar.exists() \
         else Provenance(str(sidecar), {})
-    return Context(profile="dataset", syllabi=syllabi, provenance={str(bib): provenance})
+    vocabulary_file = vocabulary_path(bib)
+    vocabulary = parse_vocabulary(vocabulary_file.read_text(), str(vocabulary_file))[0] \
+        if vocabulary_file.exists() else None
+    return Context(profile="dataset", syllabi=syllabi, provenance={str(bib): provenance},
+                   vocabularies={str(bib): vocabulary} if vocabulary else {})
 
 
 def codes_found(code: str) -> list[str]:
@@ -65,6 +71,9 @@ def codes_found(code: str) -> list[str]:
     if code == "BB508":
         sidecar = bib.with_suffix(".sources.toml")
         extra = parse_provenance(sidecar.read_text(), str(sidecar))[1]
+    if code == "BB512":
+        vocabulary_file = vocabulary_path(bib)
+        extra = parse_vocabulary(vocabulary_file.read_text(), str(vocabulary_file))[1]
     return [f.code for f in validate(parse_file(bib), context, extra=extra)]
 
 
