@@ -27,9 +27,8 @@ margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff;overflow-wrap:brea
 h1,h2{font-family:system-ui,sans-serif;line-height:1.2}h1{font-size:1.8rem}
 h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #ccc}
 a{color:#0645ad;overflow-wrap:anywhere;word-break:break-word}
-.csl-entry{margin:.75em 0 .25em}
-.csl-entry.hanging{padding-left:2em;text-indent:-2em}
-.csl-entry .annotation{text-indent:0}
+.csl-entry{margin:.75em 0 .25em;padding-left:2em;text-indent:-2em}
+.csl-entry:has(.csl-left-margin){padding-left:0;text-indent:0}
 .csl-left-margin{float:left;width:2.5em;text-indent:0}
 .csl-right-inline{margin-left:2.5em}
 ol.entries{padding-left:2rem}ol.entries>li{margin:.8rem 0}
@@ -48,10 +47,6 @@ def numbered(formatted_html: str) -> bool:
     return 'class="csl-left-margin"' in formatted_html
 
 
-def entry_class(formatted_html: str) -> str:
-    return "csl-entry" if numbered(formatted_html) else "csl-entry hanging"
-
-
 def _page(title: str, body: str, *, lang: str, css: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{escape_html(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -65,8 +60,7 @@ def _page(title: str, body: str, *, lang: str, css: str) -> str:
 
 def _csl_entry(entry: Entry) -> str:
     formatted = linkify(entry.formatted)
-    lines = [f'<div class="{entry_class(formatted)}" id="{escape_html(entry.key)}">'
-             f"{formatted}</div>"]
+    lines = [f'<div class="csl-entry" id="{escape_html(entry.key)}">{formatted}</div>']
     if entry.annotation:
         lines.append(f'<p class="annotation">{escape_html(entry.annotation)}</p>')
     return "\n".join(lines)
@@ -131,7 +125,7 @@ def _site_entry(entry: Entry, tag: str = "div") -> str:
     # A style that leaves the URL out still gets a link to the resource.
     link = "" if "<a " in reference else _link(entry.url, "online")
     item = (f'<{tag} class="entry" id="entry-{_esc(entry.key)}">'
-            f'<div class="{entry_class(reference)}">{reference}'
+            f'<div class="csl-entry">{reference}'
             + (f" {link}" if link else "") + f"</div>{coins_span(entry.context)}")
     if entry.annotation:
         item += f'\n<p class="annotation">{_esc(entry.annotation)}</p>'

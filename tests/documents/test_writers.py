@@ -59,7 +59,7 @@ def test_listing_html_fragment_and_page() -> None:
     document = _document("Roe, A. (2001). <i>One</i>.")
     fragment = write_document(document, "html")
     assert fragment.startswith('<div class="csl-bib-body">\n<section>\n<h2>Start 1. Read')
-    assert '<div class="csl-entry hanging" id="B1">Roe, A. (2001). <i>One</i>.</div>\n' \
+    assert '<div class="csl-entry" id="B1">Roe, A. (2001). <i>One</i>.</div>\n' \
            '<p class="annotation">Note \\ *me*</p>' in fragment
     assert "&lt;b&gt;!&lt;/b&gt;" in fragment and "paragraph" not in fragment
     page = write_document(document, "html", standalone=True, lang='x"y')
@@ -72,7 +72,7 @@ def test_site_page_links_the_resource_once_and_drops_unsafe_characters() -> None
     document = _document("Roe, A. (2001). <i>One</i>.")
     page = syllabus_page(document, "APA", [("Word", "c.docx")])
     assert '<p class="introduction">First paragraph.</p>' in page
-    assert '<div class="csl-entry hanging">Roe, A. (2001). <i>One</i>. ' \
+    assert '<div class="csl-entry">Roe, A. (2001). <i>One</i>. ' \
            '<a href="https://a.org/b" rel="noopener">online</a></div>' in page
     printed = Document("T", "", (Section("S", "", (Entry("K", "See https://a.org/b.", "",
                                                           "https://a.org/b"),)),))
