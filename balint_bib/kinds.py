@@ -60,7 +60,12 @@ _ALL = (
     _kind("report", "report", "report", "RPRT", "report", "publisher"),
     _kind("manual", "report", "report", "RPRT"),
     _kind("manuscript", "manuscript", "manuscript", "MANSCPT"),
-    _kind("presentation", "speech", "presentation", "SLIDE"),
+    _kind("presentation", "speech", "presentation", "SLIDE"),  # given at a known event
+    # Slides or a talk known without its event, and a handout, form or society paper that
+    # a body issues: styles print a CSL `report` with its publisher and genre, where a
+    # `speech` says "presented at" an empty event and a `document` loses its publisher.
+    _kind("slides", "report", "presentation", "SLIDE"),
+    _kind("handout", "report", "document", "ANCIENT"),
     _kind("webpage", "webpage", "webpage", "ELEC"),
     _kind("document", "document", "document", "ANCIENT"),
     # Types this project's Zotero export has no own item type for yet: Zotero `document`.
@@ -91,10 +96,20 @@ _HINTS = (
     (re.compile(r"slide|presentation|powerpoint|lecture|talk|poster|keynote|webinar", re.I),
      "presentation"),
     (re.compile(r"\bform\b|handout|survey|questionnaire|leaflet|brochure|flyer", re.I),
-     "document"),
+     "handout"),
     (re.compile(r"web ?site|home ?page|web ?page", re.I), "webpage"),
     (re.compile(r"report|white ?paper|working paper", re.I), "report"),
 )
+# Where a presentation was given: an event field, or a description that names it ("Talk at
+# the Balint congress").
+_EVENT_FIELDS = ("eventtitle", "venue", "eventdate")
+_AT_EVENT = re.compile(r"\b(?:at|presented|given)\b", re.I)
+# What an issuing body's name has ("The Balint Society", "Royal College of …"): a
+# `howpublished` that says who issued a text, not what it is.
+_BODY = re.compile(r"\b(?:society|association|college|universit(?:y|ät)|institut[eo]?|academy|"
+                   r"council|organi[sz]ation|federation|foundation|department|ministry|"
+                   r"cent(?:re|er)|committee|board|trust|agency|office|school|hospital|"
+                   r"clinic|service)\b", re.I)
 _URL = re.compile(r"\s*(?:\\url\{)?https?://", re.I)
 # A URL of a file (a PDF, a Word document, slides): what is there is a document, not a page.
 _FILE_URL = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?|odp|xlsx?|epub)(?:[?#].*)?\Z", re.I)
@@ -125,14 +140,24 @@ def described_as(record: Record) -> str:
 def kind_of(record: Record) -> Kind:
     """The one kind of an entry."""
     fixed = _FIXED.get(record.entry_type)
-    if fixed and not (fixed == "manuscript" and _hinted(record) == "presentation"):
+    if fixed and not (fixed == "manuscript" and _hinted(record) in ("presentation", "slides")):
         return KINDS[fixed]
     return KINDS[_loose_kind(record)]
 
 
+def names_a_body(text: str) -> bool:
+    """Whether `howpublished` names who issued the work ("The Balint Society") rather than
+    saying what it is ("Slide presentation", "Handout")."""
+    return bool(_BODY.search(text)) and not any(p.search(text) for p, _ in _HINTS)
+
+
 def _hinted(record: Record) -> str | None:
     what = described_as(record)
-    return next((kind for pattern, kind in _HINTS if pattern.search(what)), None)
+    hinted = next((kind for pattern, kind in _HINTS if pattern.search(what)), None)
+    if hinted == "presentation" and not (any(f in record for f in _EVENT_FIELDS)
+                                         or _AT_EVENT.search(what)):
+        return "slides"
+    return hinted
 
 
 def _loose_kind(record: Record) -> str:
@@ -142,6 +167,9 @@ def _loose_kind(record: Record) -> str:
         return hinted
     if "institution" in record:
         return "report"
+    if names_a_body(record.text("howpublished") or "") or (
+            described_as(record).strip() and _has_issuer(record)):
+        return "handout"  # a text its issuer is known for
     if described_as(record).strip() or _FILE_URL.search(record.verbatim("url") or ""):
         return "document"  # a text, though published on a web site
     if record.entry_type in _WEB_TYPES:
@@ -150,6 +178,13 @@ def _loose_kind(record: Record) -> str:
     if "url" in record and not has_publication:
         return "webpage"  # a web site as a whole: nothing but its address
     return "document"
+
+
+def _has_issuer(record: Record) -> bool:
+    """An organisation field, or a body as the (first) author: "American Balint Society"."""
+    authors = record.names("author")
+    return "organization" in record or "publisher" in record or bool(
+        authors and authors[0].is_corporate)
 
 
 def thesis_genre(record: Record) -> str:

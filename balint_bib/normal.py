@@ -15,7 +15,8 @@ from .bibtex.latex import split_case_protected, to_unicode, verbatim
 from .bibtex.model import Record
 from .bibtex.names import Name
 from .doi import bare_doi, find_doi
-from .kinds import KINDS, Kind, kind_of, thesis_genre
+from .journals import abbreviation
+from .kinds import KINDS, Kind, kind_of, names_a_body, thesis_genre
 from .text import clean, safe_url, strip_unsafe
 
 Runs = tuple[tuple[str, bool], ...]  # (text, case-protected)
@@ -23,7 +24,8 @@ Runs = tuple[tuple[str, bool], ...]  # (text, case-protected)
 # Kinds whose issuing body comes before a commercial publisher.
 _ISSUED_BY_INSTITUTION = frozenset({"thesis", "report", "manual"})
 # Kinds whose `howpublished` says what the work is ("Slide presentation", "Handout").
-_HOWPUBLISHED_IS_GENRE = frozenset({"presentation", "document", "report", "webpage"})
+_HOWPUBLISHED_IS_GENRE = frozenset({"presentation", "slides", "handout", "document", "report",
+                                    "webpage"})
 # Entry types whose `organization`, when nobody else is named, is the author.
 _ORGANISATION_AUTHORS = frozenset({"online", "misc", "manual"})
 _HTTP = ("http://", "https://")
@@ -109,11 +111,11 @@ class NormalItem:
     abstract: str
     keywords_text: str
     keywords: tuple[str, ...] = field(default=())
+    # Roles whose list ends in "and others": the work has more authors than listed.
+    truncated: frozenset[str] = frozenset()
     note: str = ""
     annotation: str = ""
     howpublished: str = ""  # as written, when it is not a URL
-    more_authors: bool = False  # the name list ends in "and others"
-    more_editors: bool = False
 
 
 def normalise(record: Record) -> NormalItem:
@@ -131,7 +133,7 @@ def normalise(record: Record) -> NormalItem:
         key=record.key, entry_type=record.entry_type, kind=kind,
         title=joined_title(first("title"), first("subtitle")), short_title=first("shorttitle"),
         container=_container(fields, kind),
-        container_short=first("shortjournal", "journalabbrev", "journal-abbrev"),
+        container_short=_container_short(fields),
         series=first("series"), event_title=first("eventtitle"),
         authors=authors, editors=_persons(record, "editor"),
         translators=_persons(record, "translator"), organisation_is_author=by_organisation,
@@ -146,8 +148,9 @@ def normalise(record: Record) -> NormalItem:
         abstract=text("abstract"), keywords_text=text("keywords"),
         keywords=tuple(k for k in (clean(k) for k in record.keywords) if k),
         note=text("note"), annotation=text("annote", "annotation"),
+        truncated=frozenset(role for role in ("author", "editor", "translator")
+                            if _ends_in_others(record, role)),
         howpublished=_howpublished(fields),
-        more_authors=_has_others(record, "author"), more_editors=_has_others(record, "editor"),
     )
 
 
@@ -188,8 +191,10 @@ def _persons(record: Record, role: str) -> tuple[Name, ...]:
     return tuple(name for name in record.names(role) if not name.is_others)
 
 
-def _has_others(record: Record, role: str) -> bool:
-    return any(name.is_others for name in record.names(role))
+def _ends_in_others(record: Record, role: str) -> bool:
+    """`Sternlieb, J. and others`: names listed, and more not listed."""
+    names = record.names(role)
+    return len(names) > 1 and names[-1].is_others and not names[0].is_others
 
 
 def _howpublished(fields: _Fields) -> str:
@@ -204,6 +209,16 @@ def _container(fields: _Fields, kind: Kind) -> RichText:
     return container
 
 
+def _container_short(fields: _Fields) -> RichText:
+    """The entry's own short journal title, else the journal's NLM abbreviation."""
+    own = fields.rich("shortjournal", "journalabbrev", "journal-abbrev")
+    if own:
+        return own
+    journal = fields.rich("journal", "journaltitle")
+    found = abbreviation(journal.plain) if journal else ""
+    return RichText(((found, False),)) if found else _NO_TEXT
+
+
 def _publisher(fields: _Fields, kind: Kind, organisation_is_author: bool) -> str:
     if kind is KINDS["webpage"]:
         return ""  # its body is the site (the container), not a publisher
@@ -212,13 +227,18 @@ def _publisher(fields: _Fields, kind: Kind, organisation_is_author: bool) -> str
         issuers = ["school", "institution", "publisher"]
     if not organisation_is_author:
         issuers.append("organization")
-    return fields.text(*issuers)
+    issuer = fields.text(*issuers)
+    how = fields.text("howpublished")
+    if not issuer and names_a_body(how):
+        return how  # `howpublished = {The Balint Society}`: who issued it
+    return issuer
 
 
 def _genre(fields: _Fields, record: Record, kind: Kind) -> str:
     genre = fields.text("type") or thesis_genre(record)
     how = fields.text("howpublished")
-    if not genre and how and kind.name in _HOWPUBLISHED_IS_GENRE and "://" not in how:
+    if not genre and how and kind.name in _HOWPUBLISHED_IS_GENRE and "://" not in how \
+            and not names_a_body(how):
         genre = how
     return genre
 

@@ -86,10 +86,10 @@ EXPECTED = {
     # key: (CSL type, Zotero type, RIS TY)
     "UrlOnly": ("webpage", "webpage", "ELEC"),
     "WithInstitution": ("report", "report", "RPRT"),
-    "Poster": ("speech", "presentation", "SLIDE"),
+    "Poster": ("report", "presentation", "SLIDE"),  # no event known: printed as slides
     "WhitePaper": ("report", "report", "RPRT"),
     "WebSiteHint": ("webpage", "webpage", "ELEC"),
-    "Handout": ("document", "document", "ANCIENT"),
+    "Handout": ("report", "document", "ANCIENT"),  # issued by a body: printed with it
     "WebArticle": ("webpage", "webpage", "ELEC"),
     "PdfOnline": ("document", "document", "ANCIENT"),
     "Doctoral": ("thesis", "thesis", "THES"),

@@ -10,6 +10,7 @@ from ..errors import InputError, UsageError
 from ..exporters.items import to_item
 from ..syllabus import Syllabus, bundled_syllabi, load_syllabus
 from ..zotero.client import ZoteroClient
+from ..zotero.plan import Plan
 from ..zotero.publish import PublishReport, publish
 from ..zotero.settings import URL_VARIABLE, resolve_zotero_settings
 from .common import bib_argument, load_bibliography
@@ -61,22 +62,38 @@ def _syllabi(names: tuple[str, ...], file: Path | None) -> tuple[Syllabus, ...]:
     raise UsageError("name the syllabus to publish with --syllabus NAME_OR_TOML")
 
 
+def _plan_lines(plan: Plan) -> list[str]:
+    """One line a change: what it does, the entry (or collection) and its title."""
+    lines = [f"{'collection':10}{c['name']}" for level in plan.collections for c in level]
+    for change in plan.collection_updates:
+        what = "trash" if change.get("deleted") else f"rename to {change.get('name')}"
+        lines.append(f"{'collection':10}{change['key']}: {what}")
+    pruned = set(plan.pruned)
+    for label, objects in (("create", plan.creates), ("update", plan.updates)):
+        for obj in objects:
+            entry = plan.entry_of.get(str(obj.get("key")), "?")
+            action = "prune" if entry in pruned else label
+            lines.append(f"{action:10}{entry}  {obj.get('title', '')}".rstrip())
+    for obj in plan.note_creates + plan.note_updates:
+        entry = plan.entry_of.get(str(obj.get("key")), "?")
+        what = "trash" if obj.get("deleted") else "new" if "parentItem" in obj else "changed"
+        lines.append(f"{'note':10}{entry}  ({what})")
+    lines += [f"{'unchanged':10}{entry}" for entry in plan.unchanged]
+    return lines
+
+
 def _print(report: PublishReport, dry_run: bool) -> None:
     plan = report.plan
     if dry_run:
-        for label, objects in (("create", plan.creates), ("update", plan.updates)):
-            for obj in objects:
-                entry = plan.entry_of.get(str(obj.get("key")), "?")
-                click.echo(f"{label:9}{entry}  {obj.get('title', '')}".rstrip())
-        for entry in plan.unchanged:
-            click.echo(f"{'unchanged':9} {entry}")
+        for line in _plan_lines(plan):
+            click.echo(line)
     collections = sum(map(len, plan.collections))
     verb = "would write" if dry_run else "wrote"
     click.echo(
         f"{verb}: {len(plan.creates)} new item(s), {len(plan.updates) - len(plan.pruned)} "
         f"updated, {len(plan.pruned)} pruned, {len(plan.unchanged)} unchanged; "
-        f"{collections} new collection(s); {len(plan.note_creates)} new and "
-        f"{len(plan.note_updates)} updated note(s)"
+        f"{collections} new and {len(plan.collection_updates)} changed collection(s); "
+        f"{len(plan.note_creates)} new and {len(plan.note_updates)} changed note(s)"
         + ("" if dry_run else f" in {report.requests} write request(s)"), err=True)
 
 

@@ -24,6 +24,9 @@ _ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }  # fmt: skip
 _NUMERIC_ORDINAL = re.compile(r"^(\d+)\s*(?:st|nd|rd|th|\.)?(?:\s+ed(?:ition|\.)?)?$", re.I)
+# The last name of a list that BibTeX ended with "and others": pandoc's CSL-JSON for it, which
+# citeproc (Haskell) and this project's engine print as the style's "et al.".
+OTHERS = {"literal": "others"}
 _SERIALS = frozenset({"article-journal", "article-magazine", "article-newspaper", "periodical"})
 
 
@@ -40,6 +43,8 @@ def to_csl_json(record: Record, *, annotated: bool = False) -> dict[str, Any]:
                         ("translator", normal.translators)):
         if names:
             item[role] = [csl_name(n) for n in names]
+            if role in normal.truncated:
+                item[role].append(dict(OTHERS))
     _titles(normal, item)
     _dates(normal, item)
     _publication(normal, item)

@@ -24,16 +24,13 @@ class CslJsonExporter:
 
 
 def export_item(record: Record) -> dict[str, Any]:
-    """The CSL mapping of the styles, plus what a file for other programs should carry:
-    the annotation (`annote`, `note`), the citation key (CSL 1.0.2's `citation-key`) and
-    "and others" as a last literal name, as Zotero's own importers make it."""
+    """The CSL mapping of the styles (with "and others" as a last literal name), plus what a
+    file for other programs should carry: the annotation (`annote`, `note`), the citation
+    key (CSL 1.0.2's `citation-key`) and the journal abbreviation by the name Zotero reads."""
     item = to_csl_json(record, annotated=True)
     item["citation-key"] = record.key
     if "container-title-short" in item:  # the name Zotero's CSL-JSON import reads
         item["journalAbbreviation"] = item["container-title-short"]
-    for role in ("author", "editor"):
-        if role in item and any(name.is_others for name in record.names(role)):
-            item[role].append({"literal": "others"})
     return item
 
 

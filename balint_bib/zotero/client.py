@@ -80,18 +80,22 @@ class ZoteroClient:
                 ) -> tuple[list[Any], int]:
         """Every object under `path`, page by page (the later pages at once), and the
         library version the first page was read at."""
-        query = {**(params or {}), "limit": str(PAGE), "format": "json"}
-        first = self._checked("GET", path, params={**query, "start": "0"})
-        objects = list(first.body or [])
-        total = int(first.headers.get("Total-Results", len(objects)) or 0)
-        starts = range(PAGE, total, PAGE)
-        with ThreadPoolExecutor(max_workers=self.settings.in_flight) as pool:
-            pages = pool.map(
-                lambda start: self._checked("GET", path, params={**query, "start": str(start)}),
-                starts)
-            for page in pages:
-                objects.extend(page.body or [])
-        return objects, first.version or 0
+        # In the order objects were added, and every page at one library version: a change
+        # during the read would otherwise shift objects between pages unseen.
+        query = {**(params or {}), "limit": str(PAGE), "format": "json",
+                 "sort": "dateAdded", "direction": "asc"}
+        for _ in range(self.settings.tries):
+            first = self._checked("GET", path, params={**query, "start": "0"})
+            objects = list(first.body or [])
+            total = int(first.headers.get("Total-Results", len(objects)) or 0)
+            with ThreadPoolExecutor(max_workers=self.settings.in_flight) as pool:
+                pages = list(pool.map(lambda start: self._checked(
+                    "GET", path, params={**query, "start": str(start)}), range(PAGE, total, PAGE)))
+            if all(page.version == first.version for page in pages):
+                for page in pages:
+                    objects.extend(page.body or [])
+                return objects, first.version or 0
+        raise ZoteroError(self._message(f"{path}: the group kept changing while it was read"))
 
     def write(self, path: str, objects: list[dict[str, Any]], *,
               library_version: int | None) -> Reply:
@@ -114,6 +118,10 @@ class ZoteroClient:
             raise ZoteroError(self._message(
                 f"the API key has no {'write' if method != 'GET' else 'read'} access to "
                 f"group {self.settings.group_id} ({reply.status})"))
+        if 300 <= reply.status < 400:
+            raise ZoteroError(self._message(
+                f"{method} {path}: the API answered with a redirect ({reply.status}), which "
+                "is not followed (the key would go with it)"))
         if reply.status == 404:
             raise ZoteroError(self._message(f"{path}: not found (404); is the group ID right?"))
         if reply.status >= 300:
@@ -129,15 +137,17 @@ class ZoteroClient:
             self._wait_turn()
             try:
                 with self._slots:
+                    # A redirect would carry the key header to wherever it points.
                     response = self._session.request(
                         method, url, params=params, json=json_body, headers=headers,
-                        timeout=self.settings.timeout)
+                        timeout=self.settings.timeout, allow_redirects=False)
             except requests.RequestException as error:
                 reason = f"connection failed ({type(error).__name__})"
                 self._sleep(self.settings.backoff * 2 ** attempt)
                 continue
             self._hold(_seconds(response.headers.get("Backoff")))
-            if response.status_code in (429, 503) or response.status_code >= 500:
+            # 409: the library is locked for a moment; 429/503: asked to wait; 5xx: a fault
+            if response.status_code in (409, 429, 503) or response.status_code >= 500:
                 reason = f"{response.status_code} {response.reason}"
                 wait = (_seconds(response.headers.get("Retry-After"))
                         if response.status_code in (429, 503) else None)

@@ -16,7 +16,9 @@ from typing import Any
 from ..exporters.items import Creator, Item
 
 OWNER_TAG = "balint-bib"  # an automatic tag (type 1) on every object this tool creates
+AUTOMATIC = 1  # Zotero's tag type for tags a tool set (keywords too, as its RDF import does)
 CITATION_KEY = re.compile(r"^Citation Key:\s*(\S+)\s*$", re.MULTILINE)
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Item-type fields and the base field they stand for, as in Zotero's schema (`baseField`);
 # tests/zotero/test_fields.py holds this against the schema for every type the kinds make.
@@ -76,18 +78,27 @@ def item_json(item: Item, template: Mapping[str, Any]) -> dict[str, Any]:
             data[name] = value
         else:
             extra.append(f"{_label(base)}: {value}")
-    lines = [*item.extra_lines, *extra]
-    if not any(CITATION_KEY.match(line) for line in lines):
-        lines.insert(0, f"Citation Key: {item.key}")
-    data["extra"] = "\n".join(lines)
+    if item.pmid:
+        extra.insert(0, f"PMID: {item.pmid}")  # no item type has a PMID field
+    if "citationKey" in fields:  # Zotero 8 has the field; before, Extra held the key
+        data["citationKey"] = item.key
+    else:
+        extra.insert(0, f"Citation Key: {item.key}")
+    if data.get("accessDate") and _DAY.match(data["accessDate"]):
+        data["accessDate"] += "T00:00:00Z"  # the form the API stores and answers with
+    data["extra"] = "\n".join(extra)
     data["itemType"] = item.item_type
     data["creators"] = _creators(item, template)
-    data["tags"] = [{"tag": keyword} for keyword in item.keywords] + [owner_tag()]
+    data["tags"] = [automatic(keyword) for keyword in item.keywords] + [owner_tag()]
     return data
 
 
+def automatic(tag: str) -> dict[str, Any]:
+    return {"tag": tag, "type": AUTOMATIC}
+
+
 def owner_tag() -> dict[str, Any]:
-    return {"tag": OWNER_TAG, "type": 1}
+    return automatic(OWNER_TAG)
 
 
 def _creators(item: Item, template: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -106,6 +117,8 @@ def _creator(creator: Creator, creator_type: str) -> dict[str, str]:
 
 
 def citation_key(data: Mapping[str, Any]) -> str | None:
+    if data.get("citationKey"):
+        return str(data["citationKey"])
     found = CITATION_KEY.search(str(data.get("extra") or ""))
     return found.group(1) if found else None
 

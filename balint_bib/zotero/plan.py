@@ -1,10 +1,10 @@
-"""What a publish run must write: the group as read, the syllabi as wanted, and the
-difference between them. Pure: no network, keys for new objects from a given factory.
+"""What a publish run must write: the group as read (`state`), the syllabi as wanted, and
+the difference. Pure: no network; keys for new objects come from a given factory.
 
 Ownership: every item and note this tool creates carries the automatic tag `balint-bib`
-and its entry's `Citation Key: KEY` in Extra, so a re-run finds its own objects in the
-group and never touches (or deletes) anyone else's. Collections are found by name under
-their parent, so an interrupted run's partial tree is completed, not duplicated.
+and its entry's citation key (Zotero 8's `citationKey` field, or `Citation Key: KEY` in
+Extra before it), so a re-run finds its own objects and never changes or deletes anyone
+else's. Members' own (manual) tags on those items are kept. Collections: `tree.py`.
 """
 
 from __future__ import annotations
@@ -15,50 +15,15 @@ from typing import Any
 
 from ..exporters.items import Item
 from ..syllabus import Syllabus
-from ..text import clean
-from .fields import citation_key, is_owned, item_json, owner_tag, template_fields
-
-Path = tuple[str, ...]  # a collection's names from the top: (syllabus title, section)
-
-
-@dataclass(frozen=True)
-class Remote:
-    key: str
-    version: int
-    data: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class GroupState:
-    library_version: int
-    collections: tuple[Remote, ...] = ()
-    objects: tuple[Remote, ...] = ()  # the items and notes this tool owns
-
-    def collection_keys(self) -> dict[Path, str]:
-        by_key = {c.key: c for c in self.collections}
-        paths: dict[Path, str] = {}
-
-        def path_of(collection: Remote, depth: int = 0) -> Path:
-            parent = by_key.get(str(collection.data.get("parentCollection") or ""))
-            own = (str(collection.data.get("name", "")),)
-            return own if parent is None or depth > 32 else path_of(parent, depth + 1) + own
-
-        for collection in sorted(self.collections, key=lambda c: c.key):
-            paths.setdefault(path_of(collection), collection.key)
-        return paths
-
-    def items(self) -> dict[str, Remote]:
-        return {key: o for o in self.objects if o.data.get("itemType") != "note"
-                and (key := citation_key(o.data) or "")}
-
-    def notes(self) -> dict[str, Remote]:
-        return {str(o.data.get("parentItem")): o for o in self.objects
-                if o.data.get("itemType") == "note" and o.data.get("parentItem")}
+from .fields import AUTOMATIC, is_owned, item_json, owner_tag, template_fields
+from .state import GroupState, Remote, child_notes, note_text, owned_items
+from .tree import plan_tree
 
 
 @dataclass
 class Plan:
     collections: list[list[dict[str, Any]]] = field(default_factory=list)  # by depth
+    collection_updates: list[dict[str, Any]] = field(default_factory=list)
     creates: list[dict[str, Any]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     note_creates: list[dict[str, Any]] = field(default_factory=list)
@@ -69,97 +34,103 @@ class Plan:
 
     @property
     def writes(self) -> int:
-        return (sum(map(len, self.collections)) + len(self.creates) + len(self.updates)
-                + len(self.note_creates) + len(self.note_updates))
+        return (sum(map(len, self.collections)) + len(self.collection_updates)
+                + len(self.creates) + len(self.updates) + len(self.note_creates)
+                + len(self.note_updates))
 
 
-def syllabus_paths(syllabus: Syllabus) -> list[tuple[Path, tuple[str, ...]]]:
-    """The syllabus's collections (its own, then one per numbered section) with their
-    entry keys, named as the Zotero RDF export names them."""
-    top = (clean(syllabus.title),)
-    width = len(str(len(syllabus.sections)))
-    paths: list[tuple[Path, tuple[str, ...]]] = [(top, ())]
-    for number, section in enumerate(syllabus.sections, start=1):
-        paths.append(((*top, f"{number:0{width}d}. {clean(section.title)}"), section.keys))
-    return paths
+@dataclass
+class _Context:
+    plan: Plan
+    ours: set[str]
+    notes: Mapping[str, list[Remote]]
+    new_key: Callable[[], str]
 
 
 def make_plan(items: Sequence[Item], syllabi: Iterable[Syllabus], state: GroupState,
               templates: Mapping[str, Mapping[str, Any]], new_key: Callable[[], str], *,
               prune: bool = False) -> Plan:
-    plan = Plan()
-    keys = state.collection_keys()
-    wanted: dict[str, set[str]] = {item.key: set() for item in items}
-    ours: set[str] = set()  # every collection of the published syllabi
-    for syllabus in syllabi:
-        for path, entry_keys in syllabus_paths(syllabus):
-            if path not in keys:
-                keys[path] = new_key()
-                parent = keys[path[:-1]] if len(path) > 1 else False
-                while len(plan.collections) < len(path):
-                    plan.collections.append([])
-                plan.collections[len(path) - 1].append(
-                    {"key": keys[path], "name": path[-1], "parentCollection": parent})
-            ours.add(keys[path])
-            for entry in entry_keys:
-                if entry in wanted:
-                    wanted[entry].add(keys[path])
-    if ours:  # with syllabi, an entry none of their sections lists is not published
-        wanted = {key: held for key, held in wanted.items() if held}
-    remote_items, remote_notes = state.items(), state.notes()
-    for item in items:
-        if item.key in wanted:
-            _plan_item(plan, item, templates[item.item_type], remote_items.get(item.key),
-                       remote_notes, wanted[item.key], ours, new_key, prune)
+    syllabi = list(syllabi)
+    tree = plan_tree(syllabi, state.collections, new_key, prune=prune)
+    plan = Plan(collections=tree.creates, collection_updates=tree.updates)
+    wanted = tree.wanted if syllabi else {item.key: set() for item in items}
+    listed = [item for item in items if item.key in wanted]
+    owned = owned_items(state, wanted, tree.ours)
+    context = _Context(plan, tree.ours, child_notes(state), new_key)
+    orphans = [r for key, r in owned.items() if key not in wanted and not r.deleted]
+    for item in listed:
+        remote = owned.get(item.key) or _renamed(item, orphans)
+        _plan_item(context, item, templates[item.item_type], remote, wanted[item.key])
     if prune:
-        for entry, remote in remote_items.items():
-            if entry not in wanted:
-                _prune(plan, entry, remote, ours)
+        for entry, remote in owned.items():
+            # an entry no syllabus lists, unless its item went to a renamed entry
+            if entry not in wanted and remote.key not in plan.entry_of:
+                _prune(plan, entry, remote, tree.ours)
     return plan
 
 
-def _plan_item(plan: Plan, item: Item, template: Mapping[str, Any], remote: Remote | None,
-               notes: Mapping[str, Remote], wanted: set[str], ours: set[str],
-               new_key: Callable[[], str], prune: bool) -> None:
+def _renamed(item: Item, orphans: list[Remote]) -> Remote | None:
+    """An item of ours that no entry claims and that has this entry's DOI, ISBN or URL: the
+    same work under a renamed key (so no second copy is created)."""
+    for remote in orphans:
+        for name, value in (("DOI", item.doi), ("ISBN", item.isbn), ("url", item.url)):
+            if value and remote.data.get(name) == value:
+                orphans.remove(remote)
+                return remote
+    return None
+
+
+def _plan_item(context: _Context, item: Item, template: Mapping[str, Any],
+               remote: Remote | None, wanted: set[str]) -> None:
+    plan = context.plan
     data = item_json(item, template)
     if remote is None:
-        key = new_key()
+        key = context.new_key()
         plan.creates.append({**data, "key": key, "collections": sorted(wanted)})
     else:
         key = remote.key
         held = set(remote.data.get("collections") or ())
-        kept = held - ours if prune else held
-        data["collections"] = sorted(kept | wanted)
+        data["collections"] = sorted((held - context.ours) | wanted)
+        data["tags"] += [t for t in remote.data.get("tags") or ()
+                         if isinstance(t, dict) and int(t.get("type") or 0) != AUTOMATIC]
+        if remote.deleted:
+            data["deleted"] = 0  # back from the trash
         if _differs(data, remote.data, template):
             plan.updates.append({**data, "key": key, "version": remote.version})
         else:
             plan.unchanged.append(item.key)
     plan.entry_of[key] = item.key
-    _plan_note(plan, item, key, notes.get(key), new_key)
+    _plan_note(context, item, key, context.notes.get(key, []) if remote else [])
 
 
-def _plan_note(plan: Plan, item: Item, parent: str, remote: Remote | None,
-               new_key: Callable[[], str]) -> None:
+def _plan_note(context: _Context, item: Item, parent: str, notes: list[Remote]) -> None:
     from ..exporters.zotero_rdf import note_html
 
-    if not item.annotation:
-        return
-    note = note_html(item.annotation)
-    if remote is None:
-        key = new_key()
+    plan = context.plan
+    wanted = note_html(item.annotation) if item.annotation else ""
+    ours = [n for n in notes if is_owned(n.data)] or [
+        n for n in notes if wanted and note_text(str(n.data.get("note", ""))) == wanted]
+    note = ours[0] if ours else None
+    if note is None and wanted:
+        key = context.new_key()
         plan.note_creates.append({"itemType": "note", "key": key, "parentItem": parent,
-                                  "note": note, "tags": [owner_tag()], "collections": [],
+                                  "note": wanted, "tags": [owner_tag()], "collections": [],
                                   "relations": {}})
         plan.entry_of[key] = item.key
-    elif remote.data.get("note") != note:
-        plan.note_updates.append({"key": remote.key, "version": remote.version,
-                                  "itemType": "note", "note": note})
-        plan.entry_of[remote.key] = item.key
+    elif note is not None:
+        change: dict[str, Any] = {}
+        if not wanted and not note.deleted:
+            change = {"deleted": 1}  # the annotation is gone: its note to the trash
+        elif wanted and (note_text(str(note.data.get("note", ""))) != wanted or note.deleted):
+            change = {"note": wanted, "deleted": 0}
+        if change:
+            plan.note_updates.append({"key": note.key, "version": note.version, **change})
+            plan.entry_of[note.key] = item.key
 
 
 def _prune(plan: Plan, entry: str, remote: Remote, ours: set[str]) -> None:
     held = set(remote.data.get("collections") or ())
-    if not held & ours:
+    if not held & ours or remote.deleted:
         return
     remaining = sorted(held - ours)
     update: dict[str, Any] = {"key": remote.key, "version": remote.version,
@@ -171,11 +142,19 @@ def _prune(plan: Plan, entry: str, remote: Remote, ours: set[str]) -> None:
     plan.entry_of[remote.key] = entry
 
 
+def _same(name: str, ours: Any, theirs: Any) -> bool:
+    if name == "accessDate" and ours and theirs:
+        return str(ours)[:10] == str(theirs)[:10]
+    return (ours or "") == (theirs or "")
+
+
 def _differs(data: Mapping[str, Any], remote: Mapping[str, Any],
              template: Mapping[str, Any]) -> bool:
     for name in (*template_fields(template), "itemType", "creators"):
-        if (data.get(name) or "") != (remote.get(name) or ""):
+        if not _same(name, data.get(name), remote.get(name)):
             return True
+    if bool(data.get("deleted")) != bool(remote.get("deleted")):
+        return True
     tags = {(t.get("tag"), int(t.get("type") or 0)) for t in remote.get("tags") or ()}
     if tags != {(t["tag"], int(t.get("type") or 0)) for t in data["tags"]}:
         return True

@@ -19,12 +19,12 @@ from typing import Any
 from ..exporters.items import Item
 from ..syllabus import Syllabus
 from .client import ZoteroClient, ZoteroConflict, ZoteroError
-from .fields import OWNER_TAG
-from .plan import GroupState, Plan, Remote, make_plan
+from .plan import Plan, make_plan
 from .settings import MAX_BATCH
+from .state import GroupState, Remote
 
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"  # what the API accepts in a local key
-_QUOTED = re.compile(r"'([A-Za-z]+)'")
+_INVALID_FIELD = re.compile(r"'(\w+)' is not a valid field")
 
 
 def new_object_key() -> str:
@@ -53,13 +53,16 @@ class PublishReport:
 
 
 def read_state(client: ZoteroClient) -> GroupState:
+    """The group's collections and every item and note, trash included. The lower of the
+    two library versions is kept, so a change between the two reads makes the first write
+    a 412 (and the run reads again) rather than go unseen."""
     prefix = client.settings.prefix
     with ThreadPoolExecutor(max_workers=2) as pool:
         collections = pool.submit(client.get_all, f"{prefix}/collections")
-        objects = pool.submit(client.get_all, f"{prefix}/items", {"tag": OWNER_TAG})
+        objects = pool.submit(client.get_all, f"{prefix}/items", {"includeTrashed": "1"})
         (raw_collections, version_c), (raw_objects, version_o) = (
             collections.result(), objects.result())
-    return GroupState(library_version=max(version_c, version_o),
+    return GroupState(library_version=min(version_c, version_o),
                       collections=tuple(map(_remote, raw_collections)),
                       objects=tuple(map(_remote, raw_objects)))
 
@@ -82,14 +85,15 @@ def publish(client: ZoteroClient, items: Sequence[Item], syllabi: Sequence[Sylla
             prune: bool = False, dry_run: bool = False,
             new_key: Callable[[], str] = new_object_key) -> PublishReport:
     templates = templates_for(client, (item.item_type for item in items))
+    report = PublishReport(plan=Plan())
     for attempt in (1, 2):
         state = read_state(client)
-        plan = make_plan(items, syllabi, state, templates, new_key, prune=prune)
-        report = PublishReport(plan=plan, retried=attempt == 2)
+        report.plan = make_plan(items, syllabi, state, templates, new_key, prune=prune)
+        report.retried = attempt == 2
         if dry_run:
             return report
         try:
-            _execute(client, plan, state.library_version, report)
+            _execute(client, report.plan, state.library_version, report)
             return report
         except ZoteroConflict:
             if attempt == 2:
@@ -102,6 +106,7 @@ def _execute(client: ZoteroClient, plan: Plan, version: int, report: PublishRepo
     prefix = client.settings.prefix
     steps: list[tuple[str, list[dict[str, Any]], bool]] = [
         *((f"{prefix}/collections", level, True) for level in plan.collections),
+        (f"{prefix}/collections", plan.collection_updates, False),
         (f"{prefix}/items", plan.creates, True), (f"{prefix}/items", plan.updates, False),
         (f"{prefix}/items", plan.note_creates, True),
         (f"{prefix}/items", plan.note_updates, False)]
@@ -127,6 +132,6 @@ def _record(body: Any, batch: list[dict[str, Any]], plan: Plan, report: PublishR
         sent = batch[int(index)] if str(index).isdigit() and int(index) < len(batch) else {}
         key = str(sent.get("key") or (failed or {}).get("key") or "")
         message = str((failed or {}).get("message") or "rejected")
-        quoted = _QUOTED.search(message)
+        invalid = _INVALID_FIELD.search(message)
         entry = plan.entry_of.get(key) or str(sent.get("name") or key or "?")
-        report.failures.append(Failure(entry, message, quoted.group(1) if quoted else "", key))
+        report.failures.append(Failure(entry, message, invalid.group(1) if invalid else "", key))

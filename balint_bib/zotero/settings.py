@@ -50,8 +50,12 @@ def resolve_zotero_settings(*, group_id: str, base_url: str | None = None,
         raise UsageError(f"--zotero-group must be a group's numeric ID, not {group_id!r}")
     config = read_config(config_path(env), "zotero")
     url = base_url or env.get(URL_VARIABLE) or _string(config.get("url")) or DEFAULT_URL
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-        raise UsageError(f"the Zotero API URL must be http(s)://…, not {url!r}")
+    parts = urlsplit(url)
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    secure = parts.scheme == "https" or (parts.scheme == "http" and local)
+    if not parts.netloc or not secure:
+        raise UsageError(f"the Zotero API URL must be https://… (http:// only on this "
+                         f"machine), not {url!r}")
     key = env.get(KEY_VARIABLE) or _string(config.get("api_key"))
     if not key:
         raise UsageError(f"no Zotero API key: set {KEY_VARIABLE} or `api_key` in the "

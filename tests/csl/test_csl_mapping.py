@@ -27,15 +27,26 @@ def test_id_keeps_case_and_type():
     ("phdthesis", "title={T}", "thesis"),
     ("techreport", "title={T}", "report"),
     ("unpublished", "title={T}", "manuscript"),
-    ("misc", "title={Leading}, howpublished={Slide presentation}", "speech"),
-    ("misc", "title={Form}, howpublished={Evaluation form}", "document"),
+    # slides without a known event, handouts and forms a body issues: styles print a
+    # report with its genre and publisher (no "presented at" an empty event)
+    ("misc", "title={Leading}, howpublished={Slide presentation}", "report"),
+    ("misc", "title={Leading}, howpublished={Slide presentation}, eventtitle={Congress}",
+     "speech"),
+    ("misc", "title={Leading}, howpublished={Talk at the Balint congress}", "speech"),
+    ("unpublished", "title={Leading}, howpublished={Slides}", "report"),
+    ("unpublished", "title={Leading}, howpublished={Slides}, venue={Leeds}", "speech"),
+    ("misc", "title={Form}, howpublished={Evaluation form}", "report"),
+    ("misc", "title={Paper}, howpublished={The Balint Society}", "report"),
+    ("misc", "title={Paper}, howpublished={Policy statement}, author={{ABS}}", "report"),
+    ("misc", "title={Paper}, howpublished={Unpublished notes}", "document"),
     ("misc", "title={Site}, url={https://example.org}", "webpage"),
     ("misc", "title={Paper}, institution={WHO}", "report"),
     ("online", "title={Society}, url={https://example.org}", "webpage"),
-    ("online", "title={Handout}, howpublished={PDF handout}, url={https://x.org}", "document"),
+    ("online", "title={Handout}, howpublished={PDF handout}, url={https://x.org}", "report"),
     ("online", "title={About}, organization={Society}, url={https://x.org/about}", "webpage"),
     ("online", "title={Leaflet}, organization={Society}, url={https://x.org/a.pdf}", "document"),
-    ("misc", "title={Poster}, howpublished={Poster}", "speech"),
+    ("misc", "title={Poster}, howpublished={Poster}", "report"),
+    ("misc", "title={Poster}, howpublished={Poster}, venue={Leeds}", "speech"),
     ("misc", "title={Paper}, howpublished={White paper}", "report"),
     ("manual", "title={T}", "report"),
 ])  # fmt: skip
@@ -52,6 +63,7 @@ def test_names_particles_suffix_and_corporate():
         {"family": "Schäfer", "given": "Karl", "suffix": "Jr."},
         {"literal": "American Balint Society"},
         {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+        {"literal": "others"},  # "and others": pandoc's marker, printed as "et al."
     ]
 
 
@@ -145,3 +157,18 @@ def test_every_csl_output_is_cleaned_at_the_mapping() -> None:
     for output in ("text", "html", "markdown", "rtf"):
         text = format_bibliography([record], "apa", output=output)[0].text
         assert "\x07" not in text and "\u202e" not in text and "javascript" not in text
+
+
+@pytest.mark.parametrize(("body", "genre", "publisher"), [
+    # a society named in `howpublished` issued the text: its publisher, not its genre
+    ("howpublished={The Balint Society}", None, "The Balint Society"),
+    ("howpublished={American Balint Society}", None, "American Balint Society"),
+    ("howpublished={Handout for new participants}, organization={ABS}",
+     "Handout for new participants", "ABS"),
+    ("howpublished={Evaluation form: Virginia Commonwealth University survey}, "
+     "organization={VCU}", "Evaluation form: Virginia Commonwealth University survey", "VCU"),
+    ("howpublished={Slide presentation}, organization={ABS}", "Slide presentation", "ABS"),
+])
+def test_grey_literature_keeps_genre_and_issuer(body, genre, publisher):
+    result = item(f"author={{Doe, J.}}, title={{T}}, {body}", "misc")
+    assert (result.get("genre"), result.get("publisher")) == (genre, publisher)

@@ -3,8 +3,11 @@ keep: the API version header, the key in a header, 50 objects a write (413), a f
 32-character write token (412 when reused), library and object versions (412), item
 templates and field/creator validity per item type taken from Zotero's own schema
 (../shared/zotero/…/zotero-schema/schema.json), Backoff and 429 on demand. POST updates
-follow the API's PATCH semantics. It is stricter than the real API in one way: every write
-must carry either a write token or If-Unmodified-Since-Version.
+follow the API's PATCH semantics; trashed items are listed only with `includeTrashed=1`,
+while trashed collections are listed with `deleted: true`, as the real API does. It is
+stricter than the real API in one way: every write must carry either a write token or
+If-Unmodified-Since-Version. `zotero8=True` models today's schema, where every item type has
+`citationKey` and `DOI` fields.
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ _ROUTE = re.compile(r"^/groups/(\d+)/(items|collections)$")
 
 class FakeZoteroGroup:
     def __init__(self, group_id: str = "4242", api_key: str = "s3cret-api-key-0123456789",
-                 schema: Path = SCHEMA) -> None:
+                 schema: Path = SCHEMA, *, zotero8: bool = False) -> None:
         types = json.loads(schema.read_text(encoding="utf-8"))["itemTypes"]
         self.types = {t["itemType"]: t for t in types}
+        for spec in self.types.values() if zotero8 else ():
+            names = {f["field"] for f in spec["fields"]}
+            spec["fields"] += [{"field": f} for f in ("citationKey", "DOI") if f not in names]
         self.group_id, self.api_key = group_id, api_key
         self.version = 1
         self.collections: dict[str, dict[str, Any]] = {}
@@ -48,6 +54,7 @@ class FakeZoteroGroup:
         self.edits_before_writes = 0  # another member writes before the next N writes
         self.down_after_writes: int | None = None  # 503 for every write after N writes
         self.write_requests = 0
+        self.lost_answers: set[int] = set()  # write requests saved but answered with a 504
         self.in_flight = self.max_in_flight = 0
         self._lock = threading.Lock()
         self._counter = 0
@@ -108,7 +115,10 @@ class FakeZoteroGroup:
             if self.edits_before_writes:
                 self.edits_before_writes -= 1
                 self.someone_else_writes()
-            return self._write(request, route.group(2))
+            answer = self._write(request, route.group(2))
+            if self.write_requests in self.lost_answers:
+                return Response("Gateway timeout", status=504)
+            return answer
         return Response("Method not allowed", status=405)
 
     def _template(self, item_type: str) -> Response:
@@ -124,7 +134,9 @@ class FakeZoteroGroup:
         return _json(data, {})
 
     def _list(self, request: Request, store: dict[str, dict[str, Any]]) -> Response:
-        objects = [o for o in store.values() if not o.get("deleted")]
+        objects = list(store.values())
+        if store is self.items and request.args.get("includeTrashed") != "1":
+            objects = [o for o in objects if not o.get("deleted")]
         tag = request.args.get("tag")
         if tag:
             objects = [o for o in objects if any(t["tag"] == tag for t in o.get("tags", []))]

@@ -80,7 +80,8 @@ def test_a_wrong_key_is_one_line_without_the_key(served, tmp_path) -> None:
 
 @pytest.mark.parametrize("args, message", [
     (("--zotero-group", "my-group"), "numeric ID"),
-    (("--zotero-group", "1", "--zotero-url", "file:///etc/passwd"), "http(s)"),
+    (("--zotero-group", "1", "--zotero-url", "file:///etc/passwd"), "https://"),
+    (("--zotero-group", "1", "--zotero-url", "http://api.example.org"), "https://"),
 ])
 def test_bad_options_are_usage_errors(args, message, tmp_path) -> None:
     result = publish(*args, key="k", tmp_path=tmp_path)

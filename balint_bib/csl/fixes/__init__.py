@@ -7,6 +7,7 @@
 - `patches.patch_title_case` (`titlecase.title_case`): citeproc-js's title case
   ("Physician-Patient", "vs", "‘Therapeutic", no space at case-protected text).
 - `patches.patch_nested_quotes`: quotes inside quotes become ‘inner’ quotes.
+- `others.patch_others_et_al`: a list ending in "and others" prints the style's "et al.".
 - `text.typographic_quotes`: curly apostrophes and quotes.
 - `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks, past an
   inner closing quote too (`‘b,’”`).

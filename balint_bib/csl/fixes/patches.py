@@ -16,6 +16,7 @@ from citeproc.source import CitationItem, VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
 from ..markup import escape
+from .others import patch_others_et_al
 from .sorting import (
     patch_sort_collation,
     patch_sort_key_name_separator,
@@ -326,6 +327,7 @@ PATCHES = (
     patch_citation_number,
     patch_nested_quotes,
     patch_term_cache,
+    patch_others_et_al,  # after the sorting patches: it wraps their Name.get_option
 )
 
 
