@@ -25,7 +25,9 @@ from ..crossref.settings import (
 )
 from ..dataset import references_path
 from ..errors import UsageError
+from ..pubmed import settings as pubmed_settings
 from .common import bib_argument, load_bibliography
+from .pubmed import parse_sources, run_pubmed
 
 
 def _line(result: EntryResult) -> str:
@@ -72,6 +74,17 @@ def _summary_table(results: Sequence[EntryResult]) -> Table:
 
 @click.command("enrich")
 @bib_argument
+@click.option("--source", "source_option", default="crossref", show_default=True,
+              help="Where to look: crossref, pubmed, or crossref,pubmed.")
+@click.option("--eutils-url", help=f"NCBI E-utilities base URL (or "
+                                   f"${pubmed_settings.URL_VARIABLE}; default "
+                                   f"{pubmed_settings.DEFAULT_URL}).")
+@click.option("--idconv-url", help=f"PMC ID converter URL (or "
+                                   f"${pubmed_settings.IDCONV_VARIABLE}).")
+@click.option("--email", help=f"Contact address NCBI asks for (or "
+                              f"${pubmed_settings.EMAIL_VARIABLE}, or email in [pubmed]).")
+@click.option("--api-key", help="NCBI API key: 10 requests a second instead of 3 (or "
+                                "$NCBI_API_KEY, or api_key in [pubmed]).")
 @click.option("--dry-run", is_flag=True, help="Print the unified diff; write nothing.")
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite FILE (atomically).")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
@@ -102,7 +115,9 @@ def _summary_table(results: Sequence[EntryResult]) -> Table:
 @click.option("--backoff", type=click.FloatRange(0, 600), default=DEFAULT_BACKOFF,
               show_default=True,
               help="First wait before a retry, in seconds; it doubles, with jitter.")
-def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path | None,
+def enrich_command(file: Path | None, source_option: str, eutils_url: str | None,
+                   idconv_url: str | None, email: str | None, api_key: str | None,
+                   dry_run: bool, in_place: bool, out: Path | None,
                    report_path: Path | None, mailto: str | None, crossref_url: str | None,
                    fields_option: str, overwrite_option: str, recheck: bool,
                    cache_dir: Path | None, no_cache: bool, concurrency: int, tries: int,
@@ -119,11 +134,12 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
     fields = parse_field_list(fields_option, option="--fields")
     overwrite = parse_field_list(overwrite_option, option="--overwrite")
     check_overwrite(overwrite)
+    sources = parse_sources(source_option)
     bibliography = load_bibliography(file)
     settings = resolve_settings(base_url=crossref_url, mailto=mailto, cache_dir=cache_dir,
                                 use_cache=not no_cache, concurrency=concurrency, tries=tries,
                                 timeout=timeout, backoff=backoff)
-    if not settings.mailto:
+    if not settings.mailto and "crossref" in sources:
         click.echo("balint-bib: warning: no mailto (--mailto, $BALINT_BIB_MAILTO or the "
                    "config): Crossref serves anonymous clients in its slower public pool",
                    err=True)
@@ -131,6 +147,15 @@ def enrich_command(file: Path | None, dry_run: bool, in_place: bool, out: Path |
         if in_place else out
     options = EnrichOptions(fields=fields, overwrite=overwrite, recheck=recheck)
     console = Console(stderr=True)
+    if "pubmed" in sources:
+        run_pubmed(bibliography, sources, settings, options,
+                   pubmed_settings.resolve_settings(
+                       base_url=eutils_url, idconv_url=idconv_url, email=email,
+                       api_key=api_key, cache_dir=cache_dir, use_cache=not no_cache,
+                       concurrency=concurrency, tries=tries, timeout=timeout,
+                       backoff=backoff),
+                   target=target, report_path=report_path, recheck=recheck, console=console)
+        return
     report = _run_with_progress(
         lambda on_result: enrich_file(bibliography, settings, options, target=target,
                                       report_path=report_path, on_result=on_result),

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import math
 
-from .normalize import edit_similarity, fold, numbers_in, same_journal, title_prefixes
+from .normalize import (
+    edit_similarity,
+    fold,
+    numbers_in,
+    same_journal,
+    title_parts,
+    title_prefixes,
+)
+from .titles import reworded_title, typos_only
 from .works import Candidate, Citation, Person
 
 _FUZZY_TITLE = 0.9  # edit similarity of whole folded titles that still counts as a typo
@@ -16,7 +24,9 @@ _FUZZY_NAME = 0.8
 
 def title_evidence(citation: Citation, candidate: Candidate) -> str:
     """"agree", "main-title" (one side leaves a subtitle out), "fuzzy" (a typo),
-    "partial" (a shared main title too short to tell) or "conflict"."""
+    "reworded" (the same words, a word dropped, added or abbreviated, spelt the other
+    way or the subtitle swapped: weak, see `matching`), "partial" (a shared main title
+    too short to tell) or "conflict"."""
     if not candidate.titles:
         return "absent"
     cited = fold(citation.title)
@@ -39,8 +49,13 @@ def title_evidence(citation: Citation, candidate: Candidate) -> str:
         pairs = [(cited, recorded)] + [(cited, p) for p in prefixes] + [
             (p, recorded) for p in cited_prefixes]
         if any(len(a.split()) >= 3 and numbers_in(a) == numbers_in(b)
-               and edit_similarity(a, b, _FUZZY_TITLE) >= _FUZZY_TITLE for a, b in pairs):
+               and edit_similarity(a, b, _FUZZY_TITLE) >= _FUZZY_TITLE
+               and typos_only(a, b) for a, b in pairs):
             best = "fuzzy"
+    if best in ("conflict", "partial") and reworded_title(
+            citation.title, title_parts(citation.title), candidate.titles,
+            [title_parts(t) for t in candidate.titles]):
+        return "reworded"
     return best
 
 

@@ -20,6 +20,7 @@ from .evidence import (
     year_evidence,
 )
 from .normalize import fold
+from .titles import foreign
 from .works import (
     Candidate,
     Citation,
@@ -44,7 +45,8 @@ MISMATCH = "mismatch"
 DECISIONS = (ADDED, ALREADY_HAD, AMBIGUOUS, NOT_FOUND, FAILED, MISMATCH)
 
 # Evidence weights: what the score in the report is made of.
-_WEIGHTS = {"title": 4.0, "title-main": 3.0, "title-fuzzy": 2.5, "authors": 3.0,
+_WEIGHTS = {"title": 4.0, "title-main": 3.0, "title-fuzzy": 2.5, "title-reworded": 2.0,
+            "title-translated": 1.0, "authors": 3.0,
             "first-author": 2.0, "year": 2.0, "year±1": 1.0, "container": 2.0, "volume": 1.0,
             "issue": 0.5, "page": 1.5, "isbn": 3.0, "type": 1.0}
 
@@ -113,16 +115,56 @@ def assess(citation: Citation, candidate: Candidate) -> Assessment:
     evidence["isbn"] = ("absent" if not citation.isbn or not candidate.isbns
                         else "agree" if citation.isbn in candidate.isbns
                         else "conflict: " + "/".join(candidate.isbns))
+    _grade_weak_title(citation, candidate, evidence)
     conflicts = tuple(name for name, value in evidence.items()
                       if value.startswith("conflict"))
     score = _score(evidence)
-    plausible = not conflicts and evidence["title"] in ("agree", "main-title", "fuzzy")
+    plausible = not conflicts and evidence["title"] in _TITLE_AGREES
     return Assessment(candidate, evidence, score, conflicts, plausible,
                       plausible and _corroborated(citation, evidence))
 
 
+_TITLE_AGREES = ("agree", "main-title", "fuzzy", "reworded", "translated")
+
+
+def _grade_weak_title(citation: Citation, candidate: Candidate,
+                      evidence: dict[str, str]) -> None:
+    """A reworded title counts only with authors, year, container and a locator agreeing;
+    a title that shares at most half its words (translated, transliterated) only when all
+    of those agree exactly and nothing else conflicts. Never on title and year alone."""
+    title = evidence["title"]
+    if title == "reworded" and not _strongly_corroborated(citation, evidence, exact=False):
+        evidence["title"] = ("conflict: the titles differ by a word or its spelling, and "
+                             "authors, year, journal and volume or page do not all agree")
+    elif title == "conflict" and _strongly_corroborated(citation, evidence, exact=True) \
+            and foreign(citation.title, candidate.titles) \
+            and not any(value.startswith("conflict") for name, value in evidence.items()
+                        if name != "title"):
+        evidence["title"] = "translated"
+
+
+def _strongly_corroborated(citation: Citation, evidence: Mapping[str, str], *,
+                           exact: bool) -> bool:
+    """Authors, exact year and container agree, and the work is placed in its container:
+    its first page, or volume and issue (`exact`: volume and first page)."""
+    if not citation.authors or citation.entry_type not in ("article", "incollection",
+                                                           "inbook"):
+        return False
+    authors = evidence["authors"]
+    if not (authors == "agree" or (authors == "first-author"
+                                   and (not exact or len(citation.authors) == 1))):
+        return False
+    if evidence["year"] != "agree" or evidence["container"] not in ("agree", "abbreviated"):
+        return False
+    page, volume = evidence["page"] == "agree", evidence["volume"] == "agree"
+    if exact:
+        return page and volume
+    return page or (volume and evidence["issue"] == "agree")
+
+
 def _score(evidence: Mapping[str, str]) -> float:
-    keys = {"title": {"agree": "title", "main-title": "title-main", "fuzzy": "title-fuzzy"},
+    keys = {"title": {"agree": "title", "main-title": "title-main", "fuzzy": "title-fuzzy",
+                      "reworded": "title-reworded", "translated": "title-translated"},
             "authors": {"agree": "authors", "first-author": "first-author"},
             "year": {"agree": "year", "±1": "year±1"},
             "container": {"agree": "container", "abbreviated": "container"}}
@@ -144,7 +186,7 @@ def _locators(evidence: Mapping[str, str]) -> set[str]:
 def _corroborated(citation: Citation, evidence: Mapping[str, str]) -> bool:
     """Enough independent agreement, beyond a title, to put a DOI on the entry."""
     agrees = {name for name, value in evidence.items()
-              if value in ("agree", "abbreviated", "first-author", "main-title", "fuzzy")}
+              if value in ("abbreviated", "first-author", *_TITLE_AGREES)}
     if "title" not in agrees:
         return False
     if citation.authors and "authors" not in agrees:

@@ -52,6 +52,14 @@ def split_subtitle(title: str) -> tuple[str, str]:
     return title[: match.start()], title[match.end():]
 
 
+def title_parts(title: str) -> list[str]:
+    """The title split at its subtitle separators: "A: b? c" → ["A", "b", "c"]."""
+    cuts = [m for m in _TITLE_SEPARATOR.finditer(title) if m.start() > 0]
+    starts = [0, *(m.end() for m in cuts)]
+    ends = [*(m.start() for m in cuts), len(title)]
+    return [title[s:e] for s, e in zip(starts, ends, strict=True) if title[s:e].strip()]
+
+
 def title_prefixes(title: str) -> list[str]:
     """The folded title cut at each subtitle separator, longest first, without the whole:
     "A: b? c" → ["a b", "a"]. A citation may leave out any trailing part."""

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from ..kinds import REQUIRED_FIELDS
 
+# The project's rule that a @misc or @online says where to find it (the dataset profile).
+FOLLOWABLE = ("url", "howpublished")
+
 REQUIRED = REQUIRED_FIELDS  # per entry type, from the one table in kinds
 
 _PERSONS = (
@@ -37,7 +40,32 @@ _PUBLICATION = (
     "mendeley-tags mendeley-groups citeulike-article-id bdsk-url-1 local-url "
     "casrai note"
 )
-KNOWN_FIELDS: frozenset[str] = frozenset((_PERSONS + " " + _TITLES + " " + _PUBLICATION).split())
+# The fields of biblatex's data model (biber's default, `biber-tool.conf`) and BibTeX's
+# classic fields with the aliases biber maps (address, annote, journal, school …): the
+# only names a misspelling is corrected to. Tool fields (arxiv, pmid, timestamp,
+# mendeley-tags …) are known, so not reported, but never suggested.
+_STANDARD = (
+    """abstract addendum afterword annotation annotator author authortype bookauthor
+    bookpagination booksubtitle booktitle booktitleaddon chapter commentator crossref date
+    doi edition editor editora editoratype editorb editorbtype editorc editorctype
+    editortype eid entryset entrysubtype eprint eprintclass eprinttype eventdate eventtitle
+    eventtitleaddon execute file foreword gender holder howpublished ids indexsorttitle
+    indextitle institution introduction isan isbn ismn isrn issn issue issuesubtitle
+    issuetitle issuetitleaddon iswc journalsubtitle journaltitle journaltitleaddon keywords
+    label langid langidopts language library lista listb listc listd liste listf location
+    mainsubtitle maintitle maintitleaddon namea nameaddon nameatype nameb namebtype namec
+    namectype note number options organization origdate origlanguage origlocation
+    origpublisher origtitle pages pagetotal pagination part presort publisher pubstate
+    related relatedoptions relatedstring relatedtype reprinttitle series shortauthor
+    shorteditor shorthand shorthandintro shortjournal shortseries shorttitle sortkey
+    sortname sortshorthand sorttitle sortyear subtitle title titleaddon translator type url
+    urldate usera userb userc userd usere userf venue verba verbb verbc version volume
+    volumes xdata xref year month day endyear
+    address annote archiveprefix journal key pdf primaryclass school"""
+)
+STANDARD_FIELDS: frozenset[str] = frozenset(_STANDARD.split())
+KNOWN_FIELDS: frozenset[str] = STANDARD_FIELDS | frozenset(
+    (_PERSONS + " " + _TITLES + " " + _PUBLICATION).split())
 
 _SERIAL = frozenset(["article", "periodical", "suppperiodical", "review"])
 _IN_BOOK = frozenset(
@@ -53,9 +81,10 @@ _IN_BOOK = frozenset(
     ]
 )
 _THESES = frozenset(["thesis", "mastersthesis", "phdthesis"])
+# An @article's publisher is the journal's (Crossref and Zotero record it, CSL may print
+# it; BibTeX styles skip it): metadata, not a wrong entry type.
 _NO_PUBLISHER = frozenset(
     [
-        "article",
         "online",
         "electronic",
         "www",
@@ -82,6 +111,16 @@ _WHOLE_VOLUMES = frozenset(
         "mvreference",
     ]
 )
+
+
+# What a crossref target (a @proceedings, a @book) may carry only for its children.
+INHERITED_BY_PARTS = frozenset(["booktitle", "booksubtitle", "booktitleaddon"])
+
+
+# The fields `allowed_for` restricts; every other known field is allowed anywhere.
+TYPE_BOUND = frozenset(["journal", "journaltitle", "journalsubtitle", "issuetitle",
+                        "issuesubtitle", "issue", "shortjournal", "booktitle", "booksubtitle",
+                        "booktitleaddon", "school", "publisher", "pages", "edition"])
 
 
 # Fields that only make sense for some types; any other known field is allowed anywhere.

@@ -1,23 +1,18 @@
-"""BB5xx: the curated dataset's own rules — no duplicate works, every entry annotated
+"""BB503-BB509: the curated dataset's own rules — every entry annotated
 and tagged, every syllabus key present and every entry in a section, and a recorded
 source for every identifier."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..bibtex.model import Record
-from ..bibtex.names import AND_SEPARATOR
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..doi import doi_key
-from ..text import strip_marks
 from .core import Context, check, rule
+from .duplicates import fold as fold  # the match key moved with the duplicate rules
 from .provenance import SIDECAR_CODE
 
-BB501 = rule("BB501", ERROR, "the same DOI on two entries", "dataset")
-BB502 = rule("BB502", WARNING, "the same work twice (title, year and first author)", "dataset")
 BB503 = rule("BB503", ERROR, "entry without an annotation (annote)", "dataset", "dataset")
 BB504 = rule("BB504", ERROR, "entry without keywords", "dataset", "dataset")
 BB505 = rule("BB505", ERROR, "syllabus key that is not in the bibliography", "dataset")
@@ -31,58 +26,10 @@ BB509 = rule("BB509", WARNING, "provenance recorded for an entry that does not e
 # Identifiers whose source the dataset records.
 IDENTIFIER_FIELDS = ("doi", "isbn", "issn", "pmid", "pmcid", "url")
 
-_COMMAND = re.compile(r"\\[a-zA-Z]+|\\.")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold(value: str) -> str:
-    """A crude, fast match key: LaTeX commands, accents, case and punctuation removed,
-    so `M{\\"u}ller` and `Müller` agree without decoding the LaTeX."""
-    if "\\" in value:
-        value = _COMMAND.sub("", value)
-    if not value.isascii():
-        value = strip_marks(value)  # what is left outside a-z0-9 goes below
-    return _NOT_ALNUM.sub("", value.lower())
-
-
-def _first_family(record: Record) -> str:
-    value = record.get("author") or record.get("editor") or ""
-    # Only a match key: an `and` inside braces may cut a corporate name short, the
-    # same way in both entries.
-    first = AND_SEPARATOR.split(value.strip(), maxsplit=1)[0]
-    family = first.split(",", 1)[0] if "," in first else first.rsplit(" ", 1)[-1]
-    return fold(family)
-
 
 def _all_records(bibliographies: Sequence[Bibliography]) -> Iterator[Record]:
     for bibliography in bibliographies:
         yield from bibliography.records
-
-
-def _where(record: Record) -> str:
-    return f"{record.key} ({record.location})"
-
-
-@check(BB501, BB502, scope="collection")
-def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iterator[Diagnostic]:
-    by_doi: dict[str, Record] = {}
-    by_work: dict[tuple[str, str, str], Record] = {}
-    for record in _all_records(bibliographies):
-        doi = record.get("doi")
-        if doi and doi.strip():
-            first = by_doi.setdefault(doi_key(doi), record)
-            if first is not record:
-                yield BB501.at(record, "doi", f"same DOI as {_where(first)}",
-                               fix="merge the two entries")
-                continue
-        title = fold(record.get("title") or "")
-        if not title:
-            continue
-        year = (record.get("year") or record.get("date") or "").strip()[:4]
-        first = by_work.setdefault((title, year, _first_family(record)), record)
-        if first is not record:
-            yield BB502.at(record, "title", f"same title, year and first author as "
-                           f"{_where(first)}", fix="merge the two entries")
 
 
 @check(BB503, BB504)

@@ -10,7 +10,14 @@ from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .core import Context, check, rule
-from .datamodel import KNOWN_FIELDS, REQUIRED, allowed_for, type_hint
+from .datamodel import (
+    INHERITED_BY_PARTS,
+    KNOWN_FIELDS,
+    STANDARD_FIELDS,
+    TYPE_BOUND,
+    allowed_for,
+    type_hint,
+)
 from .syntax import KNOWN_TYPES
 
 BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
@@ -23,32 +30,18 @@ BB206 = rule("BB206", INFO, "field that is in neither the BibTeX nor the biblate
 
 @lru_cache(maxsize=1024)
 def _closest_known(name: str) -> str | None:
-    close = get_close_matches(name, KNOWN_FIELDS, n=1, cutoff=0.8)
+    """The standard field `name` is probably a misspelling of, if any."""
+    close = get_close_matches(name, STANDARD_FIELDS, n=1, cutoff=0.8)
     return close[0] if close else None
 
 
-@check(BB201, BB202, BB203, BB204, BB206)
+@check(BB203, BB204, BB206)
 def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
-    entry_type = record.entry_type
-    present = {item.name for item in record.fields if item.value.strip()}
-    for group in REQUIRED.get(entry_type, ()):
-        if present.isdisjoint(group):
-            wanted = " or ".join(f"'{name}'" for name in group)
-            yield BB201.at(
-                record, None, f"@{entry_type} needs {wanted}", fix=f"add {group[0]} = {{…}}"
-            )
     for item in record.fields:
         name = item.name
         if not item.value.strip():
             yield BB204.at(record, name, f"field '{name}' is empty", fix="fill it in or remove it")
         if name in KNOWN_FIELDS:
-            if entry_type in KNOWN_TYPES and not allowed_for(name, entry_type):
-                yield BB202.at(
-                    record,
-                    name,
-                    f"@{entry_type} does not use '{name}'; it belongs to {type_hint(name)}",
-                    fix="change the entry type, or move the value to the right field",
-                )
             continue
         if name.startswith(("x-", "x_")):
             continue  # a deliberately private field
@@ -64,9 +57,43 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
             yield BB206.at(record, name, f"non-standard field '{name}' (styles ignore it)")
 
 
+def aliases(bibliography: Bibliography) -> dict[str, str]:
+    """biblatex's `ids`: other keys an entry answers to (casefolded), to its own key."""
+    return {alias.strip().casefold(): record.key.casefold()
+            for record in bibliography.records if "ids" in record
+            for alias in (record.get("ids") or "").split(",") if alias.strip()}
+
+
+@check(BB202, scope="bibliography")
+def fields_unused_by_type(bibliography: Bibliography,
+                          context: Context) -> Iterator[Diagnostic]:
+    # A crossref target passes its fields to its children, and BibTeX's styles read the
+    # child's `booktitle` from there: on a @proceedings or @book it is meant.
+    known = aliases(bibliography)
+    targets = {(record.get("crossref") or "").strip().casefold()
+               for record in bibliography.records if "crossref" in record}
+    targets |= {known[target] for target in targets if target in known}
+    for record in bibliography.records:
+        entry_type = record.entry_type
+        if entry_type not in KNOWN_TYPES:
+            continue
+        inherited = record.key.casefold() in targets
+        for item in record.fields:
+            name = item.name
+            if (name not in TYPE_BOUND or allowed_for(name, entry_type)
+                    or (inherited and name in INHERITED_BY_PARTS)):
+                continue
+            yield BB202.at(
+                record,
+                name,
+                f"@{entry_type} does not use '{name}'; it belongs to {type_hint(name)}",
+                fix="change the entry type, or move the value to the right field",
+            )
+
+
 @check(BB205, scope="bibliography")
 def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    keys = {key.casefold() for key in bibliography.keys}
+    keys = {key.casefold() for key in bibliography.keys} | set(aliases(bibliography))
     for record in bibliography.records:
         for name in ("crossref", "xref"):
             target = (record.get(name) or "").strip()

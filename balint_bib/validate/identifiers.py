@@ -1,8 +1,8 @@
-"""BB3xx: DOI, ISBN, ISSN, PMID, URL and date syntax (check digits included)."""
+"""BB3xx: DOI, ISBN, ISSN, PMID, URL and date syntax (check digits included; dates as
+biber reads them, see `edtf`)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Iterator
 
@@ -10,6 +10,7 @@ from ..bibtex.model import Record
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..doi import DOI, RESOLVER_PREFIX, TRAILING_PUNCTUATION, doi_key
 from .core import Context, check, rule
+from .edtf import edtf_date_or_range
 
 BB301 = rule("BB301", ERROR, "DOI that is not of the form 10.NNNN/suffix", "identifiers")
 BB302 = rule(
@@ -20,16 +21,15 @@ BB304 = rule("BB304", ERROR, "ISBN with a wrong length or check digit", "identif
 BB305 = rule("BB305", ERROR, "ISSN with a wrong form or check digit", "identifiers")
 BB306 = rule("BB306", ERROR, "PMID that is not a number", "identifiers")
 BB307 = rule("BB307", ERROR, "URL that is not an absolute http(s) URL", "identifiers")
-BB308 = rule("BB308", ERROR, "urldate that is not an ISO date (YYYY-MM-DD)", "identifiers")
+BB308 = rule("BB308", ERROR, "urldate that biblatex cannot read as a date (EDTF)", "identifiers")
 BB309 = rule(
-    "BB309", ERROR, "date, origdate or eventdate that is not an ISO date or range", "identifiers"
+    "BB309", ERROR, "date, origdate or eventdate that biblatex cannot read (EDTF)", "identifiers"
 )
 BB310 = rule("BB310", INFO, "url that only repeats the DOI", "identifiers")
 
 
 _URL = re.compile(r"https?://[^\s/?#\\]+\.[^\s/?#\\]+(?:[/?#][^\s\\]*)?|https?://localhost\S*")
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$")
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _ISSN = re.compile(r"(\d{4})-?(\d{3}[\dXx])")
 
 
@@ -75,7 +75,9 @@ def issn_valid(issn: str) -> bool:
 def _identifiers(value: str) -> list[str]:
     """The identifiers of a field that may list several: `0-12-345678-9 (pbk); 978-…`."""
     without_notes = re.sub(r"\([^)]*\)", " ", value)
-    return [part.strip() for part in re.split(r"[,;]", without_notes) if part.strip()]
+    # Mendeley separates them with an escaped carriage return, or with wide spaces.
+    parts = re.split(r"[,;]|\\textbackslash\{\}[rn]|\\[rn]|\s{2,}", without_notes)
+    return [part.strip() for part in parts if part.strip()]
 
 
 @check(BB304, BB305, BB306)
@@ -83,7 +85,12 @@ def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Diagnostic]:
     isbn = record.get("isbn")
     if isbn:
         for item in _identifiers(isbn):
-            if not isbn_valid(item):
+            if len(item.split()) > 1 and all(map(isbn_valid, item.split())):
+                continue  # two ISBNs (print, e-book) separated by a space
+            if not isbn_valid(item) and issn_valid(item):
+                yield BB304.at(record, "isbn", f"'{item}' is an ISSN, not an ISBN",
+                               fix="move it to the issn field")
+            elif not isbn_valid(item):
                 yield BB304.at(
                     record,
                     "isbn",
@@ -140,50 +147,23 @@ def url(record: Record, context: Context) -> Iterator[Diagnostic]:
         )
 
 
-def iso_date(value: str) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date."""
-    match = _ISO_DATE.fullmatch(value.strip())
-    if not match:
-        return False
-    year, month, day = match.groups()
-    try:
-        _dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return False
-    return True
-
-
-def iso_date_or_range(value: str) -> bool:
-    """biblatex's date fields: a date, or a range `start/end` where either end may be open."""
-    value = value.strip()
-    if "/" not in value:
-        return iso_date(value)
-    start, _, end = value.partition("/")
-    return (
-        (not start or iso_date(start))
-        and (not end or end == ".." or iso_date(end))
-        and bool(start or end)
-    )
-
-
 @check(BB308, BB309)
 def dates(record: Record, context: Context) -> Iterator[Diagnostic]:
+    # biblatex's date fields, read as biber reads them (EDTF level 1, see `edtf`).
     urldate = record.get("urldate")
-    # The day a page was seen is known to the day: a bare year or month is not enough.
-    if urldate is not None and not (iso_date(urldate)
-                                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}", urldate.strip())):
+    if urldate is not None and not edtf_date_or_range(urldate):
         yield BB308.at(
             record,
             "urldate",
-            f"urldate '{urldate}' is not YYYY-MM-DD",
+            f"urldate '{urldate}' is not a date biblatex reads",
             fix="urldate = {YYYY-MM-DD}, the day the page was seen",
         )
     for name in ("date", "origdate", "eventdate"):
         value = record.get(name)
-        if value is not None and not iso_date_or_range(value):
+        if value is not None and not edtf_date_or_range(value):
             yield BB309.at(
                 record,
                 name,
-                f"{name} '{value}' is not an ISO date or range",
-                fix=f"{name} = {{YYYY-MM-DD}} (or YYYY, YYYY-MM, start/end)",
+                f"{name} '{value}' is not a date or range biblatex reads",
+                fix=f"{name} = {{YYYY-MM-DD}} (or YYYY, YYYY-MM, start/end, ../end)",
             )

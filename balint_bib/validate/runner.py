@@ -14,10 +14,13 @@ from ..bibtex.reader import Bibliography, cyclic_gc_paused
 from ..diagnostics import Diagnostic, Severity
 from . import (  # noqa: F401 (importing registers their rules and checks)
     dataset,
+    duplicates,
     fields,
     identifiers,
     online,
+    pages,
     provenance,
+    required,
     syntax,
     values,
     vocabulary,

@@ -1,4 +1,4 @@
-"""BB4xx: the form of values — years, months, editions, pages, names, special
+"""BB4xx: the form of values — years, months, editions, names, special
 characters, HTML, Unicode normalisation and unprotected capitals in titles.
 
 All of these work on the LaTeX as written; nothing is decoded, so a 10k-entry file
@@ -22,14 +22,11 @@ BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
 BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
 BB403 = rule("BB403", WARNING, "month that is not 1-12, jan-dec or a month name", "values")
 BB404 = rule("BB404", WARNING, "edition that is not a number or an ordinal", "values")
-BB405 = rule("BB405", WARNING, "page range with a single hyphen instead of --", "values")
-BB406 = rule("BB406", ERROR, "page range whose start is after its end", "values")
-BB407 = rule("BB407", WARNING, "pages that are not a page, a range or a list of them", "values")
 BB410 = rule("BB410", WARNING, "'et al.' written inside a name list", "values")
 BB411 = rule("BB411", ERROR, "empty or dangling name in a name list", "values")
 BB412 = rule("BB412", WARNING, "corporate name without braces", "values")
 BB413 = rule("BB413", WARNING, "names not separated by 'and'", "values")
-BB420 = rule("BB420", ERROR, "unescaped &, %, # or $", "values")
+BB420 = rule("BB420", ERROR, "unescaped &, %, # or $ in typeset text", "values")
 BB421 = rule("BB421", WARNING, "HTML markup or entity in a field", "values")
 BB422 = rule("BB422", WARNING, "text that is not NFC-normalised Unicode", "values")
 BB423 = rule("BB423", WARNING, "capitals in a title that BibTeX styles would lower-case", "values")
@@ -54,18 +51,39 @@ VERBATIM_FIELDS = frozenset(
         "bdsk-url-1",
     ]
 )
+# Fields no style typesets (biber sorts by them, filters by keywords; the rest is tool
+# bookkeeping): LaTeX never reads their specials.
+_UNTYPESET = (
+    "keywords groups mendeley-tags mendeley-groups sorttitle sortname sortkey presort "
+    "indexsorttitle sortshorthand sortyear owner timestamp ids options relatedoptions "
+    "execute langidopts"
+)
+UNTYPESET_FIELDS = frozenset(_UNTYPESET.split())
+# A value that is only URLs (bibsource lists two, separated by `;`).
+_URL_LIST = re.compile(r"\s*(?:(?:https?|ftp)://\S+?)(?:[\s;,]+(?:https?|ftp)://\S+?)*[\s;,]*")
+# Arguments that LaTeX reads verbatim: \url{…}, \href{URL}, \path{…}, \nolinkurl{…}.
+_URL_COMMAND = re.compile(r"\\(?:url|href|path|nolinkurl)\s*\{[^{}]*\}")
+
+
+def url_valued(name: str, value: str) -> bool:
+    """A field whose value is a URL, a path or a DOI: verbatim in biblatex."""
+    return (name in VERBATIM_FIELDS or "url" in name or name == "bibsource"
+            or ("://" in value and _URL_LIST.fullmatch(value) is not None))
+
+
 # Lower-cased by BibTeX styles (`change.case$`), so capitals there need braces.
 CASE_CHANGED_FIELDS = ("title",)
 
 _YEAR = re.compile(r"\d{4}")
+_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:-{1,2}|/|\u2013)\s*(\d{4})")
+_NOOPSORT = re.compile(r"\{?\\noopsort\s*\{[^{}]*\}\}?")
 _IN_PRESS = re.compile(r"(?i)in\s*press|forthcoming|submitted|to appear|n\.?\s*d\.?")
 _ORDINAL = re.compile(
     r"(?i)\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|eleventh|twelfth"
 )
+_EDITION_NAME = re.compile(r"[A-Z][a-z]{3,}")
 _EDITION_WORDS = re.compile(r"(?i)^(\d+)(?:st|nd|rd|th)?\.?\s*(?:ed\.?|edn\.?|edition)$")
-_PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+"
-_PAGE_RANGE = re.compile(rf"({_PAGE})\s*(-{{1,3}}|\u2013|\u2014|\\textendash\s*|\+)?\s*({_PAGE})?")
 _ET_AL = re.compile(r"(?i)(?:^|\s|,)et\.?\s*al\b\.?")
 _DANGLING_AND = re.compile(r"(?i)^\s*and\s|\sand\s*$|^\s*and\s*$|\sand\s+and\s")
 _CORPORATE_WORDS = (
@@ -79,6 +97,8 @@ _CORPORATE_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _CORPORATE_WORDS
 
 def _corporate(text: str) -> bool:
     return _CORPORATE_WORD.search(text) is not None
+_NAME_PART = r"\s*[a-z-]+\s*=\s*[^,=]*"
+_EXTENDED_NAME = re.compile(rf"{_NAME_PART}(?:,{_NAME_PART})+")
 _SUFFIX = re.compile(r"(?i)jr\.?|sr\.?|[ivx]+|\d(?:st|nd|rd|th)")
 _SPECIAL = re.compile(r"(?<!\\)(?:&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)|%|#)")
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -95,10 +115,17 @@ def year(record: Record, context: Context) -> Iterator[Diagnostic]:
     if value is None:
         return
     value = value.strip()
+    if value.startswith(("{\\noopsort", "\\noopsort")):
+        # BibTeX's documented sorting trick (btxdoc): `{\noopsort{1973b}}1973` prints 1973.
+        value = _NOOPSORT.sub("", value, count=1).strip()
+        if "\\" in value and _YEAR.search(value):
+            return  # a macro that prints the year: the file's own trick
     if not _YEAR.fullmatch(value):
         fix = None
         if _IN_PRESS.fullmatch(value):
             fix = "remove year and write pubstate = {inpress} (or {forthcoming})"
+        elif match := _YEAR_RANGE.fullmatch(value):
+            fix = f"date = {{{match.group(1)}/{match.group(2)}}} (biblatex), or one year"
         elif match := _YEAR.search(value):
             fix = f"year = {match.group()}"
         yield BB401.at(record, "year", f"year '{value}' is not a four-digit year", fix=fix)
@@ -136,6 +163,8 @@ def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = value.strip()
     if value.isdigit() or _ORDINAL.fullmatch(value):
         return
+    if _EDITION_NAME.fullmatch(value) and not value.lower().startswith("ed"):
+        return  # a named edition, `Silver` or `Revised`: styles print "Silver edition"
     match = _EDITION_WORDS.match(value)
     fix = (
         f"edition = {{{match.group(1)}}} (styles add 'ed.' themselves)"
@@ -143,36 +172,6 @@ def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
         else "write the edition as a number: edition = {2}"
     )
     yield BB404.at(record, "edition", f"edition '{value}' is not a number or an ordinal", fix=fix)
-
-
-@check(BB405, BB406, BB407)
-def pages(record: Record, context: Context) -> Iterator[Diagnostic]:
-    value = record.get("pages")
-    if value is None or not value.strip():
-        return
-    for part in value.split(","):
-        part = part.strip()
-        match = _PAGE_RANGE.fullmatch(part)
-        if not match or (match.group(2) and match.group(2) != "+" and not match.group(3)):
-            yield BB407.at(
-                record,
-                "pages",
-                f"'{part}' is not a page, a page range or a list of them",
-                fix="pages = {12--34}",
-            )
-            continue
-        start, dash, end = match.groups()
-        if dash == "-":
-            yield BB405.at(
-                record, "pages", f"'{part}' uses a single hyphen", fix=f"pages = {{{start}--{end}}}"
-            )
-        if end and start.isdigit() and end.isdigit() and int(start) > int(end):
-            fix = None
-            if len(end) < len(start):  # 1425-37, as in Vancouver style
-                full = start[: len(start) - len(end)] + end
-                if int(full) >= int(start):
-                    fix = f"write the range in full: {start}--{full}"
-            yield BB406.at(record, "pages", f"page range '{part}' starts after it ends", fix=fix)
 
 
 @check(BB410, BB411, BB412, BB413)
@@ -202,12 +201,19 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
             piece, top_piece = value[start:end], top[start:end]
             if not top_piece.strip("_ "):
                 continue  # empty, or braced whole: a corporate name, as it should be
+            if _EXTENDED_NAME.fullmatch(top_piece.strip()):
+                continue  # biber's key=value name form: `given=Alfred, family=Adler`
             if _corporate(top_piece):
                 yield BB412.at(record, role, f"'{piece}' looks like an organisation; unbraced,"
                                " BibTeX splits it into given and family names",
                                fix=f"{role} = {{{{{piece}}}}}")
                 continue
             commas = top_piece.count(",")
+            if top_piece.rstrip().endswith(";") and top_piece.count(";") == 1 and commas < 2:
+                yield BB413.at(record, role, f"'{piece.strip()}' ends with ';', which BibTeX "
+                               "keeps as part of the name", fix="remove the ';': names are "
+                               "separated by 'and' alone")
+                continue
             separated = commas >= 3 or ";" in top_piece or " & " in top_piece or \
                 (commas == 2 and not _SUFFIX.fullmatch(piece.split(",")[1].strip()))
             if separated:
@@ -230,11 +236,14 @@ def _name_spans(top: str) -> list[tuple[int, int]]:
 @check(BB420, BB421, BB422)
 def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
     for item in record.fields:
-        if item.name in VERBATIM_FIELDS:
-            continue
         value = item.value
-        if ("&" in value or "%" in value or "#" in value) and _SPECIAL.search(value):
-            chars = sorted(set(c.lstrip("\\") for c in _SPECIAL.findall(value)))
+        if url_valued(item.name, value):
+            continue
+        latex = value if item.name not in UNTYPESET_FIELDS else ""
+        if "\\" in latex:
+            latex = _URL_COMMAND.sub(" ", latex)
+        if ("&" in latex or "%" in latex or "#" in latex) and _SPECIAL.search(latex):
+            chars = sorted(set(c.lstrip("\\") for c in _SPECIAL.findall(latex)))
             escaped = " ".join("\\" + c for c in chars)
             yield BB420.at(
                 record,
@@ -242,7 +251,7 @@ def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
                 f"unescaped {' '.join(chars)} in '{item.name}' (LaTeX reads it as markup)",
                 fix=f"escape it: {escaped}",
             )
-        elif "$" in value and len(_DOLLAR.findall(value)) % 2:
+        elif "$" in latex and len(_DOLLAR.findall(latex)) % 2:
             yield BB420.at(
                 record,
                 item.name,

@@ -7,6 +7,13 @@ accents, "and others"). Negatives cite works that are *not* in the corpus, while
 the corpus holds look-alikes of them: the same title in another year or journal,
 the same authors on another paper, the same topic, and the same title, authors and
 journal one year later. All DOIs use Crossref's test prefix 10.5555.
+
+Title damage (`title_damage`: a word dropped or added, words abbreviated, American
+spelling, subtitle swapped, a translated or transliterated title) is cited with the rest
+of the reference intact, as the misses of real reference lists were; its negatives are
+built to beat it: the same authors and journal in another volume with a title one word
+shorter or longer, a title one word different in the same volume, and another paper of
+the same authors in the same issue.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.support import title_damage as damage
 from tests.support.fake_crossref import work
 
 SEED = 20261101
@@ -166,6 +174,11 @@ def _typo(word: str, random_: random.Random) -> str:
     if len(word) < 6:
         return word
     i = random_.randint(1, len(word) - 3)
+    # Two neighbouring letters, not LaTeX markup ("Dvo{\\v{r}}{\\'a}k" must stay BibTeX).
+    pairs = [j for j in range(len(word) - 1) if word[j:j + 2].isalpha()]
+    i = min(pairs, key=lambda j: (j < i, abs(j - i)), default=-1)
+    if i < 0:
+        return word
     return word[:i] + word[i + 1] + word[i] + word[i + 2:]  # swap two letters
 
 
@@ -232,7 +245,109 @@ def _cite(message: dict[str, Any], key: str, random_: random.Random, *,
     return Citation(key, "article", fields, message["DOI"], applied)
 
 
-def build(seed: int = SEED, positives: int = 200, negatives: int = 100) -> Benchmark:
+DAMAGE = ("word dropped", "word added", "words abbreviated", "American spelling",
+          "subtitle swapped", "translated title", "transliterated title")
+DAMAGE_NEGATIVES = ("word dropped, same authors and journal, other volume",
+                    "word added, same authors and journal, other volume",
+                    "one word different, same authors, journal and volume",
+                    "same authors, same issue, other paper")
+
+
+def _damaged_target(generator: _Generator, kind: str) -> dict[str, Any]:
+    """A work whose title can take the damage `kind`."""
+    while True:
+        target = generator.article()
+        title = target["title"][0]
+        if kind == "subtitle swapped" and "subtitle" not in target:
+            continue
+        if kind == "American spelling" and not damage.has_british(
+                title + " " + " ".join(target.get("subtitle", []))):
+            continue
+        if kind == "words abbreviated" and not any(len(w) >= 8 and w.isalpha()
+                                                  for w in title.split()):
+            continue
+        return target
+
+
+def _damage_title(target: dict[str, Any], citation: Citation, kind: str,
+                  random_: random.Random) -> None:
+    title, subtitle = target["title"][0], target.get("subtitle", [""])[0]
+    cited = f"{title}: {subtitle}" if subtitle else title
+    if kind == "word dropped":
+        cited = damage.drop_word(title, random_) + (f": {subtitle}" if subtitle else "")
+    elif kind == "word added":
+        cited = damage.add_word(title, random_) + (f": {subtitle}" if subtitle else "")
+    elif kind == "words abbreviated":
+        cited = damage.abbreviate_words(cited, random_)
+    elif kind == "American spelling":
+        cited = damage.americanise(cited)
+    elif kind == "subtitle swapped":
+        cited = damage.swap_subtitle(title, subtitle)
+    elif kind == "translated title":
+        target["title"] = [damage.translate(title)]
+        target.pop("subtitle", None)
+        cited = title
+    elif kind == "transliterated title":
+        target["title"] = [damage.transliterate(cited)]
+        target.pop("subtitle", None)
+    citation.fields["title"] = cited
+    citation.perturbations.insert(0, kind)
+
+
+def _damaged(generator: _Generator, per_class: int, negatives: int,
+             ) -> tuple[list[dict[str, Any]], list[Citation]]:
+    """Citations with damaged titles (full locators) and the negatives built to beat them."""
+    random_ = generator.random
+    works: list[dict[str, Any]] = []
+    citations: list[Citation] = []
+    for number in range(per_class * len(DAMAGE)):
+        kind = DAMAGE[number % len(DAMAGE)]
+        target = _damaged_target(generator, kind)
+        citation = _cite(target, f"dmg{number:03d}", random_, perturb=False)
+        _damage_title(target, citation, kind, random_)
+        if random_.random() < 0.5:
+            citation.fields["journal"] = target["short-container-title"][0]
+        works.append(target)
+        citations.append(citation)
+    for number in range(negatives):
+        kind = DAMAGE_NEGATIVES[number % len(DAMAGE_NEGATIVES)]
+        cited = generator.article()
+        cited.pop("subtitle", None)
+        title = cited["title"][0]
+        year = cited["issued"]["date-parts"][0][0]
+        same = {"authors": [(a["given"], a["family"]) for a in cited["author"]],
+                "journal": (cited["container-title"][0], cited["short-container-title"][0]),
+                "year": year}
+        start = int(cited["page"].split("-")[0]) + 40
+        if kind.startswith("word dropped"):
+            twin = generator.article(title=damage.drop_word(title, random_),
+                                     volume=int(cited["volume"]) + 1, **same)
+        elif kind.startswith("word added"):
+            twin = generator.article(title=damage.add_word(title, random_),
+                                     volume=int(cited["volume"]) - 1, **same)
+        elif kind.startswith("one word different"):
+            words = title.split()
+            i = max(range(1, len(words)), key=lambda j: (len(words[j]) >= 5
+                                                         and words[j].isalpha(), random_.random()))
+            words[i] = "nurses" if words[i] != "nurses" else "teachers"
+            twin = generator.article(title=" ".join(words), volume=cited["volume"],
+                                     issue=cited["issue"], page=f"{start}-{start + 5}", **same)
+        else:
+            twin = generator.article(volume=cited["volume"], issue=cited["issue"],
+                                     page=f"{start}-{start + 5}", **same)
+        twin.pop("subtitle", None)
+        works.append(twin)
+        citation = _cite(cited, f"dng{number:03d}", random_, perturb=False)
+        if kind.startswith("one word different"):
+            del citation.fields["pages"]  # only the volume and issue to tell them apart
+        citation.expected_doi = None
+        citation.perturbations.insert(0, kind)
+        citations.append(citation)
+    return works, citations
+
+
+def build(seed: int = SEED, positives: int = 200, negatives: int = 100,
+          damaged: int = 0, damaged_negatives: int = 0) -> Benchmark:
     generator = _Generator(seed)
     random_ = generator.random
     works: list[dict[str, Any]] = []
@@ -304,8 +419,19 @@ def build(seed: int = SEED, positives: int = 200, negatives: int = 100) -> Bench
         citation.perturbations.insert(0, kind)
         citations.append(citation)
 
+    more_works, more_citations = _damaged(generator, damaged, damaged_negatives)
+    works += more_works
+    citations += more_citations
     random_.shuffle(works)
     return Benchmark(works, citations)
+
+
+def score_by_class(citations: list[Citation], added: dict[str, str],
+                   ) -> dict[str, dict[str, float | int]]:
+    """`score` of the citations that carry each perturbation (positives) or negative kind."""
+    classes = sorted({p for c in citations for p in c.perturbations})
+    return {name: score([c for c in citations if name in c.perturbations], added)
+            for name in classes}
 
 
 def score(citations: list[Citation], added: dict[str, str]) -> dict[str, float | int]:

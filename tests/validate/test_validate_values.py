@@ -53,7 +53,8 @@ def codes(**fields: str) -> list[str]:
         ({"month": "{apr}"}, ["BB403"]),
         ({"year": "{in press}"}, ["BB401"]),
         ({"urldate": "{2024-02-30}"}, ["BB308"]),
-        ({"urldate": "{2024-02}"}, ["BB308"]),  # the day a page was seen is known
+        ({"urldate": "{2024-02}"}, []),  # biblatex reads a month as a urldate
+        ({"urldate": "{24-02-2024}"}, ["BB308"]),
         ({"date": "{2004-03/2004-05}", "year": ""}, []),
         ({"date": "{2004/..}", "year": ""}, []),
         ({"isbn": "{0-306-40615-2 (pbk), 978-0-415-24321-6}"}, []),
@@ -113,10 +114,10 @@ def test_validation_never_raises_on_random_text() -> None:
     check()
 
 
-def test_urldate_needs_the_day() -> None:
-    assert "BB308" in codes(urldate="{2024}")
-    assert "BB308" in codes(urldate="{2024-05}")
-    assert "BB308" not in codes(urldate="{2024-05-01}")
+def test_urldate_is_any_date_biblatex_reads() -> None:
+    for value in ("{2024}", "{2024-05}", "{2024-05-01}", "{2024-05-01T10:30:00Z}"):
+        assert "BB308" not in codes(urldate=value), value
+    assert "BB308" in codes(urldate="{May 1, 2024}")
 
 
 def test_one_doi_normal_form_for_comparing() -> None:
