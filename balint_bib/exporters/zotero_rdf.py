@@ -3,9 +3,10 @@
 The output is an rdflib graph serialised by rdflib as RDF/XML. What decides an import is
 in /work/shared/notes/zotero-rdf-format.md; in short: `z:itemType` with the exact Zotero
 type name on every item, containers (`bib:Journal`, `bib:Book`, `z:Website`) holding the
-publication details, creators as an `rdf:Seq` of `foaf:Person`, annotations as `bib:Memo`
-child notes, keywords as `dc:subject`, one `z:Collection` per syllabus and a numbered
-sub-collection per section, and a unique `#item_N`/`#collection_N` for every node.
+publication details, creators as an `rdf:Seq` of `foaf:Person`, annotations (and notes) as
+`bib:Memo` child notes, values without a field in Extra (`dc:description`), keywords as
+`dc:subject`, one `z:Collection` per syllabus and a numbered sub-collection per section,
+and a unique `#item_N`/`#collection_N` for every node.
 """
 
 from __future__ import annotations
@@ -208,13 +209,19 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     add(node, DC.description, "\n".join(item.extra_lines))
     for keyword in item.keywords:
         add(node, DC.subject, keyword)
-    if item.annotation:
-        _add_note(graph, node, item.annotation, ids)
+    _add_notes(graph, node, item, ids)
     return node
 
 
+def _add_notes(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
+    """The annotation, then a BibTeX `note`, each a child note (Zotero has no note field)."""
+    for text in (item.annotation, item.note):
+        if text:
+            _add_note(graph, node, text, ids)
+
+
 def _add_note(graph: _Triples, node: URIRef, text: str, ids: _Ids) -> None:
-    """The annotation as a child note (`bib:Memo`)."""
+    """A child note (`bib:Memo`)."""
     memo = ids.item()
     graph.append((node, DCTERMS.isReferencedBy, memo))
     graph.append((memo, _TYPE, BIB.Memo))
