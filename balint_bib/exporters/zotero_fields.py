@@ -42,6 +42,11 @@ _LABELS = {
 }
 
 
+def types_with(attribute: str) -> frozenset[str]:
+    """The Zotero item types that have a field for the Item attribute."""
+    return _TYPES_WITH[attribute]
+
+
 def has_field(item_type: str, attribute: str) -> bool:
     """Whether Zotero's `item_type` has a field for the Item attribute."""
     return item_type in _TYPES_WITH[attribute]

@@ -26,7 +26,6 @@ from .base import ExportRequest
 from .items import (
     BOOK,
     BOOK_SECTION,
-    DOCUMENT,
     JOURNAL_ARTICLE,
     MANUSCRIPT,
     PRESENTATION,
@@ -39,6 +38,7 @@ from .items import (
     to_item,
 )
 from .rdfxml import Subject, Triple
+from .zotero_fields import types_with
 
 
 class _Vocabulary:
@@ -95,9 +95,10 @@ PROPERTY_ORDER = (
 )
 # Types whose publisher Zotero keeps (publisher; institution for a report, university for
 # a thesis), place, and type field written as dc:type (websiteType, reportType, …).
-TYPES_WITH_PUBLISHER = frozenset({BOOK, BOOK_SECTION, REPORT, DOCUMENT, THESIS})
-TYPES_WITH_PLACE = frozenset({BOOK, BOOK_SECTION, REPORT, PRESENTATION, THESIS, MANUSCRIPT})
-TYPES_WITH_GENRE = frozenset({WEBPAGE, REPORT, PRESENTATION, THESIS, MANUSCRIPT})
+# The one table of which type has which field (what has none goes to Extra).
+TYPES_WITH_PUBLISHER = types_with("publisher")
+TYPES_WITH_PLACE = types_with("place")
+TYPES_WITH_GENRE = types_with("genre")
 
 
 @dataclass
