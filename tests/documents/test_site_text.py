@@ -25,3 +25,14 @@ def test_format_html_links_urls(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert '<a href="https://doi.org/10.1016/j.pec.2003.09.009" rel="noopener">' in result.stdout
     assert '<a href="https://americanbalintsociety.org/" rel="noopener">' in result.stdout
+
+
+def test_site_and_standalone_share_one_stylesheet(tmp_path: Path) -> None:
+    result = run_cli("format", "--style", "apa", "--keys", "Balint1964", "--format", "html",
+                     "--standalone", cwd=tmp_path)
+    standalone = result.stdout.split("<style>")[1].split("</style>")[0]
+    files = render_site(balint_bib.load(), bundled_syllabi())
+    for name in ("index.html", "bibliography-apa.html", "residents-reading-list.html"):
+        page = files[name].decode()
+        assert page.split("<style>")[1].split("</style>")[0] == standalone, name
+    assert "@media print" in standalone
