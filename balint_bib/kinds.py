@@ -65,17 +65,17 @@ _ALL = (
     # a body issues: styles print a CSL `report` with its publisher and genre, where a
     # `speech` says "presented at" an empty event and a `document` loses its publisher.
     _kind("slides", "report", "presentation", "SLIDE"),
-    _kind("handout", "report", "document", "GEN"),
+    _kind("handout", "report", "document", "ANCIENT"),
     _kind("webpage", "webpage", "webpage", "ELEC"),
-    _kind("document", "document", "document", "GEN"),
+    _kind("document", "document", "document", "ANCIENT"),
     # Types this project's Zotero export has no own item type for yet: Zotero `document`.
-    _kind("encyclopedia-entry", "entry-encyclopedia", "document", "GEN"),
-    _kind("patent", "patent", "document", "GEN"),
-    _kind("periodical", "periodical", "document", "GEN"),
-    _kind("dataset", "dataset", "document", "GEN", "dataset"),
-    _kind("software", "software", "document", "GEN"),
-    _kind("video", "motion_picture", "document", "GEN"),
-    _kind("audio", "song", "document", "GEN"),
+    _kind("encyclopedia-entry", "entry-encyclopedia", "document", "ANCIENT"),
+    _kind("patent", "patent", "document", "ANCIENT"),
+    _kind("periodical", "periodical", "document", "ANCIENT"),
+    _kind("dataset", "dataset", "document", "ANCIENT", "dataset"),
+    _kind("software", "software", "document", "ANCIENT"),
+    _kind("video", "motion_picture", "document", "ANCIENT"),
+    _kind("audio", "song", "document", "ANCIENT"),
 )
 KINDS: Mapping[str, Kind] = {kind.name: kind for kind in _ALL}
 

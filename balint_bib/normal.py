@@ -117,6 +117,7 @@ class NormalItem:
     annotation: str = ""
     # The `booktitle` of an entry whose container is its journal (a special issue's title).
     volume_title: RichText = _NO_TEXT
+    howpublished: str = ""  # as written, when it is not a URL
 
 
 def normalise(record: Record) -> NormalItem:
@@ -152,6 +153,7 @@ def normalise(record: Record) -> NormalItem:
         note=text("note"), annotation=text("annote", "annotation"),
         truncated=frozenset(role for role in ("author", "editor", "translator")
                             if _ends_in_others(record, role)),
+        howpublished=_howpublished(fields),
     )
 
 
@@ -196,6 +198,11 @@ def _ends_in_others(record: Record, role: str) -> bool:
     """`Sternlieb, J. and others`: names listed, and more not listed."""
     names = record.names(role)
     return len(names) > 1 and names[-1].is_others and not names[0].is_others
+
+
+def _howpublished(fields: _Fields) -> str:
+    how = fields.text("howpublished")
+    return "" if "://" in how else how
 
 
 def _container(fields: _Fields, kind: Kind) -> RichText:

@@ -1,6 +1,7 @@
 """Syllabi: ordered, titled sections of entry keys, defined in TOML.
 
     title = "…"
+    author = "…"               # optional
     introduction = \"\"\"…\"\"\"
     [[sections]]
     title = "Understanding the method"
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bibtex.model import Record
 from .bibtex.reader import Bibliography
 from .dataset import syllabi_dir
 from .errors import InputError, UsageError
@@ -39,6 +41,7 @@ class Syllabus:
     sections: tuple[Section, ...]
     path: str | None = None
     text: str = ""  # the TOML source, to point at lines in messages
+    author: str = ""  # who compiled it (optional), e.g. the Word file's author
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -73,6 +76,12 @@ class Syllabus:
         return next((s for s in self.sections if key in s.keys), None)
 
 
+def in_syllabi(records: Iterable[Record], syllabi: Iterable[Syllabus]) -> tuple[Record, ...]:
+    """The records that some syllabus lists, in the bibliography's order."""
+    wanted = {key for syllabus in syllabi for key in syllabus.keys}
+    return tuple(record for record in records if record.key in wanted)
+
+
 def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
     try:
         document = toml_loads(text)
@@ -96,6 +105,7 @@ def parse_syllabus(text: str, name: str, path: str | None = None) -> Syllabus:
             sections=sections,
             path=path,
             text=text,
+            author=_optional_string(document, "author", path).strip(),
         )
     except (AttributeError, TypeError):
         raise InputError("unexpected structure; see the syllabus format in README.md",

@@ -25,10 +25,12 @@ from .lenient import finish, lenient_option, load_for_output
 @click.option("--styles", default=",".join(DEFAULT_STYLES), show_default=True,
               shell_complete=style_lists,
               help="Comma-separated CSL styles; the first formats the syllabus pages.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size of the Word files.")
 @quiet_option
 @lenient_option
 def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
-                  styles: str, quiet: bool, lenient: bool) -> None:
+                  styles: str, paper: str, quiet: bool, lenient: bool) -> None:
     """Build the syllabus pages, documents and exports of FILE (default: the bundled dataset).
 
     A FILE without --syllabus gets one syllabus with one section of all its entries."""
@@ -47,7 +49,7 @@ def build_command(file: Path | None, out: Path, syllabus_names: tuple[str, ...],
         if not quiet:
             click.echo(message, err=True)
 
-    files = build_site(bibliography, syllabi, out, style_names, progress)
+    files = build_site(bibliography, syllabi, out, style_names, progress, paper)
     if quiet:
         finish(bibliography, lenient)
         return

@@ -9,7 +9,7 @@ import click
 
 from ..bibtex.model import Record
 from ..errors import UsageError
-from ..syllabus import DEFAULT_SYLLABUS, Section, load_syllabus
+from ..syllabus import DEFAULT_SYLLABUS, Section, in_syllabi, load_syllabus
 from .common import bib_argument, load_bibliography
 from .terminal import visible
 
@@ -25,19 +25,21 @@ def _first_author(record: Record) -> str:
               "case-insensitive (with --substring, any keyword containing it).")
 @click.option("--substring", is_flag=True, help="--keyword matches part of a keyword.")
 @click.option("--section", "-s", help="Only entries of this syllabus section (title or number).")
-@click.option("--syllabus", default=DEFAULT_SYLLABUS, show_default=True,
-              help="Syllabus that --section refers to (name or .toml path).")
+@click.option("--syllabus", help="Only entries of this syllabus (name or .toml path); also "
+              f"the syllabus that --section refers to (default {DEFAULT_SYLLABUS}).")
 def list_command(file: Path | None, keyword: str | None, substring: bool,
-                 section: str | None, syllabus: str) -> None:
+                 section: str | None, syllabus: str | None) -> None:
     """List entries: key, type, year, first author, title."""
     bibliography = load_bibliography(file)
     records = list(bibliography.records)
     if substring and not keyword:
         raise UsageError("--substring needs --keyword")
+    chosen = load_syllabus(syllabus or DEFAULT_SYLLABUS) if syllabus or section else None
+    if syllabus and chosen is not None:
+        records = list(in_syllabi(records, (chosen,)))
     if keyword:
         records = [r for r in records if _has_keyword(r, keyword, substring)]
-    if section:
-        chosen = load_syllabus(syllabus)
+    if section and chosen is not None:
         match = _find_section(chosen.sections, section)
         if match is None:
             titles = "; ".join(f"{i}. {s.title}" for i, s in enumerate(chosen.sections, 1))

@@ -38,9 +38,13 @@ def bibliography_markdown(document: Document) -> str:
     return _blocks(_listing_blocks(document))
 
 
+# Parentheses are Markdown only right after a `]` (a link), and `]` is escaped: "(UK)" stays.
+PAGE_SPECIALS = MARKDOWN_ALL.replace("(", "").replace(")", "")
+
+
 def _paragraph(text: str) -> str:
     """Hand-written text as one Markdown paragraph that shows as that text."""
-    return escape_markdown(safe_text(" ".join(text.split())), MARKDOWN_ALL, paragraph=True)
+    return escape_markdown(safe_text(" ".join(text.split())), PAGE_SPECIALS, paragraph=True)
 
 
 def _page_blocks(document: Document, style_title: str) -> Iterator[str]:

@@ -12,12 +12,14 @@ from ..text import UNSAFE_CHARACTERS
 @dataclass(frozen=True)
 class Entry:
     """One entry: the reference as the style formatted it (already in the document's output
-    format), its annotation as plain text, and the record's http(s) URL if it has one."""
+    format), its annotation as plain text, the record's http(s) URL if it has one, and its
+    OpenURL ContextObject (KEV) for COinS."""
 
     key: str
     formatted: str
     annotation: str = ""
     url: str = ""
+    context: str = ""
 
 
 @dataclass(frozen=True)

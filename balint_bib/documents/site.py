@@ -33,6 +33,18 @@ DATA_FILES = (("CSL-JSON (pandoc, citeproc)", "csl-json", "references.json"),
               ("biblatex", "biblatex", "references.biblatex.bib"),
               ("Zotero RDF, all syllabi", "zotero-rdf", "references.rdf"))
 
+# What the site is and how to take it into Zotero, at the top of index.html (the README's
+# "Using it with Zotero" says the same at more length).
+INDEX_INTRODUCTION = (
+    "An annotated bibliography for faculty who teach Balint groups: each syllabus as a web "
+    "page, a Markdown file and a Word document, the whole bibliography in citation styles, "
+    "and the data files.",
+    "To take a syllabus into Zotero, download its Zotero RDF and choose File → Import: every "
+    "entry arrives with its annotation as a child note, its keywords as tags, and the "
+    "syllabus as a collection with one sub-collection per section. On a course page, the "
+    "Zotero Connector's toolbar button saves all its entries in one go.",
+)
+
 Progress = Callable[[str], None]
 Files = dict[str, bytes]
 
@@ -55,16 +67,18 @@ def _check_distinct_names(stems: Sequence[str]) -> None:
 
 
 def _syllabus_files(bibliography: Bibliography, syllabus: Syllabus, style: StyleFile,
-                    files: Files) -> Links:
+                    files: Files, paper: str) -> Links:
     """The syllabus as a web page, Markdown, Word and Zotero RDF; returns its downloads."""
     slug = _slug(syllabus.name)
     html_document = syllabus_document(bibliography, syllabus, style.name, "html")
     markdown_document = syllabus_document(bibliography, syllabus, style.name, "markdown")
     downloads = [("Word", f"{slug}.docx"), ("Markdown", f"{slug}.md"),
                  ("Zotero RDF", f"{slug}.rdf")]
-    files[f"{slug}.html"] = syllabus_page(html_document, _title(style), downloads).encode()
+    files[f"{slug}.html"] = syllabus_page(html_document, _title(style), downloads,
+                                          zotero_rdf=f"{slug}.rdf").encode()
     files[f"{slug}.md"] = syllabus_page_markdown(markdown_document, _title(style)).encode()
-    files[f"{slug}.docx"] = syllabus_docx(html_document, _title(style))
+    files[f"{slug}.docx"] = syllabus_docx(html_document, _title(style), paper=paper,
+                                          author=syllabus.author)
     records = tuple(bibliography[key] for key in dict.fromkeys(syllabus.keys))
     files[f"{slug}.rdf"] = EXPORTERS.get("zotero-rdf").render(
         ExportRequest(records, (syllabus,)))
@@ -81,8 +95,9 @@ def _bibliography_file(bibliography: Bibliography, style: StyleFile, files: File
 
 def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
                 styles: Sequence[str] = DEFAULT_STYLES,
-                progress: Progress = lambda _: None) -> Files:
-    """All files of the site, by relative path, in the order they are listed."""
+                progress: Progress = lambda _: None, paper: str = "a4") -> Files:
+    """All files of the site, by relative path, in the order they are listed; the Word
+    files on `paper` (a4 or letter)."""
     if not styles:
         raise ValueError("at least one style is needed")
     for syllabus in syllabi:
@@ -94,7 +109,7 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
     groups: list[tuple[str, Links]] = []
     for syllabus in syllabi:
         progress(f"syllabus {syllabus.name}")
-        downloads = _syllabus_files(bibliography, syllabus, style_files[0], files)
+        downloads = _syllabus_files(bibliography, syllabus, style_files[0], files, paper)
         groups.append((syllabus.title,
                        [("Web page", f"{_slug(syllabus.name)}.html"), *downloads]))
     style_links = []
@@ -107,7 +122,8 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
             ExportRequest(bibliography.records, tuple(syllabi)))
     groups.append(("Formatted bibliography", style_links))
     groups.append(("Data", [(label, name) for label, _, name in DATA_FILES]))
-    files["index.html"] = index_page("Balint-group bibliography", groups).encode()
+    files["index.html"] = index_page("Balint-group bibliography", groups,
+                                     INDEX_INTRODUCTION).encode()
     return files
 
 
@@ -148,8 +164,8 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def build_site(bibliography: Bibliography, syllabi: Sequence[Syllabus], out: Path,
                styles: Sequence[str] = DEFAULT_STYLES,
-               progress: Progress = lambda _: None) -> Files:
+               progress: Progress = lambda _: None, paper: str = "a4") -> Files:
     """`render_site`, then `write_site` into `out`; returns the files written."""
-    files = render_site(bibliography, syllabi, styles, progress)
+    files = render_site(bibliography, syllabi, styles, progress, paper)
     write_site(files, out, progress)
     return files

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..bibtex.model import Record
 from ..csl.mapping import to_csl_json
 from .base import ExportRequest
 
@@ -19,9 +20,18 @@ class CslJsonExporter:
     suffix: str = ".json"
 
     def render(self, request: ExportRequest) -> bytes:
-        # Annotations are part of the dataset, so the export keeps them (`annote`/`note`).
-        items = (to_csl_json(record, annotated=True) for record in request.records)
-        return _json_array(items)
+        return _json_array(export_item(record) for record in request.records)
+
+
+def export_item(record: Record) -> dict[str, Any]:
+    """The CSL mapping of the styles (with "and others" as a last literal name), plus what a
+    file for other programs should carry: the annotation (`annote`, `note`), the citation
+    key (CSL 1.0.2's `citation-key`) and the journal abbreviation by the name Zotero reads."""
+    item = to_csl_json(record, annotated=True)
+    item["citation-key"] = record.key
+    if "container-title-short" in item:  # the name Zotero's CSL-JSON import reads
+        item["journalAbbreviation"] = item["container-title-short"]
+    return item
 
 
 def _json_array(items: Iterable[dict[str, Any]]) -> bytes:

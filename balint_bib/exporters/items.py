@@ -9,15 +9,18 @@ only when they are http(s).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..bibtex.latex import to_unicode
 from ..bibtex.model import Record
 from ..bibtex.names import Name
 from ..bibtex.values import month_number
 from ..kinds import kind_of
 from ..normal import NormalItem, normalise
 from ..text import clean
+from . import zotero_fields
 
 JOURNAL_ARTICLE = "journalArticle"
 BOOK = "book"
@@ -71,6 +74,7 @@ class Item:
     issn: str = ""
     doi: str = ""
     pmid: str = ""
+    pmcid: str = ""
     url: str = ""
     access_date: str = ""  # YYYY-MM-DD
     language: str = ""
@@ -78,6 +82,8 @@ class Item:
     note: str = ""
     annotation: str = ""
     keywords: tuple[str, ...] = field(default=())
+    genre_is_howpublished: bool = False
+    leftovers: tuple[tuple[str, str], ...] = ()  # (label, value) of fields no output uses
 
     @property
     def first_page(self) -> str:
@@ -90,13 +96,9 @@ class Item:
 
     @property
     def extra_lines(self) -> tuple[str, ...]:
-        """What Zotero keeps in Extra: identifiers the item type has no field for."""
-        lines = []
-        if self.pmid:
-            lines.append(f"PMID: {self.pmid}")
-        if self.doi and self.item_type not in TYPES_WITH_DOI:
-            lines.append(f"DOI: {self.doi}")
-        return tuple(lines)
+        """What Zotero keeps in Extra: the citation key, and the identifiers and values the
+        item type has no field for (`balint_bib.exporters.zotero_fields`)."""
+        return tuple(zotero_fields.extra_lines(self))
 
 
 def item_type(record: Record) -> str:
@@ -105,20 +107,61 @@ def item_type(record: Record) -> str:
 
 
 def to_item(record: Record) -> Item:
-    return from_normal(normalise(record))
+    item = from_normal(normalise(record))
+    leftovers = tuple(_leftovers(record, item))
+    return replace(item, leftovers=leftovers) if leftovers else item
+
+
+# Fields the item reads whole (people, dates, identifiers, text) or that say nothing to a
+# reader (cross-references, sort keys).
+_READ = frozenset({
+    "author", "editor", "title", "subtitle", "year", "month", "day", "date", "urldate",
+    "keywords", "annote", "annotation", "note", "pmid", "pmcid", "doi", "isbn", "issn", "url",
+    "abstract", "language", "langid", "shortjournal", "journalabbrev", "journal-abbrev",
+    "pages", "crossref", "xref", "sortkey", "sortname", "presort", "file",
+})  # fmt: skip
+# Extra's names for them (CSL variable names where there is one).
+_LEFTOVER_LABELS = {"chapter": "Chapter Number", "eventtitle": "Event Title",
+                    "pagetotal": "Number of Pages", "translator": "Translator"}
+
+
+def _leftovers(record: Record, item: Item) -> Iterator[tuple[str, str]]:
+    """The entry's values that no field of the item holds (an organisation besides an
+    institution, a chapter number, translators): Extra keeps them as `Label: value`."""
+    held: set[str] | None = None
+    for field_ in record.fields:
+        name = field_.name
+        if name in _READ or name.startswith("_"):
+            continue
+        label = _LEFTOVER_LABELS.get(name, name.replace("-", " ").title())
+        if name == "translator":
+            for person in record.names(name):  # Zotero's Extra syntax for a creator
+                creator = _creator(person)
+                yield label, " || ".join(p for p in (creator.family, creator.given) if p)
+            continue
+        value = clean(to_unicode(field_.value))
+        if held is None:
+            held = _held(item)
+        if value and value not in held:
+            yield label, value
+
+
+def _held(item: Item) -> set[str]:
+    values = {v for v in vars(item).values() if isinstance(v, str)}
+    values.update(c.family for c in (*item.authors, *item.editors))
+    return values
 
 
 def from_normal(normal: NormalItem) -> Item:
     kind = normal.kind.zotero
-    container = normal.container.plain
     return Item(
         key=normal.key,
         item_type=kind,
         ris_type=normal.kind.ris,
         title=normal.title.plain,
-        authors=_creators(normal.authors),
-        editors=_creators(normal.editors),
-        container_title=container if kind in (JOURNAL_ARTICLE, BOOK_SECTION, WEBPAGE) else "",
+        authors=_creators(normal.authors, "author" in normal.truncated),
+        editors=_creators(normal.editors, "editor" in normal.truncated),
+        container_title=normal.container.plain,
         journal_abbreviation=normal.container_short.plain,
         volume=normal.volume,
         issue=normal.number or normal.issue,
@@ -133,6 +176,7 @@ def from_normal(normal: NormalItem) -> Item:
         issn=normal.issn,
         doi=normal.doi,
         pmid=normal.pmid,
+        pmcid=normal.pmcid,
         url=normal.url,
         access_date=_iso_day(normal.accessed),
         language=normal.language,
@@ -140,12 +184,19 @@ def from_normal(normal: NormalItem) -> Item:
         note=normal.note,
         annotation=normal.annotation,
         keywords=normal.keywords,
+        genre_is_howpublished=bool(normal.genre) and normal.genre == normal.howpublished,
     )
 
 
-def _creators(names: tuple[Name, ...]) -> tuple[Creator, ...]:
+# "and others": Zotero has no such creator; its own BibTeX import makes one single-field
+# creator "others", which its BibTeX export writes back as "and others".
+OTHERS = Creator("others", corporate=True)
+
+
+def _creators(names: tuple[Name, ...], more: bool = False) -> tuple[Creator, ...]:
     creators = (_creator(name) for name in names)
-    return tuple(c for c in creators if c.family)
+    kept = tuple(c for c in creators if c.family)
+    return (*kept, OTHERS) if more else kept
 
 
 @lru_cache(maxsize=65536)  # the same people recur across a library

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from .base import ExportRequest
-from .items import Creator, Item, to_item
+from .items import (
+    BOOK_SECTION,
+    DOCUMENT,
+    JOURNAL_ARTICLE,
+    PRESENTATION,
+    REPORT,
+    Creator,
+    Item,
+    to_item,
+)
+from .zotero_fields import has_field
 
 CRLF = "\r\n"
 
@@ -31,38 +42,55 @@ def _ris_date(value: str) -> str:
 
 
 def lines(item: Item) -> Iterator[tuple[str, str]]:
+    """Each value in the tag Zotero's RIS translator reads into its field for the item type;
+    values the type has no field for as `M2` lines, which it appends to Extra."""
+    kept = partial(_kept, item)
     yield "TY", item.ris_type
+    # A presentation's people are its presenters: A2 in Zotero's RIS.
+    author_tag = "A2" if item.item_type == PRESENTATION else "AU"
     for creator in item.authors:
-        yield "AU", _name(creator)
+        yield author_tag, _name(creator)
     for creator in item.editors:
-        yield "A2", _name(creator)
+        yield "A2" if item.item_type in _A2_EDITORS else "A3", _name(creator)
     yield "TI", item.title
-    yield "T2", item.container_title
-    yield "J2", item.journal_abbreviation
+    yield "T2", kept("container_title")
+    yield "J2", kept("journal_abbreviation")
     year = item.date[:4] if item.date[:4].isdigit() else ""
     yield "PY", year
     yield "DA", _ris_date(item.date)
-    yield "VL", item.volume
-    yield "IS", item.issue
-    yield "SP", item.first_page
-    yield "EP", item.last_page
-    yield "ET", item.edition
-    yield "T3", item.series
-    yield "PB", item.publisher
-    yield "CY", item.place
-    yield "M3", item.genre
-    yield "SN", item.isbn or item.issn
-    yield "DO", item.doi
+    yield "VL", kept("volume")
+    # A report's number is its report number, which Zotero's RIS reads from SN.
+    yield ("SN" if item.item_type == REPORT else "IS"), kept("issue")
+    yield "SP", kept("pages") and item.first_page
+    yield "EP", kept("pages") and item.last_page
+    yield "ET", kept("edition")
+    yield ("T2" if item.item_type == REPORT else "T3"), kept("series")
+    yield "PB", kept("publisher")
+    yield "CY", kept("place")
+    yield "M3", kept("genre")
+    yield "SN", kept("isbn") or kept("issn")
+    yield "DO", kept("doi")
     yield "UR", item.url
     yield "Y2", _ris_date(item.access_date)
     yield "LA", item.language
     yield "AB", item.abstract
     for keyword in item.keywords:
         yield "KW", keyword
-    if item.pmid:
-        yield "AN", f"PMID: {item.pmid}"
+    for line in item.extra_lines:
+        yield "M2", line
     yield "N1", item.annotation
+    yield "N1", item.note
     yield "ID", item.key
+
+
+# Item types whose editors Zotero's RIS reads from A2 (A3 for a book).
+_A2_EDITORS = frozenset({JOURNAL_ARTICLE, BOOK_SECTION, DOCUMENT})
+
+
+def _kept(item: Item, attribute: str) -> str:
+    """The value where the item type has a field for it (else it is in Extra)."""
+    value: str = getattr(item, attribute)
+    return value if has_field(item.item_type, attribute) else ""
 
 
 def render_item(item: Item) -> str:

@@ -3,9 +3,10 @@
 The output is an rdflib graph serialised by rdflib as RDF/XML. What decides an import is
 in /work/shared/notes/zotero-rdf-format.md; in short: `z:itemType` with the exact Zotero
 type name on every item, containers (`bib:Journal`, `bib:Book`, `z:Website`) holding the
-publication details, creators as an `rdf:Seq` of `foaf:Person`, annotations as `bib:Memo`
-child notes, keywords as `dc:subject`, one `z:Collection` per syllabus and a numbered
-sub-collection per section, and a unique `#item_N`/`#collection_N` for every node.
+publication details, creators as an `rdf:Seq` of `foaf:Person`, annotations (and notes) as
+`bib:Memo` child notes, values without a field in Extra (`dc:description`), keywords as
+`dc:subject`, one `z:Collection` per syllabus and a numbered sub-collection per section,
+and a unique `#item_N`/`#collection_N` for every node.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from .base import ExportRequest
 from .items import (
     BOOK,
     BOOK_SECTION,
-    DOCUMENT,
     JOURNAL_ARTICLE,
     MANUSCRIPT,
     PRESENTATION,
@@ -38,6 +38,7 @@ from .items import (
     to_item,
 )
 from .rdfxml import Subject, Triple
+from .zotero_fields import types_with
 
 
 class _Vocabulary:
@@ -94,9 +95,10 @@ PROPERTY_ORDER = (
 )
 # Types whose publisher Zotero keeps (publisher; institution for a report, university for
 # a thesis), place, and type field written as dc:type (websiteType, reportType, …).
-TYPES_WITH_PUBLISHER = frozenset({BOOK, BOOK_SECTION, REPORT, DOCUMENT, THESIS})
-TYPES_WITH_PLACE = frozenset({BOOK, BOOK_SECTION, REPORT, PRESENTATION, THESIS, MANUSCRIPT})
-TYPES_WITH_GENRE = frozenset({WEBPAGE, REPORT, PRESENTATION, THESIS, MANUSCRIPT})
+# The one table of which type has which field (what has none goes to Extra).
+TYPES_WITH_PUBLISHER = types_with("publisher")
+TYPES_WITH_PLACE = types_with("place")
+TYPES_WITH_GENRE = types_with("genre")
 
 
 @dataclass
@@ -208,13 +210,19 @@ def _add_item(graph: _Triples, item: Item, ids: _Ids) -> URIRef:
     add(node, DC.description, "\n".join(item.extra_lines))
     for keyword in item.keywords:
         add(node, DC.subject, keyword)
-    if item.annotation:
-        _add_note(graph, node, item.annotation, ids)
+    _add_notes(graph, node, item, ids)
     return node
 
 
+def _add_notes(graph: _Triples, node: URIRef, item: Item, ids: _Ids) -> None:
+    """The annotation, then a BibTeX `note`, each a child note (Zotero has no note field)."""
+    for text in (item.annotation, item.note):
+        if text:
+            _add_note(graph, node, text, ids)
+
+
 def _add_note(graph: _Triples, node: URIRef, text: str, ids: _Ids) -> None:
-    """The annotation as a child note (`bib:Memo`)."""
+    """A child note (`bib:Memo`)."""
     memo = ids.item()
     graph.append((node, DCTERMS.isReferencedBy, memo))
     graph.append((memo, _TYPE, BIB.Memo))

@@ -47,8 +47,11 @@ def test_markdown_and_docx_have_every_section_and_entry(site: Path) -> None:
         assert f"## {section.title}" in markdown
     assert "*The Doctor, His Patient and the Illness*" in markdown
     assert "Dense to read, but the introduction is worth it." in markdown
-    entries = [p for p in document.paragraphs if p.style.name == "List Number"]
+    entries = [p for p in document.paragraphs if p.style.name == "Reference"]
     assert len(entries) == len(syllabus.keys)
+    # numbered from 1 in each section, as on the web page and in Markdown
+    numbers = [p.text.split(".\t")[0] for p in entries]
+    assert numbers == [str(n) for s in syllabus.sections for n in range(1, len(s.keys) + 1)]
     italic = {r.text for p in entries for r in p.runs if r.italic}
     assert "The Doctor, His Patient and the Illness" in italic
     assert "The Journal of Family Practice" in italic

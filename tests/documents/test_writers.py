@@ -34,8 +34,9 @@ def test_listing_markdown_quotes_annotations_and_escapes_inline_characters() -> 
 
 def test_page_markdown_numbers_entries_and_escapes_every_character() -> None:
     text = syllabus_page_markdown(_document(), "APA")
-    assert text.startswith("# Course 1. Read \\*this\\* \\(twice\\) \\~now\\~ \\[x\\]"
-                           "\\(javascript:y\\) \\<b\\>\\!\\</b\\>\n\nFirst paragraph.\n\n"
+    # parentheses stay as written: only after the escaped `]` would they make a link
+    assert text.startswith("# Course 1. Read \\*this\\* (twice) \\~now\\~ \\[x\\]"
+                           "(javascript:y) \\<b\\>\\!\\</b\\>\n\nFirst paragraph.\n\n"
                            "Second.\n\n")
     assert "\n\n1. Roe, A. (2001). *One*.\n\n    Note \\\\ \\*me\\*\n\n2. Roe" in text
     assert "\n\nWhy.\n\n" in text and "\u001b" not in text and "\u202e" not in text
@@ -71,8 +72,8 @@ def test_site_page_links_the_resource_once_and_drops_unsafe_characters() -> None
     document = _document("Roe, A. (2001). <i>One</i>.")
     page = syllabus_page(document, "APA", [("Word", "c.docx")])
     assert '<p class="introduction">First paragraph.</p>' in page
-    assert '<span class="reference">Roe, A. (2001). <i>One</i>.</span> ' \
-           '<a href="https://a.org/b" rel="noopener">online</a>' in page
+    assert '<div class="csl-entry">Roe, A. (2001). <i>One</i>. ' \
+           '<a href="https://a.org/b" rel="noopener">online</a></div>' in page
     printed = Document("T", "", (Section("S", "", (Entry("K", "See https://a.org/b.", "",
                                                           "https://a.org/b"),)),))
     linked = syllabus_page(printed, "APA", [])  # the style printed the URL: no second link

@@ -57,7 +57,8 @@ def test_article_has_every_tag(records: dict) -> None:
         "DA": ["1988/03//"], "VL": ["26"], "IS": ["3"], "SP": ["315"], "EP": ["320"],
         "SN": ["0094-3509"], "DO": ["10.1000/jfp.1988.26.315"],
         "UR": ["https://example.org/jfp/26/315"], "Y2": ["2024/05/01/"], "LA": ["English"],
-        "KW": ["Balint groups", "family medicine"], "AN": ["PMID: 3346632"],
+        "KW": ["Balint groups", "family medicine"],
+        "M2": ["Citation Key: Scheingold1988", "PMID: 3346632"],
         "N1": ["Classic article on how Balint groups are conducted."], "ID": ["Scheingold1988"],
     }  # fmt: skip
 
@@ -67,7 +68,8 @@ def test_book_chapter_and_report(records: dict) -> None:
         "TY": ["BOOK"], "AU": ["Balint, Michael"],
         "TI": ["The Doctor, His Patient and the Illness"],
         "PY": ["1964"], "DA": ["1964///"], "ET": ["2"], "PB": ["Pitman Medical"], "CY": ["London"],
-        "SN": ["978-0-443-06460-9"], "DO": ["10.1000/book.1964"], "KW": ["Balint method"],
+        "SN": ["978-0-443-06460-9"], "KW": ["Balint method"],
+        "M2": ["Citation Key: Balint1957", "DOI: 10.1000/book.1964"],
         "N1": ["Dense to read, but the introduction is worth it."], "ID": ["Balint1957"],
     }  # fmt: skip
     chapter = records["Salinsky2003"]
@@ -75,14 +77,16 @@ def test_book_chapter_and_report(records: dict) -> None:
     assert chapter["A2"] == ["Sackin, Paul", "The Balint Society"]
     assert (chapter["SP"], chapter["EP"]) == (["1"], ["12"])
     report = records["Sackin1994"]
-    assert (report["TY"], report["IS"], report["M3"]) == (["RPRT"], ["7"], ["Guidance"])
+    # Zotero's RIS reads a report's number from SN (IS would be an issue).
+    assert (report["TY"], report["SN"], report["M3"]) == (["RPRT"], ["7"], ["Guidance"])
+    assert "IS" not in report
 
 
 def test_types_per_entry(records: dict) -> None:
     types = {key: r["TY"][0] for key, r in records.items()}
     assert types == {"Scheingold1988": "JOUR", "Balint1957": "BOOK", "Salinsky2003": "CHAP",
-                     "ABS2007": "GEN", "ABSWebsite": "ELEC", "ABSIntro": "SLIDE",
-                     "CrossmanMagee": "GEN", "Sackin1994": "RPRT"}
+                     "ABS2007": "ANCIENT", "ABSWebsite": "ELEC", "ABSIntro": "SLIDE",
+                     "CrossmanMagee": "ANCIENT", "Sackin1994": "RPRT"}
     # Corporate authors stay one name; no date means no PY/DA.
     assert records["ABSWebsite"]["AU"] == ["American Balint Society"]
     assert "PY" not in records["ABSWebsite"] and records["ABSWebsite"]["Y2"] == ["2024/02/03/"]
@@ -105,6 +109,7 @@ def test_hostile_values_stay_inside_their_own_lines() -> None:
     assert hostile["TI"][0].startswith(MARKUP)
     assert "\u202e" not in hostile["TI"][0] and "\x1b" not in hostile["TI"][0]
     assert hostile["N1"][0].startswith("line one ER - TY - JOUR TI - injected")
-    assert set(hostile) >= {"TY", "AU", "TI", "KW", "N1"}
+    assert set(hostile) >= {"TY", "TI", "KW", "N1"}
+    assert {"AU", "A2"} & set(hostile)  # a presentation's presenters are A2
     assert "UR" not in hostile and "UR" not in records[1]  # javascript: URLs are dropped
     assert len(rispy.loads(data.decode("utf-8"))) == 2

@@ -40,7 +40,8 @@ EXPECTED = {
         "creators": [("author", "Scheingold", "Lee"), ("author", "Brock", "Carol D.")],
         "publicationTitle": "The Journal of Family Practice", "journalAbbreviation": "J Fam Pract",
         "volume": "26", "issue": "3", "pages": "315-320", "date": "1988-03",
-        "ISSN": "0094-3509", "DOI": "10.1000/jfp.1988.26.315", "extra": "PMID: 3346632",
+        "ISSN": "0094-3509", "DOI": "10.1000/jfp.1988.26.315",
+        "extra": "Citation Key: Scheingold1988\nPMID: 3346632",
         "url": "https://example.org/jfp/26/315", "accessDate": "2024-05-01 00:00:00",
         "language": "English", "tags": ["Balint groups", "family medicine"],
         "notes": ["<p>Classic article on how Balint groups are conducted.</p>"],
@@ -48,7 +49,8 @@ EXPECTED = {
     "The Doctor, His Patient and the Illness": {
         "itemType": "book", "creators": [("author", "Balint", "Michael")],
         "edition": "2", "publisher": "Pitman Medical", "place": "London", "date": "1964",
-        "ISBN": "978-0-443-06460-9", "extra": "DOI: 10.1000/book.1964", "tags": ["Balint method"],
+        "ISBN": "978-0-443-06460-9", "extra": "Citation Key: Balint1957\nDOI: 10.1000/book.1964",
+        "tags": ["Balint method"],
         "notes": ["<p>Dense to read, but the introduction is worth it.</p>"],
     },
     "Balint groups and the Balint method": {
@@ -57,35 +59,39 @@ EXPECTED = {
                      ("editor", "The Balint Society", None)],
         "bookTitle": "The Balint Society Handbook", "publisher": "The Balint Society",
         "place": "London", "date": "2003", "pages": "1-12", "ISBN": "978-0-000-00000-2",
+        "extra": "Citation Key: Salinsky2003",
     },
     "What to Expect as a Member of a Balint Group": {
         "itemType": "document", "creators": [("author", "The American Balint Society", None)],
         "publisher": "American Balint Society", "date": "2007",
         "url": "https://www.americanbalintsociety.org/expect.pdf",
-        "accessDate": "2024-02-03 00:00:00", "tags": ["handout"],
+        "accessDate": "2024-02-03 00:00:00", "tags": ["handout"], "extra": "Citation Key: ABS2007",
         "notes": ["<p>A handout for new participants.</p>"],
     },
     "American Balint Society": {
         "itemType": "webpage", "creators": [("author", "American Balint Society", None)],
         "url": "https://www.americanbalintsociety.org/",
         # No date: the access date must not be where Zotero would take it as the date.
-        "accessDateOnly": "2024-02-03 00:00:00",
+        "accessDateOnly": "2024-02-03 00:00:00", "extra": "Citation Key: ABSWebsite",
     },
     "An Introduction to Balint Groups": {
         "itemType": "presentation", "creators": [("presenter", "American Balint Society", None)],
         "type": "Slide presentation", "date": "2015", "place": "Chicago",
         "url": "https://www.americanbalintsociety.org/intro.pptx",
+        "extra": "Citation Key: ABSIntro",
         "notes": ["<p>A PowerPoint presentation introducing the Balint purpose and method.</p>"],
     },
     "Resident Evaluation of Balint Group": {
         "itemType": "document",
         "creators": [("author", "Crossman", "Susan"), ("author", "Magee", "M. L.")],
+        # A document has no type field: howpublished goes to Extra, as Zotero's BibTeX does.
         "publisher": "Virginia Commonwealth University",
+        "extra": "Citation Key: CrossmanMagee\nPublished: Evaluation form",
     },
     "Essential and Desirable Characteristics of a Balint Group": {
         "itemType": "report", "creators": [("author", "Sackin", "Paul")],
         "publisher": "The Balint Society", "place": "London", "type": "Guidance",
-        "issue": "7", "date": "1994", "pages": "1-4",
+        "issue": "7", "date": "1994", "pages": "1-4", "extra": "Citation Key: Sackin1994",
     },
 }  # fmt: skip
 
