@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.support.tools import REPO, SHARED, require
 
 SUITE = SHARED / "csl-test-suite" / "processor-tests" / "humans"
@@ -36,7 +34,6 @@ def test_no_expected_pass_is_lost(tmp_path: Path) -> None:
     assert report.splitlines()[-1].startswith(f"csl test suite: {len(passed)}/")
 
 
-@pytest.mark.xfail(strict=True, reason="the fix layer still breaks fixtures (issue 12, item 3)")
 def test_no_fixture_that_raw_citeproc_py_passes_fails(tmp_path: Path) -> None:
     """The fix layer may not break what plain citeproc-py gets right."""
     require(SUITE.is_dir(), "the CSL test suite (../shared/csl-test-suite)")

@@ -7,11 +7,28 @@ from typing import Any
 
 from ..markup import escape
 
-_NOCASE = re.compile(r'(<span class="nocase">|</span>)')
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
 _DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
 # Fields rendered as they are: no typographic quotes.
 _VERBATIM = {"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
+# Fields citeproc-py splits at "&" (page ranges, numbers): "&" is escaped after the split.
+_NUMERIC = {"page", "page-first", "locator", "number", "volume", "issue", "edition",
+            "number-of-pages", "number-of-volumes", "chapter-number", "collection-number"}
+
+# CSL-JSON's inline rich text (<i>, <b>, <sup>, <sub>, <sc> and the nocase span) and the
+# markup citeproc-js writes for each. Through citeproc-py each tag travels as one
+# private-use character, which case changes and the sort keys leave alone.
+_OUTPUT_TAGS = ("<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>", "</sub>",
+                '<span style="font-variant:small-caps;">', "</span>")
+_PLACEHOLDER = {tag: chr(0xE010 + i) for i, tag in enumerate(_OUTPUT_TAGS)}
+_FROM_PLACEHOLDER = {chr(0xE010 + i): tag for i, tag in enumerate(_OUTPUT_TAGS)}
+_INPUT_TAGS = {"<i>": "<i>", "</i>": "</i>", "<b>": "<b>", "</b>": "</b>", "<sup>": "<sup>",
+               "</sup>": "</sup>", "<sub>": "<sub>", "</sub>": "</sub>",
+               "<sc>": _OUTPUT_TAGS[8], "</sc>": "</span>",
+               '<span style="font-variant:small-caps;">': _OUTPUT_TAGS[8]}
+_TAG = re.compile(r"(<[^<>]*>)")
+_NOCASE_OPEN = '<span class="nocase">'
+_PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
 
 
 def typographic_quotes(text: str) -> str:
@@ -20,14 +37,51 @@ def typographic_quotes(text: str) -> str:
     return _APOSTROPHE.sub("’", text)
 
 
-def escape_value(text: str, quotes: bool = True) -> str:
-    """Escape `&`, `<`, `>` for the HTML formatter (citeproc-py inserts variables unescaped;
-    the text output unescapes them again) and, with `quotes`, make quotes typographic;
-    the nocase spans stay markup."""
-    return "".join(
-        piece if _NOCASE.fullmatch(piece)
-        else escape(typographic_quotes(piece) if quotes else piece)
-        for piece in _NOCASE.split(text))
+def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
+    """`text` with its inline tags as placeholders (or, `final`, as output markup), nocase
+    spans kept for citeproc-py's parser (dropped when `final`), the rest escaped."""
+    out: list[str] = []
+    spans: list[str] = []  # what each open <span> closes with
+    for piece in _TAG.split(text):
+        lowered = piece.lower()
+        if lowered == _NOCASE_OPEN:
+            spans.append("" if final else "</span>")
+            out.append("" if final else _NOCASE_OPEN)
+        elif lowered == "</span>" and spans:
+            out.append(spans.pop())
+        elif lowered in _INPUT_TAGS:
+            tag = _INPUT_TAGS[lowered]
+            if lowered.startswith("<span"):
+                spans.append("</span>" if final else _PLACEHOLDER["</span>"])
+            out.append(tag if final else _PLACEHOLDER[tag])
+        elif piece:
+            piece = typographic_quotes(piece) if quotes else piece
+            out.append(piece.replace("<", "&#60;").replace(">", "&#62;") if numeric
+                       else escape(piece))
+    return "".join(out)
+
+
+def escape_value(text: str, quotes: bool = True, numeric: bool = False) -> str:
+    """A CSL-JSON string for citeproc-py: `&`, `<`, `>` escaped for the HTML formatter
+    (citeproc-py inserts variables unescaped) except in numeric fields, where citeproc-py
+    splits at "&" and escapes it; with `quotes`, quotes made typographic; inline tags as
+    placeholders (`restore_markup` turns them into citeproc-js's markup)."""
+    return _rich_text(text, quotes, numeric, final=False)
+
+
+def inline_markup(text: str) -> str:
+    """Text with inline rich-text tags (a cite's prefix or suffix) as output HTML."""
+    return _rich_text(text, True, False, final=True)
+
+
+def restore_markup(markup: str) -> str:
+    return _PLACEHOLDERS.sub(lambda m: _FROM_PLACEHOLDER[m.group()], markup)
+
+
+def _prepared_name(name: dict[str, Any]) -> dict[str, Any]:
+    # isInstitution, comma-suffix, static-ordering...: not text
+    return {part: escape_value(value) if isinstance(value, str) else value
+            for part, value in name.items()}
 
 
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
@@ -35,13 +89,13 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
     prepared: dict[str, Any] = {}
     for key, value in item.items():
         if isinstance(value, str) and key not in _VERBATIM:
-            prepared[key] = escape_value(value)
+            prepared[key] = escape_value(value, numeric=key in _NUMERIC)
         elif isinstance(value, str) and key != "id":
             prepared[key] = escape_value(value, quotes=False)
         elif isinstance(value, list) and value and isinstance(value[0], dict) \
                 and "date-parts" not in value[0]:
-            prepared[key] = [{part: escape_value(text)
-                              for part, text in name.items()} for name in value]
+            prepared[key] = [_prepared_name(name) if isinstance(name, dict) else name
+                             for name in value]
         else:
             prepared[key] = value
     return prepared
