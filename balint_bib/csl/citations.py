@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from citeproc import Citation
 from citeproc.source import VariableError
-from citeproc.string import join
+from citeproc.string import String
 
+from .collapse import Delimiters, Rendered, collapse_names, collapse_numbers
 from .document import Citation as DocumentCitation
 from .document import Cite
 from .fixes.items import ProjectCitationItem
 from .fixes.rendering import cite_names, names_scope, year_suffix_scope
 from .fixes.text import inline_markup
+from .markup import to_text
 
 if TYPE_CHECKING:
     from .renderer import Renderer
@@ -43,23 +45,54 @@ def _affixes(prefix: str, suffix: str) -> tuple[str, str]:
     return inline_markup(prefix), inline_markup(suffix)
 
 
-def _render_cite(renderer: Renderer, layout: Any, item: Any) -> str | None:
+def _render_cite(renderer: Renderer, layout: Any, item: Any, suppress: bool = False
+                 ) -> tuple[str | None, str | None]:
+    """(the cite, its first rendered names)."""
     layout.repressed = {}
     suffix_token = year_suffix_scope.set(set() if renderer.implicit_year_suffix else None)
     names_token = names_scope.set([])
-    mode_token = cite_names.set("suppress" if item.suppress_author else None)
+    mode_token = cite_names.set("suppress" if suppress or item.suppress_author else None)
     try:
         text = layout.render_children(item)
         names = names_scope.get() or []
     except VariableError:
-        return None
+        return None, None
     finally:
         year_suffix_scope.reset(suffix_token)
         names_scope.reset(names_token)
         cite_names.reset(mode_token)
+    first = names[0] if names else None
     if item.author_only:
-        return names[0] if names else None
-    return None if text is None else str(text)
+        return first, first
+    return (None if text is None else str(text)), first
+
+
+def _year(reference: Any) -> str | None:
+    issued = reference.get("issued")
+    year = getattr(issued, "get", lambda _: None)("year") if issued is not None else None
+    return None if year is None else str(abs(year))
+
+
+def _rendered(renderer: Renderer, layout: Any, item: Any, collapse: str | None
+              ) -> Rendered | None:
+    text, names = _render_cite(renderer, layout, item)
+    if not text:
+        return None
+    prefix, suffix = _affixes(item.prefix, item.suffix)
+    short = ""
+    if collapse and collapse != "citation-number" and names:
+        short = _render_cite(renderer, layout, item, suppress=True)[0] or ""
+    plain = not (item.prefix or item.suffix or item.has_locator)
+    return Rendered(prefix + text + suffix, to_text(names) if names else None, short,
+                    item.number, _year(item.reference), item.reference.get("year_suffix"),
+                    plain)
+
+
+def _delimiters(element: Any, layout: Any) -> Delimiters:
+    delimiter = layout.get("delimiter", "")
+    return Delimiters(delimiter, element.get("cite-group-delimiter", ", "),
+                      element.get("year-suffix-delimiter", delimiter),
+                      element.get("after-collapse-delimiter", delimiter))
 
 
 def render_alone(renderer: Renderer, bibliography: Any, key: str) -> str | None:
@@ -90,19 +123,26 @@ def render_citation(renderer: Renderer, bibliography: Any, citation: DocumentCit
     if element.sort is not None:
         known = element.sort.sort(known, layout)
     element.cites = history
-    out = []
-    for item in items:
-        if item.key not in bibliography.source:
-            out.append(f"{item.key}?")  # citeproc-js reports the missing item; we show it
+    collapse = element.get("collapse")
+    missing = [Rendered(f"{item.key}?", plain=False)  # citeproc-js reports them; we show them
+               for item in items if item.key not in bibliography.source]
+    cites = []
     for item in known:
-        text = _render_cite(renderer, layout, item)
+        rendered = _rendered(renderer, layout, item, collapse)
         history.append(item)
-        if text is not None:
-            prefix, suffix = _affixes(item.prefix, item.suffix)
-            out.append(prefix + text + suffix)
-    if not out:
+        if rendered is not None:
+            cites.append(rendered)
+    cites = missing + cites
+    if not cites:
         return ""
-    return str(layout.format(layout.wrap(join(out, layout.get("delimiter", "")))))
+    delimiters = _delimiters(element, layout)
+    if collapse == "citation-number":
+        text = collapse_numbers(cites, delimiters.layout)
+    elif collapse in ("year", "year-suffix", "year-suffix-ranged"):
+        text = collapse_names(cites, collapse, delimiters)
+    else:
+        text = delimiters.layout.join(c.text for c in cites)
+    return str(layout.format(layout.wrap(String(text))))
 
 
 def render_document(renderer: Renderer, bibliography: Any,

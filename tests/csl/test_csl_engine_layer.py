@@ -154,3 +154,19 @@ def test_citations_with_a_style_without_bibliography() -> None:
                      "--file", FIXTURES / "csl" / "cases.bib")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Michael Balint, The Doctor, His Patient")
+
+
+def test_collapsing_numbers_and_years() -> None:
+    from balint_bib.csl.collapse import Delimiters, Rendered, collapse_names, collapse_numbers
+
+    numbers = [Rendered(f"[{n}]", number=n) for n in (1, 2, 3, 5, 6, 8, 9, 10)]
+    assert collapse_numbers(numbers, ", ") == "[1]–[3], [5], [6], [8]–[10]"
+    smith = [Rendered(f"Smith 2000{s}", "Smith", f"2000{s}", year="2000", suffix=s)
+             for s in "abcde"] + [Rendered("Smith 2001", "Smith", "2001", year="2001")]
+    jones = Rendered("Jones 1999", "Jones", "1999", year="1999")
+    delimiters = Delimiters("; ", ", ", ",", "; ")
+    assert collapse_names([smith[0], jones, *smith[1:]], "year", delimiters) == \
+        "Smith 2000a, 2000b, 2000c, 2000d, 2000e, 2001; Jones 1999"
+    assert collapse_names(smith, "year-suffix", delimiters) == "Smith 2000a,b,c,d,e; 2001"
+    assert collapse_names([smith[0], *smith[2:]], "year-suffix-ranged", delimiters) == \
+        "Smith 2000a,c–e; 2001"

@@ -31,6 +31,8 @@ disambiguation_scope: contextvars.ContextVar[dict[str, Any] | None] = contextvar
 # The name options in force for the <name> being rendered in a cite.
 _name_overrides: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
     "name_overrides", default=None)
+# How many <names> are being rendered, one inside the other's <substitute>.
+_names_depth: contextvars.ContextVar[int] = contextvars.ContextVar("names_depth", default=0)
 # In a cite with suppress-author: "suppress" until its first names are rendered, then "done".
 cite_names: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "cite_names", default=None)
@@ -162,11 +164,17 @@ class RecordNames:
     author-only cites); the first names of a suppress-author cite are left out."""
 
     def render(self: Any, *args: Any, **kwargs: Any) -> Any:
-        text = super().render(*args, **kwargs)  # type: ignore[misc]
+        depth = _names_depth.get()
+        token = _names_depth.set(depth + 1)
+        try:
+            text = super().render(*args, **kwargs)  # type: ignore[misc]
+        finally:
+            _names_depth.reset(token)
         recorded = names_scope.get()
         if recorded is not None and text:
             recorded.append(str(text))
-        if text and cite_names.get() == "suppress":
+        # the outermost <names> goes: a <names> in its <substitute> is part of it
+        if text and depth == 0 and cite_names.get() == "suppress":
             cite_names.set("done")
             return None
         return text
@@ -273,6 +281,9 @@ class DisambiguatedNames:
             overrides = disambiguation_scope.get()
             if overrides is None:
                 overrides = dict.get(item.reference, "disambiguation")
+            shown = (overrides or {}).get("et-al-use-first")
+            if shown is not None and shown >= len(item.reference.get(variable) or []):
+                overrides = {**(overrides or {}), "et-al-min": 0}  # all names: no et al.
         token = _name_overrides.set(overrides)
         try:
             return super().process(item, variable, context=context,  # type: ignore[misc]
@@ -285,6 +296,8 @@ class DisambiguatedNames:
         overrides = _name_overrides.get()
         if not overrides or sort_options is not None:
             return value
+        if name == "et-al-min" and "et-al-min" in overrides:
+            return overrides["et-al-min"]
         if name == "et-al-use-first" and "et-al-use-first" in overrides:
             return max(int(value), int(overrides["et-al-use-first"]))
         if name == "form" and overrides.get("given") and value == "short":

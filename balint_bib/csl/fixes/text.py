@@ -98,6 +98,7 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
                              for name in value]
         else:
             prepared[key] = value
+    prepared.setdefault("type", "article")  # citeproc-py needs one; CSL-JSON may omit it
     return prepared
 
 
