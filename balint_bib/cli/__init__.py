@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import add, build, enrich, export, format, listing, validate
+    from . import add, build, cite, enrich, export, format, listing, validate
 
-    for module in (listing, validate, enrich, add, format, export, build):
+    for module in (listing, validate, enrich, add, format, cite, export, build):
         for command in module.COMMANDS:
             main.add_command(command)
 

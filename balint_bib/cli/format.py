@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..bibtex.model import Record
-from ..csl import format_citation
 from ..csl.markup import OUTPUTS
 from ..csl.styles import search_styles, style_title
 from ..documents import format_document
@@ -60,22 +59,6 @@ def format_command(file: Path | None, style: str, output: str, locale: str, keys
                          locale=locale, annotated=annotated, standalone=standalone), out)
 
 
-@click.command("cite")
-@click.argument("keys", nargs=-1, required=True)
-@style_option
-@format_option
-@locale_option
-@click.option("--file", "file", type=click.Path(path_type=Path),
-              help="A .bib file (default: the bundled dataset).")
-def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
-                 file: Path | None) -> None:
-    """An in-text citation of KEY(s) in a CSL style."""
-    bibliography = load_bibliography(file)
-    records = _select(bibliography.records, ",".join(keys))
-    click.echo(format_citation(records, style, output=output, locale=locale,
-                               context=bibliography.records))
-
-
 @click.command("styles")
 @click.option("--search", "word", help="Only styles whose name contains WORD.")
 @click.option("--titles", is_flag=True, help="Also print each style's title (slower).")
@@ -88,4 +71,4 @@ def styles_command(word: str | None, titles: bool) -> None:
         click.echo(f"{name}\t{style_title(name)}" if titles else name)
 
 
-COMMANDS = [format_command, cite_command, styles_command]
+COMMANDS = [format_command, styles_command]

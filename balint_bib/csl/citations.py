@@ -20,9 +20,10 @@ from .collapse import Delimiters, Rendered, collapse_names, collapse_numbers
 from .document import Citation as DocumentCitation
 from .document import Cite
 from .fixes.items import ProjectCitationItem
-from .fixes.rendering import cite_names, names_scope, year_suffix_scope
+from .fixes.rendering import cite_names, names_scope, term_predecessor, year_suffix_scope
 from .fixes.text import inline_markup
 from .markup import to_text
+from .positions import History, assign_positions
 
 if TYPE_CHECKING:
     from .renderer import Renderer
@@ -52,6 +53,8 @@ def _render_cite(renderer: Renderer, layout: Any, item: Any, suppress: bool = Fa
     suffix_token = year_suffix_scope.set(set() if renderer.implicit_year_suffix else None)
     names_token = names_scope.set([])
     mode_token = cite_names.set("suppress" if suppress or item.suppress_author else None)
+    in_text = renderer.style.root.get("class") == "in-text"
+    term_token = term_predecessor.set(None if in_text else [bool(item.prefix)])
     try:
         text = layout.render_children(item)
         names = names_scope.get() or []
@@ -61,6 +64,7 @@ def _render_cite(renderer: Renderer, layout: Any, item: Any, suppress: bool = Fa
         year_suffix_scope.reset(suffix_token)
         names_scope.reset(names_token)
         cite_names.reset(mode_token)
+        term_predecessor.reset(term_token)
     first = names[0] if names else None
     if item.author_only:
         return first, first
@@ -114,22 +118,22 @@ def render_alone(renderer: Renderer, bibliography: Any, key: str) -> str | None:
 
 
 def render_citation(renderer: Renderer, bibliography: Any, citation: DocumentCitation,
-                    history: list[Any]) -> str:
+                    history: History) -> str:
     element = renderer.citation_element
     layout = renderer.citation_layout
     items = [_item(cite) for cite in citation.cites]
     Citation(items).bibliography = bibliography
-    known = [item for item in items if item.key in bibliography.source]
+    known = [item for item in items if item.key.lower() in bibliography.source]
     if element.sort is not None:
         known = element.sort.sort(known, layout)
-    element.cites = history
+    assign_positions(history, citation.note, known,
+                     int(element.get("near-note-distance", "5")))
     collapse = element.get("collapse")
     missing = [Rendered(f"{item.key}?", plain=False)  # citeproc-js reports them; we show them
-               for item in items if item.key not in bibliography.source]
+               for item in items if item.key.lower() not in bibliography.source]
     cites = []
     for item in known:
         rendered = _rendered(renderer, layout, item, collapse)
-        history.append(item)
         if rendered is not None:
             cites.append(rendered)
     cites = missing + cites
@@ -151,6 +155,6 @@ def render_document(renderer: Renderer, bibliography: Any,
         from ..errors import UsageError
 
         raise UsageError(f"style '{renderer.style_file.name}' has no citation layout")
-    history: list[Any] = []
+    history = History()
     return [render_citation(renderer, bibliography, citation, history)
             for citation in document]

@@ -26,7 +26,7 @@ from .document import cited_keys
 from .fixes.elements import parse
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
-from .fixes.rendering import names_scope, year_suffix_scope
+from .fixes.rendering import names_scope, term_predecessor, year_suffix_scope
 from .fixes.table import check_version
 from .markup import HtmlFormatter, escape
 from .styles import CSL_NS, StyleFile
@@ -166,6 +166,7 @@ class Renderer:
     def _entry(self, layout: Any, item: Any) -> tuple[str, list[str], str | None]:
         suffix_token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
         names_token = names_scope.set([])
+        term_token = term_predecessor.set([False])
         try:
             layout.repressed = {}
             entry = layout.render_children(item)
@@ -174,6 +175,7 @@ class Renderer:
         finally:
             year_suffix_scope.reset(suffix_token)
             names_scope.reset(names_token)
+            term_predecessor.reset(term_token)
         first_field = None
         if self.options.second_field_align and len(layout):
             layout.repressed = {}

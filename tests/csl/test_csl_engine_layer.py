@@ -148,7 +148,7 @@ def test_citations_with_a_style_without_bibliography() -> None:
     document = [Citation([Cite("a")], note=1), Citation([Cite("a", locator="12")], note=2),
                 Citation([Cite("b")], note=3), Citation([Cite("a")], note=4)]
     assert renderer.document(ITEMS, document) == [
-        "Michael Balint, Enid Balint, <i>The “Difficult” Patient</i>, 1990.", "ibid., 12.",
+        "Michael Balint, Enid Balint, <i>The “Difficult” Patient</i>, 1990.", "Ibid., 12.",
         "Jan van der Berg, <i>van der berg</i>, 1990.", "Balint, Balint."]
     result = run_cli("cite", "Balint1957", "--style", STYLES / "citation-only.csl",
                      "--file", FIXTURES / "csl" / "cases.bib")

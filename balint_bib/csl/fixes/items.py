@@ -24,7 +24,8 @@ class ProjectCitationItem(CitationItem):  # type: ignore[misc]
         self.suffix = suffix
         self.suppress_author = suppress_author
         self.author_only = author_only
-        self.position = position  # given by the caller; None: computed from the document
+        self.position = position  # given by the caller, or computed (csl/positions.py)
+        self.near_note = False
 
     @property
     def number(self) -> int:

@@ -31,6 +31,10 @@ disambiguation_scope: contextvars.ContextVar[dict[str, Any] | None] = contextvar
 # The name options in force for the <name> being rendered in a cite.
 _name_overrides: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
     "name_overrides", default=None)
+# In a cite or entry: [whether anything was rendered yet]; a term rendered first is
+# capitalised (citeproc-js's term_predecessor), except in an in-text style's citations.
+term_predecessor: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+    "term_predecessor", default=None)
 # How many <names> are being rendered, one inside the other's <substitute>.
 _names_depth: contextvars.ContextVar[int] = contextvars.ContextVar("names_depth", default=0)
 # In a cite with suppress-author: "suppress" until its first names are rendered, then "done".
@@ -173,6 +177,9 @@ class RecordNames:
         recorded = names_scope.get()
         if recorded is not None and text:
             recorded.append(str(text))
+        predecessor = term_predecessor.get()
+        if predecessor is not None and text:
+            predecessor[0] = True
         # the outermost <names> goes: a <names> in its <substitute> is part of it
         if text and depth == 0 and cite_names.get() == "suppress":
             cite_names.set("done")
@@ -196,7 +203,9 @@ class GivenPosition:
         if (context if context is not None else self).xpath_search(
                 "./ancestor::*[self::cs:bibliography]"):
             return [False]
-        return [wanted in _IMPLIED.get(given, set()) for wanted in self.get("position").split()]
+        implied = _IMPLIED.get(given, set()) | (
+            {"near-note"} if dict.get(item, "near_note") else set())
+        return [wanted in implied for wanted in self.get("position").split()]
 
 
 _PUNCTUATION_END = re.compile(r"[.?!](?:</[a-z]+>)*$")
@@ -305,3 +314,56 @@ class DisambiguatedNames:
         if name == "initialize-with" and overrides.get("given") == "full":
             return None
         return value
+
+
+_NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*[-\u2013,&]\s*[A-Za-z]*\d+[A-Za-z]*)*$")
+
+
+class NumericLocator:
+    """on If: `is-numeric="locator"` tests the cite's locator (citeproc-py looked for it
+    among the item's variables, where it never is); ranges and lists count as numeric."""
+
+    def _is_numeric(self: Any, item: Any) -> list[bool]:
+        variables = self.get("is-numeric").split()
+        results = cast(list[bool], super()._is_numeric(item))  # type: ignore[misc]
+        for i, variable in enumerate(variables):
+            if variable == "locator":
+                locator = dict.get(item, "locator")
+                results[i] = locator is not None and bool(
+                    _NUMERIC.match(str(locator.identifier).strip()))
+        return results
+
+
+class LeadingTermCapitalised:
+    """on Text: a term that is the first thing rendered in a cite or an entry starts with a
+    capital ("Ibid."), as citeproc-js does; not in the citations of in-text styles."""
+
+    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        text = super().render(*args, **kwargs)  # type: ignore[misc]
+        state = term_predecessor.get()
+        if state is None or not text:
+            return text
+        if not state[0] and "term" in self.attrib and str(text)[:1].islower():
+            text = _capitalise_first(text)
+        state[0] = True
+        return text
+
+
+def _capitalise_first(text: Any) -> Any:
+    if isinstance(text, MixedString):
+        segments = list(text)
+        if segments and not isinstance(segments[0], NoCase):
+            segments[0] = type(segments[0])(str(segments[0])[:1].upper() + str(segments[0])[1:])
+        return MixedString(segments)
+    return type(text)(str(text)[:1].upper() + str(text)[1:])
+
+
+class RenderedMarker:
+    """on Number, Date and Label: mark that something was rendered in the cite or entry."""
+
+    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        text = super().render(*args, **kwargs)  # type: ignore[misc]
+        state = term_predecessor.get()
+        if state is not None and text:
+            state[0] = True
+        return text
