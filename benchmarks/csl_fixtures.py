@@ -96,7 +96,7 @@ def run(fixture: Fixture, driver: Driver, style: Path) -> str:
         for cluster in _clusters_of(fixture):
             cited += [str(cite["id"]) for cite in cluster if str(cite["id"]) not in cited]
         entries = driver.bibliography(style, fixture.items, cited)
-        body = "".join(f'  <div class="csl-entry">{entry}</div>\n' for entry in entries)
+        body = "".join(_entry(entry) for entry in entries)
         return f'<div class="csl-bib-body">\n{body}</div>'
     if fixture.citations is not None:
         return _run_citations(fixture, driver, style)
@@ -107,6 +107,14 @@ def run(fixture: Fixture, driver: Driver, style: Path) -> str:
     # the suite's runner builds this citation from the items after sorting them
     cluster = [{"id": key} for key in driver.order(style, fixture.items)]
     return "\n".join(driver.citations(style, fixture.items, [cluster], [1], True))
+
+
+def _entry(entry: str) -> str:
+    """One entry as citeproc-js's makeBibliography writes it: an entry in blocks
+    (second-field-align, display=) on a line of its own inside the entry's div."""
+    if entry.startswith('<div class="csl-'):
+        return f'  <div class="csl-entry">\n    {entry}\n  </div>\n'
+    return f'  <div class="csl-entry">{entry}</div>\n'
 
 
 def _clusters_of(fixture: Fixture) -> list[list[dict[str, Any]]]:

@@ -94,8 +94,9 @@ def _rendered(renderer: Renderer, layout: Any, item: Any, collapse: str | None
 
 def _delimiters(element: Any, layout: Any) -> Delimiters:
     delimiter = layout.get("delimiter", "")
-    return Delimiters(delimiter, element.get("cite-group-delimiter", ", "),
-                      element.get("year-suffix-delimiter", delimiter),
+    group = element.get("cite-group-delimiter")
+    return Delimiters(delimiter, ", " if group is None else group,
+                      element.get("year-suffix-delimiter", delimiter if group is None else group),
                       element.get("after-collapse-delimiter", delimiter))
 
 

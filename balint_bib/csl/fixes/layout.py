@@ -9,7 +9,7 @@ def second_field_align(markup: str, first_field: str | None) -> str:
     """The first field (the citation number) in its own block, as citeproc-js writes it."""
     if not first_field or not markup.startswith(first_field):
         return markup
-    rest = markup[len(first_field):].lstrip()
+    rest = markup[len(first_field):]  # citeproc-js keeps what separates the fields
     return (f'<div class="csl-left-margin">{first_field}</div>'
             f'<div class="csl-right-inline">{rest}</div>')
 

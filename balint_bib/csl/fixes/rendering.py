@@ -72,7 +72,9 @@ class DateItemContext:
     """on Date: remember which item a date renders, for the implicit year-suffix."""
 
     def process(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
-        token = current_item.set(item if self.get("variable") == "issued" else None)
+        # a localized date (the locale's <date>) is given the variable as an argument
+        variable = (args[0] if args else kwargs.get("variable")) or self.get("variable")
+        token = current_item.set(item if variable == "issued" else None)
         try:
             return super().process(item, *args, **kwargs)  # type: ignore[misc]
         finally:
