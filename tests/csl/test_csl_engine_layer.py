@@ -110,8 +110,10 @@ def test_names_that_are_not_text_and_inline_markup() -> None:
               "author": [{"family": "Dale", "given": "John", "suffix": "Jr.",
                           "comma-suffix": True}]}]
     entries = dict(format_items(items, "chicago-author-date", output="html"))
-    assert "<i>Vivo</i> and <b>bold</b> X<sup>2</sup> " \
-           '<span style="font-variant:small-caps;">Sc</span> iPod a &#60; b' in entries["who"]
+    # the title is italic: the italic word inside it flips to roman, as in citeproc-js
+    assert '<i><span style="font-style:normal;">Vivo</span> and <b>bold</b> X<sup>2</sup> ' \
+           '<span style="font-variant:small-caps;">Sc</span> iPod a &#60; b</i>.' \
+           in entries["who"]
     assert entries["jr"].startswith("Dale, John, Jr. 1990.")
 
 
@@ -170,3 +172,16 @@ def test_collapsing_numbers_and_years() -> None:
     assert collapse_names(smith, "year-suffix", delimiters) == "Smith 2000a,b,c,d,e; 2001"
     assert collapse_names([smith[0], *smith[2:]], "year-suffix-ranged", delimiters) == \
         "Smith 2000a,c–e; 2001"
+
+
+def test_flip_flop_and_stray_tags() -> None:
+    from balint_bib.csl.fixes.flipflop import flip_flop
+    from balint_bib.csl.fixes.text import inline_markup
+
+    assert flip_flop("<i>One <i>Two <i>Three</i> Four</i> Five</i>") == (
+        '<i>One <span style="font-style:normal;">Two <i>Three</i> Four</span> Five</i>')
+    assert flip_flop('<b>Speak, <b>friend</b></b>') == (
+        '<b>Speak, <span style="font-weight:normal;">friend</span></b>')
+    assert flip_flop('<i>Lessard <span class="nodecor">v.</span> Schmidt</i>') == (
+        '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>')
+    assert inline_markup("One</i> Two") == "One&#60;/i&#62; Two"

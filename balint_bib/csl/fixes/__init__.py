@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .flipflop import flip_flop
 from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item, restore_markup
 
 
@@ -51,7 +52,7 @@ def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    markup = restore_markup(markup)
+    markup = flip_flop(restore_markup(markup))
     if options.punctuation_in_quote:
         markup = move_punctuation_into_quotes(markup)
     return collapse_punctuation(markup)

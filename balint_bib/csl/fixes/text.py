@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..markup import escape
+from .flipflop import NODECOR
 
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
 _DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
@@ -19,13 +20,13 @@ _NUMERIC = {"page", "page-first", "locator", "number", "volume", "issue", "editi
 # markup citeproc-js writes for each. Through citeproc-py each tag travels as one
 # private-use character, which case changes and the sort keys leave alone.
 _OUTPUT_TAGS = ("<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>", "</sub>",
-                '<span style="font-variant:small-caps;">', "</span>")
+                '<span style="font-variant:small-caps;">', "</span>", NODECOR)
 _PLACEHOLDER = {tag: chr(0xE010 + i) for i, tag in enumerate(_OUTPUT_TAGS)}
 _FROM_PLACEHOLDER = {chr(0xE010 + i): tag for i, tag in enumerate(_OUTPUT_TAGS)}
 _INPUT_TAGS = {"<i>": "<i>", "</i>": "</i>", "<b>": "<b>", "</b>": "</b>", "<sup>": "<sup>",
                "</sup>": "</sup>", "<sub>": "<sub>", "</sub>": "</sub>",
                "<sc>": _OUTPUT_TAGS[8], "</sc>": "</span>",
-               '<span style="font-variant:small-caps;">': _OUTPUT_TAGS[8]}
+               '<span style="font-variant:small-caps;">': _OUTPUT_TAGS[8], NODECOR: NODECOR}
 _TAG = re.compile(r"(<[^<>]*>)")
 _NOCASE_OPEN = '<span class="nocase">'
 _PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
@@ -39,9 +40,14 @@ def typographic_quotes(text: str) -> str:
 
 def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
     """`text` with its inline tags as placeholders (or, `final`, as output markup), nocase
-    spans kept for citeproc-py's parser (dropped when `final`), the rest escaped."""
+    spans kept for citeproc-py's parser (dropped when `final`), the rest escaped (a closing
+    tag that closes nothing, too)."""
+    if numeric:  # citeproc-js reads no markup in numbers: "1<sup>er</sup>" stays text
+        return (typographic_quotes(text) if quotes else text).replace(
+            "<", "&#60;").replace(">", "&#62;")
     out: list[str] = []
     spans: list[str] = []  # what each open <span> closes with
+    opened: list[str] = []  # the inline tags open, to tell a stray closing tag
     for piece in _TAG.split(text):
         lowered = piece.lower()
         if lowered == _NOCASE_OPEN:
@@ -49,15 +55,17 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
             out.append("" if final else _NOCASE_OPEN)
         elif lowered == "</span>" and spans:
             out.append(spans.pop())
-        elif lowered in _INPUT_TAGS:
+        elif lowered in _INPUT_TAGS and (not lowered.startswith("</") or lowered in opened):
             tag = _INPUT_TAGS[lowered]
             if lowered.startswith("<span"):
                 spans.append("</span>" if final else _PLACEHOLDER["</span>"])
+            elif lowered.startswith("</"):
+                opened.remove(lowered)
+            else:
+                opened.append("</" + lowered[1:])
             out.append(tag if final else _PLACEHOLDER[tag])
         elif piece:
-            piece = typographic_quotes(piece) if quotes else piece
-            out.append(piece.replace("<", "&#60;").replace(">", "&#62;") if numeric
-                       else escape(piece))
+            out.append(escape(typographic_quotes(piece) if quotes else piece))
     return "".join(out)
 
 
