@@ -73,6 +73,9 @@ def test_every_element_fix_is_in_the_table() -> None:
                inspect.getmembers(module, inspect.isclass) if cls.__module__ == module.__name__}
     assert defined | {ProjectLocales} == mixins
     assert all(fix.why for fix in FIXES)
+    element_fixes = [fix for fix in FIXES if fix.mixin is not None]
+    unjustified = [fix.name for fix in element_fixes if not (fix.fixtures or fix.test)]
+    assert not unjustified  # each change names the fixtures (or test) that need it
 
 
 def test_unsupported_citeproc_version(monkeypatch: pytest.MonkeyPatch) -> None:

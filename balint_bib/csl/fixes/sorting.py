@@ -1,10 +1,9 @@
 """Sorting fixes on citeproc-py: sort keys compared as citeproc-js compares them (locale
 collation on plain text, numbers as numbers), particles demoted for sorting, and names
-joined by a space in sort keys: mixins for citeproc-py's Sort, Key and Name elements."""
+joined by a space in sort keys: mixins for citeproc-py's Sort and Name elements."""
 
 from __future__ import annotations
 
-import contextvars
 import re
 import unicodedata
 from functools import cmp_to_key
@@ -14,9 +13,7 @@ from ...text import strip_marks
 from ..markup import to_text
 
 _DIGITS = re.compile(r"\d+")
-# True while citeproc-py renders sort keys.
-building_sort_keys: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "building_sort_keys", default=False)
+
 
 
 def _ignorable(char: str) -> bool:
@@ -81,31 +78,10 @@ class NameSortOptions:
     space ("Balint Michael" before "Balint Society"), as citeproc-js does."""
 
     def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        sorting = sort_options is not None or building_sort_keys.get()
-        if name == "sort-separator" and sorting:
+        if name == "sort-separator" and sort_options is not None:
             return " "
         value = super().get_option(name, context, sort_options)  # type: ignore[misc]
         if name == "demote-non-dropping-particle" and sort_options is not None \
                 and str(value).lower() == "sort-only":
             return "display-and-sort"
         return value
-
-
-class KeySortSeparator:
-    """on Key: sort keys are built with the sort-key phase marked (citeproc-py does not pass
-    its sort options down to <name> through macros) and names keyed with a space."""
-
-    def sort_keys(self: Any, items: Any, context: Any) -> Any:
-        token = building_sort_keys.set(True)
-        try:
-            return super().sort_keys(items, context)  # type: ignore[misc]
-        finally:
-            building_sort_keys.reset(token)
-
-    def _format_name(self: Any, item: Any, variable: str) -> Any:
-        # an instance attribute on this element's proxy, over the class's options
-        self._default_options = dict(type(self)._default_options, **{"sort-separator": " "})
-        try:
-            return super()._format_name(item, variable)  # type: ignore[misc]
-        finally:
-            del self._default_options

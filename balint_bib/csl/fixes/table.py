@@ -10,7 +10,7 @@ fixes for citeproc-js agreement that no fixture covers say so and name their tes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import citeproc
 from citeproc import model
@@ -18,6 +18,7 @@ from citeproc import model
 from ...errors import BalintBibError
 from . import rendering, sorting
 from .elements import ProjectLocales
+from .needed_by import NEEDED_BY
 
 SUPPORTED_VERSIONS = ("0.11.1",)
 
@@ -30,28 +31,30 @@ class Fix:
     why: str
     fixtures: tuple[str, ...] = ()
     unless: tuple[type, ...] = ()  # classes under `target` that keep their own method
+    test: str = ""  # for a fix no fixture needs: the test or benchmark that shows it
 
 
-FIXES: tuple[Fix, ...] = (
+_FIXES: tuple[Fix, ...] = (
     Fix("project-locales", model.Style, ProjectLocales,
         "locale files are read into the project's element classes too, so that the fixes "
         "reach localized dates and terms"),
     Fix("lookup-cache", model.CitationStylesElement, rendering.LookupCache,
         "terms, macros and XPath queries are looked up once per style (speed; the caches "
-        "live on the parsed style)", unless=(model.Locale,)),
+        "live on the parsed style)", unless=(model.Locale,),
+        test="benchmarks/format_apa.py"),
     Fix("calls-variable-cache", model.Parent, rendering.CallsVariableCache,
-        "whether a group renders a variable is computed once per element (speed)"),
-    Fix("calls-variable-cache-text", model.Text, rendering.CallsVariableCache,
-        "as calls-variable-cache, for <text>"),
+        "whether a group renders a variable is computed once per element (speed)",
+        test="benchmarks/format_apa.py"),
+    Fix("calls-variable-cache", model.Text, rendering.CallsVariableCache,
+        "as above, for <text>", test="benchmarks/format_apa.py"),
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
     Fix("disambiguated-names", model.Name, rendering.DisambiguatedNames,
         "in cites, the name options chosen by disambiguation (add names, given names)"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
-        "sort keys: 'sort-only' particles demoted, name parts joined by a space"),
-    Fix("sort-key-phase", model.Key, sorting.KeySortSeparator,
-        "sort keys of names through macros get the sort options"),
+        "sort keys: 'sort-only' particles demoted, name parts joined by a space",
+        test="tests/csl/test_csl_fidelity.py (harvard-cite-them-right order)"),
     Fix("sort-collation", model.Sort, sorting.SortCollation,
         "locale collation on plain text, numbers compared as numbers, items without the "
         "key last"),
@@ -69,15 +72,14 @@ FIXES: tuple[Fix, ...] = (
     Fix("given-position", model.If, rendering.GivenPosition,
         "a cite's position given by the caller (citeproc-js's cite item `position`)"),
     Fix("numeric-locator", model.If, rendering.NumericLocator,
-        "is-numeric=\"locator\" tests the cite's locator"),
+        "is-numeric=\"locator\" tests the cite's locator",
+        test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
-    Fix("rendered-marker-number", model.Number, rendering.RenderedMarker,
-        "records that a cite or entry has rendered something (for the leading term)"),
-    Fix("rendered-marker-date", model.Date, rendering.RenderedMarker,
-        "as rendered-marker-number"),
-    Fix("rendered-marker-label", model.Label, rendering.RenderedMarker,
-        "as rendered-marker-number"),
+    Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
+        "a number, date or label rendered first means a term after it is not first"),
+    Fix("leading-term-capitalised", model.Date, rendering.RenderedMarker, "as above"),
+    Fix("leading-term-capitalised", model.Label, rendering.RenderedMarker, "as above"),
     Fix("initialize-false", model.Name, rendering.InitializeFalse,
         "initialize=\"false\" keeps given names whole"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
@@ -96,6 +98,9 @@ FIXES: tuple[Fix, ...] = (
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
 )
+
+
+FIXES = tuple(replace(fix, fixtures=NEEDED_BY.get(fix.name, ())) for fix in _FIXES)
 
 
 def check_version() -> None:
