@@ -114,6 +114,8 @@ def _entry(entry: str) -> str:
     (second-field-align, display=) on a line of its own inside the entry's div."""
     if entry.startswith('<div class="csl-'):
         return f'  <div class="csl-entry">\n    {entry}\n  </div>\n'
+    if '<div class="csl-' in entry:
+        return f'  <div class="csl-entry">{entry}\n  </div>\n'
     return f'  <div class="csl-entry">{entry}</div>\n'
 
 

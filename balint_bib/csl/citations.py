@@ -145,6 +145,8 @@ def render_citation(renderer: Renderer, bibliography: Any, citation: DocumentCit
         text = collapse_numbers(cites, delimiters.layout)
     elif collapse in ("year", "year-suffix", "year-suffix-ranged"):
         text = collapse_names(cites, collapse, delimiters)
+    elif element.get("cite-group-delimiter") is not None:
+        text = collapse_names(cites, "group", delimiters)
     else:
         text = delimiters.layout.join(c.text for c in cites)
     return str(layout.format(layout.wrap(String(text))))

@@ -96,6 +96,9 @@ def _collapse_group(group: list[Rendered], method: str, delimiters: Delimiters) 
             continue
         out = _close_range(out, ranged, delimiters.year_suffix)
         ranged = []
+        if method == "group":  # cite-group-delimiter without collapse: grouped, not cut
+            out += delimiters.cite_group + cite.text
+            continue
         # after suffixes ("2000a, b"), the next year follows the after-collapse delimiter
         out += (delimiters.after_collapse if suffixed else delimiters.cite_group) + cite.short
         suffixed = False
@@ -117,7 +120,8 @@ def _close_range(out: str, ranged: list[str], delimiter: str) -> str:
 
 
 def collapse_names(cites: list[Rendered], method: str, delimiters: Delimiters) -> str:
-    """collapse="year", "year-suffix" or "year-suffix-ranged"."""
+    """collapse="year", "year-suffix" or "year-suffix-ranged"; "group": cites of the same
+    names only brought together (a cite-group-delimiter without collapse)."""
     out = ""
     groups = _groups(cites)
     for i, group in enumerate(groups):

@@ -369,3 +369,18 @@ class RenderedMarker:
         if state is not None and text:
             state[0] = True
         return text
+
+
+_DISPLAYS = ("block", "left-margin", "right-inline", "indent")
+
+
+class Display:
+    """on Affixed: `display="block"` (and left-margin, right-inline, indent) as citeproc-js
+    writes it: the element's output, affixes included, in `<div class="csl-block">`."""
+
+    def wrap(self: Any, text: Any) -> Any:
+        wrapped = super().wrap(text)  # type: ignore[misc]
+        display = self.get("display")
+        if wrapped is None or display not in _DISPLAYS or not str(wrapped):
+            return wrapped
+        return String(f'<div class="csl-{display}">') + wrapped + String("</div>")

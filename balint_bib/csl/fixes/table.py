@@ -63,6 +63,9 @@ _FIXES: tuple[Fix, ...] = (
         "at case-protected text), also for labels and terms, which have no language"),
     Fix("record-names", model.Names, rendering.RecordNames,
         "each entry's rendered names are recorded, for subsequent-author-substitute"),
+    Fix("display", model.Affixed, rendering.Display,
+        "display= blocks as citeproc-js's <div class=\"csl-block\"> (and left-margin, "
+        "right-inline, indent)"),
     Fix("suffix-punctuation", model.Affixed, rendering.SuffixPunctuation,
         "a suffix's period after . ? or ! is dropped"),
     Fix("date-part-delimiters", model.Date, rendering.DatePartDelimiters,

@@ -10,6 +10,7 @@ from .flipflop import NODECOR
 
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
 _DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
+_SINGLE_QUOTES = re.compile(r"(?<![\w'])'(?=[^\s'])([^']*?[^\s'])'(?![\w'])")
 # Fields rendered as they are: no typographic quotes.
 _VERBATIM = {"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
 # Fields citeproc-py splits at "&" (page ranges, numbers): "&" is escaped after the split.
@@ -33,8 +34,10 @@ _PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
 
 
 def typographic_quotes(text: str) -> str:
-    """Straight apostrophes and quotes as citeproc-js prints them: ’ and “…”."""
+    """Straight apostrophes and quotes as citeproc-js prints them: ’ and “…”; a pair of
+    single quotes around words is quoting too ('Little' → “Little”)."""
     text = _DOUBLE_QUOTES.sub("“\\1”", text)
+    text = _SINGLE_QUOTES.sub("“\\1”", text)
     return _APOSTROPHE.sub("’", text)
 
 
