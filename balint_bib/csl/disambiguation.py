@@ -3,9 +3,10 @@
 Two items are ambiguous when their first cites render to the same text. For each group of
 ambiguous items the style's methods are tried in CSL's order: `disambiguate-add-names`
 (more names before "et al."), then `disambiguate-add-givenname` (initials, then full given
-names), then `disambiguate-add-year-suffix` (a, b, c... in bibliography order). Only the
-items that could print the same (same first name or title, and year) are rendered, so the
-cost stays linear in the number of entries.
+names), then the style's `disambiguate="true"` branches, then `disambiguate-add-year-suffix`
+(a, b, c... in bibliography order). Only the
+items that could print the same (the same first name, or title) are rendered, so the cost
+stays near linear in the number of entries.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from .markup import to_text
 Render = Callable[[Any], str | None]
 
 
-def _candidate_key(reference: Any) -> tuple[str, Any]:
-    """Items that can only print the same if they share this (first name or title, year)."""
+def _candidate_key(reference: Any) -> str:
+    """Items can only print the same if they share this: the first name (or the title)."""
     first = ""
     for variable in ("author", "editor", "translator"):
         names = reference.get(variable)
@@ -32,13 +33,11 @@ def _candidate_key(reference: Any) -> tuple[str, Any]:
             break
     if not first:
         first = str(reference.get("title") or "")
-    issued = reference.get("issued")
-    year = getattr(issued, "get", lambda _: None)("year") if issued is not None else None
-    return collation_key(first), year
+    return collation_key(first)
 
 
 def _groups(items: list[Any], render: Render) -> Iterator[list[Any]]:
-    candidates: dict[tuple[str, Any], list[Any]] = {}
+    candidates: dict[str, list[Any]] = {}
     for item in items:
         candidates.setdefault(_candidate_key(item.reference), []).append(item)
     for group in candidates.values():
@@ -80,17 +79,34 @@ def _try(group: list[Any], render: Render, option: dict[str, Any]) -> list[Any]:
     return left
 
 
+def _names_step(group: list[Any], render: Render, add_names: bool,
+                add_givenname: bool) -> list[Any]:
+    """More names, given names, or both: the first that tells some of `group` apart."""
+    most = max((len(item.reference.get("author") or item.reference.get("editor") or [])
+                for item in group), default=1)
+    shown: list[dict[str, Any]] = [{}]
+    if add_names:
+        shown += [{"et-al-use-first": n} for n in range(2, most + 1)]
+    given = [{"given": "initials"}, {"given": "full"}] if add_givenname else []
+    for names in shown:
+        for option in ([names] if names else []) + [{**names, **g} for g in given]:
+            if not group:
+                return group
+            left = _try(group, render, option)
+            if len(left) < len(group):
+                group = left
+    return group
+
+
 def disambiguate(items: list[Any], render: Render, options: dict[str, bool]) -> None:
     """Mark the references of `items` (in bibliography order) so that their cites differ:
     `reference["disambiguation"]` (name options) and `reference["year_suffix"]`."""
     for group in list(_groups(items, render)):
-        if options.get("add-names"):
-            for extra in range(2, 8):
-                group = _try(group, render, {"et-al-use-first": extra}) if group else group
-        if options.get("add-givenname") and group:
-            group = _try(group, render, {"initialize-with": ". ", "given": "initials"})
-            if group:
-                group = _try(group, render, {"given": "full"})
+        if options.get("add-names") or options.get("add-givenname"):
+            group = _names_step(group, render, bool(options.get("add-names")),
+                                bool(options.get("add-givenname")))
+        if group and options.get("uses-condition"):
+            group = _try(group, render, {"disambiguate": True})
         if options.get("add-year-suffix") and len(group) > 1:
             for index, item in enumerate(group):
                 item.reference["year_suffix"] = _suffix(index)

@@ -109,7 +109,8 @@ class Renderer:
             bibliography.register(Citation([ProjectCitationItem(key)]))
         if self.style.has_bibliography():
             bibliography.sort()
-        if self.options.disambiguation and self.citation_layout is not None:
+        if self.options.disambiguation and any(self.options.disambiguation.values()) \
+                and self.citation_layout is not None:
             disambiguate(bibliography.items,
                          lambda item: render_alone(self, bibliography, item.key),
                          self.options.disambiguation)

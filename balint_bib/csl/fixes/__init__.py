@@ -14,6 +14,8 @@ from typing import Any
 from .flipflop import flip_flop
 from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item, restore_markup
 
+CSL = "http://purl.org/net/xbiblio/csl"
+
 
 @dataclass(frozen=True)
 class StyleOptions:
@@ -42,8 +44,12 @@ class StyleOptions:
             subsequent_author_substitute=None if bibliography is None
             else bibliography.get("subsequent-author-substitute"),
             disambiguation=None if citation is None else {
-                method: citation.get(f"disambiguate-{method}") == "true"
-                for method in ("add-names", "add-givenname", "add-year-suffix")},
+                **{method: citation.get(f"disambiguate-{method}") == "true"
+                   for method in ("add-names", "add-givenname", "add-year-suffix")},
+                "uses-condition": bool(root.xpath("//cs:if[@disambiguate] | "
+                                                  "//cs:else-if[@disambiguate]",
+                                                  namespaces={"cs": CSL})),
+            },
         )
 
 

@@ -110,4 +110,8 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
     "display": (
         "display_DisplayBlock", "display_SecondFieldAlignClone",
     ),
+    "disambiguate-condition": (
+        "disambiguate_DisambiguateTrueAndYearSuffixOne",
+        "disambiguate_DisambiguateTrueReflectedInBibliography",
+    ),
 }

@@ -11,6 +11,7 @@ import contextvars
 import re
 from typing import Any, cast
 
+from citeproc.model import ConditionFailed
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
@@ -384,3 +385,27 @@ class Display:
         if wrapped is None or display not in _DISPLAYS or not str(wrapped):
             return wrapped
         return String(f'<div class="csl-{display}">') + wrapped + String("</div>")
+
+
+class DisambiguateCondition:
+    """on If: `disambiguate="true"` holds only for an item that disambiguation could not
+    tell apart by names (disambiguation.py), in cites and in the bibliography alike;
+    citeproc-py ignored the attribute, so the branch always rendered."""
+
+    def render(self: Any, item: Any, context: Any = None, delimiter: str = "",
+               **kwargs: Any) -> Any:
+        wanted = self.get("disambiguate")
+        if wanted is not None:
+            options = disambiguation_scope.get()
+            if options is None:
+                options = dict.get(item.reference, "disambiguation") or {}
+            holds = bool(options.get("disambiguate")) == (wanted == "true")
+            if not holds and self.get("match", "all") != "any":
+                raise ConditionFailed
+            if len(self.attrib) == 1 + ("match" in self.attrib):  # the only test
+                if not holds:
+                    raise ConditionFailed
+                return self.render_children(item, context=context, delimiter=delimiter,
+                                            **kwargs)
+        return super().render(item, context=context,  # type: ignore[misc]
+                              delimiter=delimiter, **kwargs)

@@ -74,6 +74,8 @@ _FIXES: tuple[Fix, ...] = (
         "the implicit year-suffix follows the first rendered year of an entry"),
     Fix("given-position", model.If, rendering.GivenPosition,
         "a cite's position given by the caller (citeproc-js's cite item `position`)"),
+    Fix("disambiguate-condition", model.If, rendering.DisambiguateCondition,
+        "disambiguate=\"true\" holds only for items still ambiguous after names"),
     Fix("numeric-locator", model.If, rendering.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
