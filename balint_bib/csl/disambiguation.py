@@ -22,8 +22,9 @@ from .markup import to_text
 Render = Callable[[Any], str | None]
 
 
-def _candidate_key(reference: Any) -> str:
-    """Items can only print the same if they share this: the first name (or the title)."""
+def _candidate_key(reference: Any, by_year: bool) -> tuple[str, Any]:
+    """Items can only print the same if they share this: the first name (or the title),
+    and the year when the cite prints the date."""
     first = ""
     for variable in ("author", "editor", "translator"):
         names = reference.get(variable)
@@ -33,13 +34,15 @@ def _candidate_key(reference: Any) -> str:
             break
     if not first:
         first = str(reference.get("title") or "")
-    return collation_key(first)
+    issued = reference.get("issued") if by_year else None
+    year = getattr(issued, "get", lambda _: None)("year") if issued is not None else None
+    return collation_key(first), year
 
 
-def _groups(items: list[Any], render: Render) -> Iterator[list[Any]]:
-    candidates: dict[str, list[Any]] = {}
+def _groups(items: list[Any], render: Render, by_year: bool) -> Iterator[list[Any]]:
+    candidates: dict[tuple[str, Any], list[Any]] = {}
     for item in items:
-        candidates.setdefault(_candidate_key(item.reference), []).append(item)
+        candidates.setdefault(_candidate_key(item.reference, by_year), []).append(item)
     for group in candidates.values():
         if len(group) < 2:
             continue
@@ -55,6 +58,15 @@ def _suffix(index: int) -> str:
     """a..z, then aa, ab... as citeproc-js counts."""
     letters = string.ascii_lowercase
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def _distinct(group: list[Any], render: Render, option: dict[str, Any]) -> int:
+    """How many different cites `group` prints with `option`."""
+    token = disambiguation_scope.set(option)
+    try:
+        return len({to_text(render(item) or "") for item in group})
+    finally:
+        disambiguation_scope.reset(token)
 
 
 def _try(group: list[Any], render: Render, option: dict[str, Any]) -> list[Any]:
@@ -88,6 +100,9 @@ def _names_step(group: list[Any], render: Render, add_names: bool,
     if add_names:
         shown += [{"et-al-use-first": n} for n in range(2, most + 1)]
     given = [{"given": "initials"}, {"given": "full"}] if add_givenname else []
+    widest = {**shown[-1], **(given[-1] if given else {})}
+    if not widest or _distinct(group, render, widest) == 1:
+        return group  # not even every name in full tells them apart: nothing to try
     for names in shown:
         for option in ([names] if names else []) + [{**names, **g} for g in given]:
             if not group:
@@ -98,10 +113,12 @@ def _names_step(group: list[Any], render: Render, add_names: bool,
     return group
 
 
-def disambiguate(items: list[Any], render: Render, options: dict[str, bool]) -> None:
+def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
+                 by_year: bool = False) -> None:
     """Mark the references of `items` (in bibliography order) so that their cites differ:
-    `reference["disambiguation"]` (name options) and `reference["year_suffix"]`."""
-    for group in list(_groups(items, render)):
+    `reference["disambiguation"]` (name options) and `reference["year_suffix"]`.
+    `by_year`: the cite prints the issued date, so items of different years differ."""
+    for group in list(_groups(items, render, by_year)):
         if options.get("add-names") or options.get("add-givenname"):
             group = _names_step(group, render, bool(options.get("add-names")),
                                 bool(options.get("add-givenname")))

@@ -26,7 +26,7 @@ from .document import cited_keys
 from .fixes.elements import parse
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
-from .fixes.rendering import names_scope, term_predecessor, year_suffix_scope
+from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
 from .fixes.table import check_version
 from .markup import HtmlFormatter, escape
 from .styles import CSL_NS, StyleFile
@@ -86,6 +86,8 @@ class Renderer:
         self.locale = locale
         self.style = HardenedStyle(style.path, locale, disabled)
         self.disabled = disabled
+        self.cite_prints_year = self.style.root.citation is not None and any(
+            variable == "issued" for _, variable in variables_of(self.style.root.citation, set()))
         # Held, so that the attributes citeproc-py keeps on these proxies (`cites`,
         # `repressed`) stay with them: lxml makes a new proxy for an unreferenced element.
         self.citation_element: Any = self.style.root.citation
@@ -113,7 +115,7 @@ class Renderer:
                 and self.citation_layout is not None:
             disambiguate(bibliography.items,
                          lambda item: render_alone(self, bibliography, item.key),
-                         self.options.disambiguation)
+                         self.options.disambiguation, self.cite_prints_year)
         return bibliography, ids
 
     def bibliography(self, items: list[dict[str, Any]], workers: int = 1,

@@ -257,7 +257,7 @@ class TitleCase:
         return super().case(text, language)  # type: ignore[misc]
 
 
-def _variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
+def variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
     """(tag, variable) of every element that `element` renders, through macros."""
     found = []
     for node in element.iter():
@@ -268,7 +268,7 @@ def _variables_of(element: Any, seen: set[str]) -> list[tuple[str, str]]:
         macro = node.get("macro")
         if macro and macro not in seen:
             seen.add(macro)
-            found += _variables_of(node.get_macro(macro), seen)
+            found += variables_of(node.get_macro(macro), seen)
     return found
 
 
@@ -277,7 +277,7 @@ class SubstituteSuppressesMacros:
 
     def add_to_repressed_list(self: Any, child: Any, context: Any) -> None:
         layout = context.get_layout()
-        for tag, variable in _variables_of(child, set()):
+        for tag, variable in variables_of(child, set()):
             layout.repressed.setdefault(tag, []).append(variable)
 
 
