@@ -409,3 +409,22 @@ class DisambiguateCondition:
                                             **kwargs)
         return super().render(item, context=context,  # type: ignore[misc]
                               delimiter=delimiter, **kwargs)
+
+
+class SpecialVariables:
+    """on Text: the citation-label carries the year suffix ("RoNo78a"), as in citeproc-js;
+    a cite's locator is escaped like every other value (it does not come from an item)."""
+
+    def _variable(self: Any, item: Any, context: Any) -> Any:
+        text = super()._variable(item, context)  # type: ignore[misc]
+        variable = self.get("variable")
+        if variable == "locator" and text is not None:
+            return String(escape(str(text)))
+        if variable == "citation-label" and text is not None:
+            rendered = year_suffix_scope.get()
+            suffix = item.reference.get("year_suffix")
+            if suffix and (rendered is None or item.key not in rendered):
+                if rendered is not None:
+                    rendered.add(item.key)
+                return text + suffix
+        return text

@@ -79,6 +79,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("numeric-locator", model.If, rendering.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
+    Fix("special-variables", model.Text, rendering.SpecialVariables,
+        "citation-label with its year suffix; the locator escaped"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
     Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
@@ -102,6 +104,8 @@ _FIXES: tuple[Fix, ...] = (
         "(fixes/text.py)"),
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
+    Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "
+        "items without one (fixes/text.py)"),
 )
 
 

@@ -110,7 +110,33 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
         else:
             prepared[key] = value
     prepared.setdefault("type", "article")  # citeproc-py needs one; CSL-JSON may omit it
+    if "citation-label" not in prepared:
+        label = trigraph(item)
+        if label:
+            prepared["citation-label"] = label
     return prepared
+
+
+_TRIGRAPH = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}  # letters from each name: Aaaa, AaAa, AaAA
+
+
+def trigraph(item: dict[str, Any]) -> str:
+    """citeproc-js's default citation-label: "Doe65", "RoNo78", "AbBC99", "ABCD00"."""
+    names: list[Any] = []
+    for variable in ("author", "editor", "translator"):
+        if isinstance(item.get(variable), list) and item[variable]:
+            names = item[variable]
+            break
+    parts = [str(n.get("family") or n.get("literal") or "") for n in names
+             if isinstance(n, dict)][:4]
+    letters = _TRIGRAPH.get(len(parts), (1, 1, 1, 1))
+    label = "".join(re.sub(r"\W", "", part)[:count] for part, count in zip(parts, letters,
+                                                                          strict=False))
+    issued = item.get("issued")
+    year = ""
+    if isinstance(issued, dict) and issued.get("date-parts") and issued["date-parts"][0]:
+        year = str(issued["date-parts"][0][0])[-2:]
+    return label + year if label else ""
 
 
 _TAGS = r"(?:</[a-z]+>)*"
