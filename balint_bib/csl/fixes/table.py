@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import rendering, sorting
+from . import cites, rendering, sorting
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -50,7 +50,7 @@ _FIXES: tuple[Fix, ...] = (
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
-    Fix("disambiguated-names", model.Name, rendering.DisambiguatedNames,
+    Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
         "in cites, the name options chosen by disambiguation (add names, given names)"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
         "sort keys: 'sort-only' particles demoted, name parts joined by a space",
@@ -72,14 +72,14 @@ _FIXES: tuple[Fix, ...] = (
         "a localized date joins its parts with the locale's delimiter (\"1955 Apr 2\")"),
     Fix("date-item-context", model.Date, rendering.DateItemContext,
         "the implicit year-suffix follows the first rendered year of an entry"),
-    Fix("given-position", model.If, rendering.GivenPosition,
+    Fix("given-position", model.If, cites.GivenPosition,
         "a cite's position given by the caller (citeproc-js's cite item `position`)"),
-    Fix("disambiguate-condition", model.If, rendering.DisambiguateCondition,
+    Fix("disambiguate-condition", model.If, cites.DisambiguateCondition,
         "disambiguate=\"true\" holds only for items still ambiguous after names"),
-    Fix("numeric-locator", model.If, rendering.NumericLocator,
+    Fix("numeric-locator", model.If, cites.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
-    Fix("special-variables", model.Text, rendering.SpecialVariables,
+    Fix("special-variables", model.Text, cites.SpecialVariables,
         "citation-label with its year suffix; the locator escaped"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
