@@ -1,14 +1,16 @@
 """The CSL processor test suite, run against balint-bib's engine (or raw citeproc-py).
 
     python benchmarks/csl_test_suite.py [--suite DIR] [--filter GLOB] [--raw]
-                                        [--passes FILE] [--verbose NAME]
+                                        [--without FIX] [--passes FILE] [--verbose]
 
 Runs every fixture in DIR (default ../shared/csl-test-suite/processor-tests/humans) as the
 suite's own runner runs citeproc-js (see csl_fixtures.py), prints the passes per category (the
 fixture name's prefix) and, as its last line, `csl test suite: P/N passed (X%)`.
 `--raw` runs plain citeproc-py 0.11.1 with no project code in the rendering (only the HTML
 formatter that writes citeproc-js's markup), the baseline. `--passes FILE` writes the names of
-the passing fixtures, one a line (tests/csl/suite_expected_passes.txt is such a list).
+the passing fixtures, one a line (tests/csl/suite_expected_passes.txt is such a list);
+`--without FIX` leaves out one fix of balint_bib/csl/fixes/table.py (which fixtures need it);
+`--verbose` prints each failure, expected and got.
 """
 
 from __future__ import annotations
