@@ -90,9 +90,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import add, build, enrich, export, format, listing, publish, validate
+    from . import add, build, cite, enrich, export, format, listing, publish, validate
 
-    for module in (listing, validate, enrich, add, format, export, build, publish):
+    for module in (listing, validate, enrich, add, format, cite, export, build, publish):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..bibtex.model import Record
-from ..csl import format_citation
 from ..csl.markup import OUTPUTS
 from ..csl.styles import style_title
 from ..csl.titles import search as search_titles
@@ -66,22 +65,6 @@ def format_command(file: Path | None, style: str, output: str, locale: str, keys
     finish(bibliography, lenient)
 
 
-@click.command("cite")
-@click.argument("keys", nargs=-1, required=True)
-@style_option
-@format_option
-@locale_option
-@click.option("--file", "file", type=click.Path(path_type=Path),
-              help="A .bib file (default: the bundled dataset).")
-def cite_command(keys: tuple[str, ...], style: str, output: str, locale: str,
-                 file: Path | None) -> None:
-    """An in-text citation of KEY(s) in a CSL style."""
-    bibliography = load_for_output(file)
-    records = _select(bibliography.records, ",".join(keys))
-    click.echo(format_citation(records, style, output=output, locale=locale,
-                               context=bibliography.records))
-
-
 @click.command("styles")
 @click.option("--search", "word", help="Only styles whose name or title contains WORD.")
 @click.option("--titles", is_flag=True, help="Also print each style's title (slower).")
@@ -94,4 +77,4 @@ def styles_command(word: str | None, titles: bool) -> None:
         click.echo(f"{name}\t{style_title(name)}" if titles else name)
 
 
-COMMANDS = [format_command, cite_command, styles_command]
+COMMANDS = [format_command, styles_command]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..bibtex.model import Record
 from ..errors import InputError, UsageError
+from .document import Citation, Cite, cited_keys
 from .fixes.layout import trim_html_entry
 from .mapping import to_csl_json
 from .markup import OUTPUTS, convert
@@ -105,16 +106,50 @@ def format_citation(records: Sequence[Record], style: str, *, output: str = "tex
     """One in-text citation of all `records` together, e.g. "(Balint, 1957; Salinsky, 2000)".
 
     `context` is the whole bibliography the citation belongs to (default: the records
-    themselves): year suffixes and numbers depend on it.
+    themselves): year suffixes depend on it. Numbers follow the order of citation, as in
+    the bibliography of the cited records (`format_document`).
+    """
+    citation = Citation([Cite(record.key) for record in records])
+    return format_document(records, [citation], style, output=output, locale=locale,
+                           context=context).citations[0]
+
+
+@dataclass(frozen=True)
+class FormattedDocument:
+    """A document's citations, in order, and the bibliography of the works they cite."""
+
+    citations: list[str]
+    bibliography: list[FormattedEntry]
+
+
+def format_document(records: Sequence[Record], document: Sequence[Citation], style: str, *,
+                    output: str = "text", locale: str = "en-US",
+                    context: Sequence[Record] | None = None) -> FormattedDocument:
+    """Each citation of `document` (cites with locators, prefixes, suppress-author...; note
+    numbers) rendered as citeproc-js's `processCitationCluster` renders a document's
+    citations, and the bibliography of the cited works, numbered alike.
+
+    `records` are the citable works; `context` (default: `records`) is what disambiguation
+    looks at. A cite of a key that is not among them is an error.
     """
     _check_output(output)
+    by_key = {record.key: record for record in [*(context or ()), *records]}
+    cited = cited_keys(list(document))
+    missing = [key for key in cited if key not in by_key]
+    if missing:
+        raise UsageError(f"no entry '{missing[0]}' in the bibliography")
     loaded = load_style(style, locale)
-    cited = [record.key for record in records]
-    everything = list(context) if context is not None else list(records)
-    known = {record.key for record in everything}
-    everything += [record for record in records if record.key not in known]
-    markup = loaded.citation(_items(everything, annotated=False), cited)
-    return convert(markup, output)
+    everything = _items(list(by_key.values()), annotated=False)
+    citations = [convert(markup, output) for markup in loaded.document(everything,
+                                                                       list(document))]
+    bibliography: list[FormattedEntry] = []
+    if loaded.style.has_bibliography():
+        finish = trim_html_entry if output == "html" else str
+        cited_items = _items([by_key[key] for key in cited], annotated=False)
+        bibliography = [FormattedEntry(key, finish(convert(markup, output)))
+                        for key, markup in loaded.bibliography(cited_items, first=cited)]
+    return FormattedDocument(citations, bibliography)
 
 
-__all__ = ["FormattedEntry", "format_bibliography", "format_citation", "format_items", "load_style"]
+__all__ = ["FormattedDocument", "FormattedEntry", "format_bibliography", "format_citation",
+           "format_document", "format_items", "load_style"]

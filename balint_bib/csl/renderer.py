@@ -1,8 +1,9 @@
 """One CSL style, parsed once, rendering CSL-JSON items through citeproc-py.
 
-The style is read with the hardened parser (no network, no entity expansion). Rendering is
-citeproc-py with the fixes of `balint_bib.csl.fixes`: patches on the pinned version, then
-pre-processing of the items and post-processing of each entry.
+The style is read with the hardened parser (no network, no entity expansion) into the
+project's own element classes (fixes/elements.py: citeproc-py's classes with the fixes of
+fixes/table.py mixed in). Items are pre-processed (fixes/text.py) and each entry
+post-processed; citations go through csl/citations.py.
 """
 
 from __future__ import annotations
@@ -12,21 +13,23 @@ from pathlib import Path
 from typing import Any
 
 from citeproc import LOCALES_PATH as CITEPROC_LOCALES
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.model import CitationStylesElement
+from citeproc import PRIMARY_DIALECTS, Citation, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
-from lxml import etree
 
 from ..errors import UsageError
 from . import fixes
-from .fixes.layout import (
-    assign_year_suffixes,
-    second_field_align,
-    substitute_subsequent_authors,
-)
-from .fixes.patches import names_scope, year_suffix_scope
+from .checks import check_style
+from .citations import render_alone, render_document
+from .disambiguation import disambiguate
+from .document import Citation as DocumentCitation
+from .document import cited_keys
+from .fixes.elements import parse
+from .fixes.items import ProjectCitationItem
+from .fixes.layout import second_field_align, substitute_subsequent_authors
+from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
+from .fixes.table import check_version
 from .markup import HtmlFormatter, escape
-from .styles import CSL_NS, StyleFile, hardened_parser
+from .styles import CSL_NS, StyleFile
 
 LOCALES_DIR = Path(CITEPROC_LOCALES)
 # Below this many entries, starting a process costs more than it saves.
@@ -42,7 +45,12 @@ def _render_forked(start: int, stop: int) -> list[tuple[str, str | None]]:
     return rendered
 
 
-def check_locale(locale: str) -> None:
+def check_locale(locale: str, style_locales: frozenset[str] = frozenset()) -> None:
+    """A locale is known by its file, by its language's primary dialect ("fr": fr-FR, as
+    citeproc-py falls back) or by a <locale> of the style itself."""
+    if locale in style_locales or locale in PRIMARY_DIALECTS:
+        return
+    locale = locale.split("-x-")[0]  # a private-use extension ("en-US-x-sort-ja") is ignored
     if not (LOCALES_DIR / f"locales-{locale}.xml").is_file():
         known = sorted(p.stem.removeprefix("locales-") for p in LOCALES_DIR.glob("locales-*.xml"))
         close = [name for name in known if name.split("-")[0] == locale.split("-")[0]]
@@ -52,19 +60,14 @@ def check_locale(locale: str) -> None:
 
 # citeproc-py has no type information: its classes are Any to mypy.
 class HardenedStyle(CitationStylesStyle):  # type: ignore[misc]
-    """citeproc-py's style, but parsed without network access or entity expansion."""
+    """citeproc-py's style, parsed without network access or entity expansion into the
+    project's element classes."""
 
-    def __init__(self, path: Path, locale: str) -> None:  # no super(): it would re-parse
-        lookup = etree.ElementNamespaceClassLookup()
-        namespace = lookup.get_namespace("http://purl.org/net/xbiblio/csl")
-        namespace[None] = CitationStylesElement
-        namespace.update({cls.__name__.replace("_", "-").lower(): cls
-                          for cls in CitationStylesElement.__subclasses__()})
-        parser = hardened_parser()
-        parser.set_element_class_lookup(lookup)
-        self.parser = parser
-        self.xml = etree.parse(str(path), parser)
+    def __init__(self, path: Path, locale: str,
+                 disabled: frozenset[str] = frozenset()) -> None:  # no super(): it re-parses
+        self.xml = parse(path, disabled)
         root: Any = self.xml.getroot()  # citeproc-py's element classes, untyped
+        root.disabled_fixes = disabled
         root.set_locale_list(locale, validate=False)
         self.root = root
 
@@ -72,32 +75,51 @@ class HardenedStyle(CitationStylesStyle):  # type: ignore[misc]
 class Renderer:
     """A style and locale, ready to render any number of item lists."""
 
-    def __init__(self, style: StyleFile, locale: str) -> None:
-        check_locale(locale)
-        fixes.install()
+    def __init__(self, style: StyleFile, locale: str,
+                 disabled: frozenset[str] = frozenset()) -> None:
+        check_version()
+        tree = parse(style.path, disabled)
+        check_style(tree.getroot(), style.path)
+        check_locale(locale, frozenset(tree.xpath("//cs:locale/@xml:lang", namespaces={
+            "cs": CSL_NS, "xml": "http://www.w3.org/XML/1998/namespace"})))
         self.style_file = style
         self.locale = locale
-        self.style = HardenedStyle(style.path, locale)
+        self.style = HardenedStyle(style.path, locale, disabled)
+        self.disabled = disabled
+        self.cite_prints_year = self.style.root.citation is not None and any(
+            variable == "issued" for _, variable in variables_of(self.style.root.citation, set()))
+        # Held, so that the attributes citeproc-py keeps on these proxies (`cites`,
+        # `repressed`) stay with them: lxml makes a new proxy for an unreferenced element.
+        self.citation_element: Any = self.style.root.citation
+        self.citation_layout: Any = None if self.citation_element is None \
+            else self.citation_element.layout
         self.options = fixes.StyleOptions.read(self.style.root)
         # A style that places the year-suffix itself gets no implicit one after the year.
         self.implicit_year_suffix = not self.style.root.xpath(
             "//cs:text[@variable='year-suffix']", namespaces={"cs": CSL_NS})
 
-    def _bibliography(self, items: list[dict[str, Any]]) -> tuple[CitationStylesBibliography,
-                                                                   dict[str, str]]:
+    def _bibliography(self, items: list[dict[str, Any]],
+                      first: list[str] | None = None) -> tuple[Any, dict[str, str]]:
+        """citeproc-py's bibliography of `items`: the keys in `first` (the cited ones, in
+        order) are registered before the rest, so that citation numbers follow first
+        citation, as in citeproc-js; sorted when the style has a <bibliography>."""
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
         prepared = fixes.preprocess(items)
         bibliography = CitationStylesBibliography(self.style, CiteProcJSON(prepared),
                                                   HtmlFormatter)
-        for item in prepared:
-            bibliography.register(Citation([CitationItem(str(item["id"]))]))
-        bibliography.sort()
-        if self.options.year_suffix:
-            assign_year_suffixes(bibliography.items, bibliography.source)
+        for key in [*(first or []), *(str(item["id"]) for item in prepared)]:
+            bibliography.register(Citation([ProjectCitationItem(key)]))
+        if self.style.has_bibliography():
+            bibliography.sort()
+        if self.options.disambiguation and any(self.options.disambiguation.values()) \
+                and self.citation_layout is not None:
+            disambiguate(bibliography.items,
+                         lambda item: render_alone(self, bibliography, item.key),
+                         self.options.disambiguation, self.cite_prints_year)
         return bibliography, ids
 
-    def bibliography(self, items: list[dict[str, Any]], workers: int = 1
-                     ) -> list[tuple[str, str]]:
+    def bibliography(self, items: list[dict[str, Any]], workers: int = 1,
+                     first: list[str] | None = None) -> list[tuple[str, str]]:
         """(original key, HTML of the entry), in the style's bibliography order.
 
         Sorting and year suffixes need every item and are done once; the entries are then
@@ -105,15 +127,16 @@ class Renderer:
         """
         if not self.style.has_bibliography():
             raise UsageError(f"style '{self.style_file.name}' has no bibliography")
-        bibliography, ids = self._bibliography(items)
+        bibliography, ids = self._bibliography(items, first)
         rendered = self._render_all(bibliography, workers)
         entries = [markup for markup, _ in rendered]
         first_names = [names for _, names in rendered]
         if self.options.subsequent_author_substitute is not None:
             entries = substitute_subsequent_authors(
                 entries, first_names, escape(self.options.subsequent_author_substitute))
+        # entries the style renders as nothing are left out, as citeproc-js does
         return [(ids[item.key], markup) for item, markup in zip(bibliography.items, entries,
-                                                                strict=True)]
+                                                                strict=True) if markup.strip()]
 
     def _render_range(self, bibliography: Any, start: int, stop: int
                       ) -> list[tuple[str, str | None]]:
@@ -146,6 +169,7 @@ class Renderer:
     def _entry(self, layout: Any, item: Any) -> tuple[str, list[str], str | None]:
         suffix_token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
         names_token = names_scope.set([])
+        term_token = term_predecessor.set([False])
         try:
             layout.repressed = {}
             entry = layout.render_children(item)
@@ -154,6 +178,7 @@ class Renderer:
         finally:
             year_suffix_scope.reset(suffix_token)
             names_scope.reset(names_token)
+            term_predecessor.reset(term_token)
         first_field = None
         if self.options.second_field_align and len(layout):
             layout.repressed = {}
@@ -161,14 +186,21 @@ class Renderer:
             first_field = fixes.postprocess(str(rendered), self.options) if rendered else None
         return fixes.postprocess(markup, self.options), names, first_field
 
+    def order(self, items: list[dict[str, Any]]) -> list[str]:
+        """The ids of `items` in the style's bibliography order."""
+        bibliography, ids = self._bibliography(items)
+        return [ids[key] for key in bibliography.keys]
+
+    def document(self, items: list[dict[str, Any]], document: list[DocumentCitation]
+                 ) -> list[str]:
+        """Each citation of `document` as HTML, in order, over the bibliography of `items`
+        (positions, numbers and year suffixes over the whole document)."""
+        bibliography, _ = self._bibliography(items, cited_keys(document))
+        return [fixes.postprocess(markup, self.options)
+                for markup in render_document(self, bibliography, document)]
+
     def citation(self, items: list[dict[str, Any]], cited: list[str]) -> str:
-        """The citation of the `cited` ids, among all `items` of the bibliography."""
-        bibliography, _ = self._bibliography(items)
-        citation = Citation([CitationItem(key) for key in cited])
-        bibliography.register(citation)
-        token = year_suffix_scope.set(set() if self.implicit_year_suffix else None)
-        try:
-            markup = str(bibliography.cite(citation, lambda item: None))
-        finally:
-            year_suffix_scope.reset(token)
-        return fixes.postprocess(markup, self.options)
+        """The one citation of the `cited` ids, among all `items` of the bibliography."""
+        from .document import Cite
+
+        return self.document(items, [DocumentCitation([Cite(key) for key in cited])])[0]

@@ -67,11 +67,12 @@ def _check_distinct_names(stems: Sequence[str]) -> None:
 
 
 def _syllabus_files(bibliography: Bibliography, syllabus: Syllabus, style: StyleFile,
-                    files: Files, paper: str) -> Links:
-    """The syllabus as a web page, Markdown, Word and Zotero RDF; returns its downloads."""
+                    spec: str, files: Files, paper: str) -> Links:
+    """The syllabus as a web page, Markdown, Word and Zotero RDF; returns its downloads.
+    `spec` is the style as given (a name or a .csl path)."""
     slug = _slug(syllabus.name)
-    html_document = syllabus_document(bibliography, syllabus, style.name, "html")
-    markdown_document = syllabus_document(bibliography, syllabus, style.name, "markdown")
+    html_document = syllabus_document(bibliography, syllabus, spec, "html")
+    markdown_document = syllabus_document(bibliography, syllabus, spec, "markdown")
     downloads = [("Word", f"{slug}.docx"), ("Markdown", f"{slug}.md"),
                  ("Zotero RDF", f"{slug}.rdf")]
     files[f"{slug}.html"] = syllabus_page(html_document, _title(style), downloads,
@@ -85,9 +86,10 @@ def _syllabus_files(bibliography: Bibliography, syllabus: Syllabus, style: Style
     return downloads
 
 
-def _bibliography_file(bibliography: Bibliography, style: StyleFile, files: Files) -> str:
+def _bibliography_file(bibliography: Bibliography, style: StyleFile, spec: str,
+                       files: Files) -> str:
     name = f"bibliography-{_slug(style.name)}.html"
-    document = bibliography_document(bibliography.records, style.name, "html",
+    document = bibliography_document(bibliography.records, spec, "html",
                                      title=f"Bibliography ({_title(style)})")
     files[name] = bibliography_page(document).encode()
     return name
@@ -109,13 +111,15 @@ def render_site(bibliography: Bibliography, syllabi: Sequence[Syllabus],
     groups: list[tuple[str, Links]] = []
     for syllabus in syllabi:
         progress(f"syllabus {syllabus.name}")
-        downloads = _syllabus_files(bibliography, syllabus, style_files[0], files, paper)
+        downloads = _syllabus_files(bibliography, syllabus, style_files[0], styles[0], files,
+                                    paper)
         groups.append((syllabus.title,
                        [("Web page", f"{_slug(syllabus.name)}.html"), *downloads]))
     style_links = []
-    for style in style_files:
+    for style, spec in zip(style_files, styles, strict=True):
         progress(f"bibliography in {style.name}")
-        style_links.append((_title(style), _bibliography_file(bibliography, style, files)))
+        style_links.append((_title(style), _bibliography_file(bibliography, style, spec,
+                                                              files)))
     progress("data files")
     for _, format_name, name in DATA_FILES:
         files[name] = EXPORTERS.get(format_name).render(

@@ -1,22 +1,9 @@
-"""Where citeproc-py 0.11.1 differs from citeproc-js, the reference: one named unit a fix.
+"""Where citeproc-py 0.11.1 differs from citeproc-js, the reference: every change is listed
+in `fixes.table.FIXES` (what, why, and the test-suite fixtures that need it).
 
-- `patches.patch_date_part_delimiters`: "1955 Apr 2", not "1955Apr2".
-- `patches.patch_initialize_false`: `initialize="false"` keeps full given names.
-- `patches.patch_sort_collation`: locale collation ("Özdemir" with the O's), on plain text
-  without punctuation, digits as numbers (a quoted title sorts by its words).
-- `patches.patch_title_case` (`titlecase.title_case`): citeproc-js's title case
-  ("Physician-Patient", "vs", "‘Therapeutic", no space at case-protected text).
-- `patches.patch_nested_quotes`: quotes inside quotes become ‘inner’ quotes.
-- `others.patch_others_et_al`: a list ending in "and others" prints the style's "et al.".
-- `text.typographic_quotes`: curly apostrophes and quotes.
-- `text.move_punctuation_into_quotes`: en-US punctuation inside quotation marks, past an
-  inner closing quote too (`‘b,’”`).
-- `text.collapse_punctuation`: no doubled punctuation ("Group?." → "Group?").
-- `layout.second_field_align`: the citation number apart from the entry.
-- `layout.trim_html_entry`: HTML entries without surrounding whitespace, as citeproc-js.
-- `layout.substitute_subsequent_authors`: `subsequent-author-substitute` ("———.").
-- `layout.assign_year_suffixes`: 2003a, 2003b for the same author(s) and year; n.d.-a, n.d.-b
-  for undated entries of the same author(s).
+Element fixes are mixins in the project's own element classes (elements.py); the rest
+pre-process the CSL-JSON items (text.py) or post-process what citeproc-py renders (text.py,
+layout.py). citeproc-py's own classes are never changed.
 """
 
 from __future__ import annotations
@@ -24,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .patches import install
-from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item
+from .flipflop import flip_flop
+from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item, restore_markup
+
+CSL = "http://purl.org/net/xbiblio/csl"
 
 
 @dataclass(frozen=True)
@@ -35,7 +24,7 @@ class StyleOptions:
     second_field_align: bool = False
     punctuation_in_quote: bool = False
     subsequent_author_substitute: str | None = None
-    year_suffix: bool = False
+    disambiguation: dict[str, bool] | None = None  # add-names, add-givenname, add-year-suffix
 
     @classmethod
     def read(cls, root: Any) -> StyleOptions:
@@ -54,8 +43,13 @@ class StyleOptions:
             punctuation_in_quote=piq,
             subsequent_author_substitute=None if bibliography is None
             else bibliography.get("subsequent-author-substitute"),
-            year_suffix=citation is not None
-            and citation.get("disambiguate-add-year-suffix") == "true",
+            disambiguation=None if citation is None else {
+                **{method: citation.get(f"disambiguate-{method}") == "true"
+                   for method in ("add-names", "add-givenname", "add-year-suffix")},
+                "uses-condition": bool(root.xpath("//cs:if[@disambiguate] | "
+                                                  "//cs:else-if[@disambiguate]",
+                                                  namespaces={"cs": CSL})),
+            },
         )
 
 
@@ -64,9 +58,10 @@ def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
+    markup = flip_flop(restore_markup(markup))
     if options.punctuation_in_quote:
         markup = move_punctuation_into_quotes(markup)
     return collapse_punctuation(markup)
 
 
-__all__ = ["StyleOptions", "install", "postprocess", "preprocess"]
+__all__ = ["StyleOptions", "postprocess", "preprocess"]

@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextvars
 from typing import Any
 
-from citeproc import model
-
 # How many names are listed before the marker, while such a list is rendered.
 _listed: contextvars.ContextVar[int | None] = contextvars.ContextVar("listed", default=None)
 
@@ -34,32 +32,30 @@ def ends_in_others(names: Any) -> bool:
     return isinstance(last, dict) and last.get("literal") == "others" and len(last) == 1
 
 
-def patch_others_et_al() -> None:
-    """`Name.process` forces et al. for a list that ends in the marker; `Name.get_option`
-    answers the et-al options for it."""
-    original_process = model.Name.process
-    original_option = model.Name.get_option
+class OthersEtAl:
+    """on Name: a list that ends in the marker forces et al. after the listed names
+    (`process`), by answering the et-al options for it (`get_option`)."""
 
     def process(self: Any, item: Any, variable: str, context: Any = None,
                 sort_options: Any = None, **kwargs: Any) -> Any:
         names = item.reference.get(variable, [])
         if not ends_in_others(names):
-            return original_process(self, item, variable, context, sort_options, **kwargs)
+            return super().process(item, variable, context,  # type: ignore[misc]
+                                   sort_options, **kwargs)
         token = _listed.set(len(names) - 1)
         try:
-            return original_process(self, item, variable, context, sort_options, **kwargs)
+            return super().process(item, variable, context,  # type: ignore[misc]
+                                   sort_options, **kwargs)
         finally:
             _listed.reset(token)
 
     def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        option = super().get_option  # type: ignore[misc]
         listed = _listed.get()
         if listed is None or name not in ("et-al-min", "et-al-use-first", "et-al-use-last"):
-            return original_option(self, name, context, sort_options)
+            return option(name, context, sort_options)
         if name == "et-al-use-last":
             return False
-        forced = et_al_options(listed, original_option(self, "et-al-min", context, sort_options),
-                               original_option(self, "et-al-use-first", context, sort_options))
+        forced = et_al_options(listed, option("et-al-min", context, sort_options),
+                               option("et-al-use-first", context, sort_options))
         return forced[0] if name == "et-al-min" else forced[1]
-
-    model.Name.process = process
-    model.Name.get_option = get_option

@@ -1,28 +1,26 @@
 """Sorting fixes on citeproc-py: sort keys compared as citeproc-js compares them (locale
 collation on plain text, numbers as numbers), particles demoted for sorting, and names
-joined by a space in sort keys. Installed with the other patches (`patches.install`)."""
+joined by a space in sort keys: mixins for citeproc-py's Sort and Name elements."""
 
 from __future__ import annotations
 
-import contextvars
 import re
 import unicodedata
 from functools import cmp_to_key
 from typing import Any
 
-from citeproc import model
-
 from ...text import strip_marks
 from ..markup import to_text
 
 _DIGITS = re.compile(r"\d+")
-# True while citeproc-py renders sort keys.
-building_sort_keys: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "building_sort_keys", default=False)
+
 
 
 def _ignorable(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PZC"  # punctuation, spaces, controls
+    return unicodedata.category(char)[0] in "PC"  # punctuation, controls
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _numeric(digits: re.Match[str]) -> str:
@@ -33,15 +31,14 @@ def _numeric(digits: re.Match[str]) -> str:
 def collation_key(text: str) -> str:
     """Sort as citeproc-js compares (`localeCompare` with sensitivity "base",
     ignorePunctuation and numeric, on ICU's root order): accents and case do not count,
-    punctuation and spaces are skipped, digits compare as numbers."""
+    punctuation is skipped, digits compare as numbers. A space separates words and sorts
+    before any letter: "Dale, John" ("dale john") before "Dalebout"."""
     base = "".join(c for c in strip_marks(text.casefold()) if not _ignorable(c))
-    return _DIGITS.sub(_numeric, base)
+    return _DIGITS.sub(_numeric, _SPACES.sub(" ", base).strip())
 
 
-def patch_sort_collation() -> None:
-    """Sort keys compare by locale collation (ö with o), not by code point (ö after z),
-    and, as in citeproc-js, on plain text without punctuation: a quoted or italic title
-    sorts by its words."""
+class SortCollation:
+    """on Sort: keys compare by locale collation on plain text, numbers as numbers."""
 
     def sort(self: Any, items: list[Any], context: Any) -> list[Any]:
         keys_and_orders = []
@@ -66,8 +63,6 @@ def patch_sort_collation() -> None:
         order = sorted(range(len(items)), key=cmp_to_key(compare))
         return [items[i] for i in order]
 
-    model.Sort.sort = sort
-
 
 def _comparable(value: Any) -> Any:
     text = to_text(str(value))  # macros render markup (<i>, &#38;); citeproc-js sorts on text
@@ -77,51 +72,16 @@ def _comparable(value: Any) -> Any:
         return (1, 0, collation_key(text))
 
 
-def patch_sort_only_particles() -> None:
-    """`demote-non-dropping-particle="sort-only"`: "van der Berg" shows as written but sorts
-    under B. citeproc-py never demoted the particle when building sort keys."""
-    original = model.Name.get_option
+class NameSortOptions:
+    """on Name: while sort keys are built, `demote-non-dropping-particle="sort-only"`
+    demotes the particle ("van der Berg" sorts under B) and a name's parts are joined by a
+    space ("Balint Michael" before "Balint Society"), as citeproc-js does."""
 
     def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        value = original(self, name, context, sort_options)
+        if name == "sort-separator" and sort_options is not None:
+            return " "
+        value = super().get_option(name, context, sort_options)  # type: ignore[misc]
         if name == "demote-non-dropping-particle" and sort_options is not None \
                 and str(value).lower() == "sort-only":
             return "display-and-sort"
         return value
-
-    model.Name.get_option = get_option
-
-
-def patch_sort_key_name_separator() -> None:
-    """In sort keys a name's parts are joined by a space, as citeproc-js does, so that
-    "Balint, Michael" sorts as "Balint Michael": before "Balint Society", not after it.
-    (citeproc-py does not pass its sort options down to <name> through macros, so the
-    sort-key phase is marked in a context variable.)"""
-    original_option = model.Name.get_option
-    original_keys = model.Key.sort_keys
-
-    def sort_keys(self: Any, items: Any, context: Any) -> Any:
-        token = building_sort_keys.set(True)
-        try:
-            return original_keys(self, items, context)
-        finally:
-            building_sort_keys.reset(token)
-
-    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        if name == "sort-separator" and (sort_options is not None or building_sort_keys.get()):
-            return " "
-        return original_option(self, name, context, sort_options)
-
-    model.Key.sort_keys = sort_keys
-    model.Name.get_option = get_option
-    original_format = model.Key._format_name
-
-    def format_name(self: Any, item: Any, variable: str) -> Any:
-        options = dict(self._default_options, **{"sort-separator": " "})
-        saved, self._default_options = self._default_options, options
-        try:
-            return original_format(self, item, variable)
-        finally:
-            self._default_options = saved
-
-    model.Key._format_name = format_name

@@ -1,0 +1,64 @@
+"""citeproc-js's "flip-flop": formatting inside the same formatting turns it off.
+
+An italic title inside an italic container is set roman (`<span style="font-style:normal;">`),
+bold inside bold is normal weight, small caps inside small caps normal; inside that, the next
+level turns it on again. `<span class="nodecor">` in rich text (case names: "Lessard v.
+Schmidt") turns off whatever decoration is in force around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"(<[^<>]+>)")
+# opening tag -> (the decoration it sets, the tag that turns it off)
+_ON = {"<i>": ("italic", '<span style="font-style:normal;">', "</i>"),
+       "<b>": ("bold", '<span style="font-weight:normal;">', "</b>"),
+       '<span style="font-variant:small-caps;">':
+           ("small-caps", '<span style="font-variant:normal;">', "</span>")}
+_OFF = {'<span style="font-style:normal;">': "italic",
+        '<span style="font-weight:normal;">': "bold",
+        '<span style="font-variant:normal;">': "small-caps"}
+_NORMAL = {"italic": "font-style:normal;", "bold": "font-weight:normal;",
+           "small-caps": "font-variant:normal;"}
+NODECOR = '<span class="nodecor">'
+
+
+def _active(stack: list[tuple[str | None, bool, str]], decoration: str) -> bool:
+    for kind, on, _ in reversed(stack):
+        if kind == decoration:
+            return on
+    return False
+
+
+def flip_flop(markup: str) -> str:
+    out = []
+    stack: list[tuple[str | None, bool, str]] = []  # (decoration, on, closing tag)
+    for piece in _TOKEN.split(markup):
+        if piece in _ON:
+            decoration, off_tag, closer = _ON[piece]
+            if _active(stack, decoration):
+                out.append(off_tag)
+                stack.append((decoration, False, "</span>"))
+            else:
+                out.append(piece)
+                stack.append((decoration, True, closer))
+        elif piece in _OFF:
+            out.append(piece)
+            stack.append((_OFF[piece], False, "</span>"))
+        elif piece == NODECOR:
+            active = [d for d in _NORMAL if _active(stack, d)]
+            out.append(f'<span style="{"".join(_NORMAL[d] for d in active)}">' if active
+                       else "<span>")
+            stack += [(d, False, "") for d in active[:-1]]
+            stack.append((active[-1] if active else None, False, "</span>"))
+        elif piece.startswith("</") and stack:
+            while stack and stack[-1][2] == "":
+                stack.pop()  # the extra decorations a nodecor span turned off
+            out.append(stack.pop()[2])
+        elif piece.startswith("<span") or piece.startswith("<sup") or piece.startswith("<sub"):
+            out.append(piece)
+            stack.append((None, False, "</" + piece[1:].split()[0].rstrip(">") + ">"))
+        else:
+            out.append(piece)
+    return "".join(out)

@@ -1,0 +1,44 @@
+"""The project's cite item for citeproc-py: what one `Cite` of a document is while rendering."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from citeproc import CitationItem
+from citeproc.source import Locator
+
+
+# citeproc-py has no type information: its classes are Any to mypy.
+class ProjectCitationItem(CitationItem):  # type: ignore[misc]
+    """citeproc-py's CitationItem with a number found by a dict (citeproc-py searched a
+    list: O(n²) a bibliography), the reference looked up once, and the cite's options."""
+
+    def __init__(self, key: str, *, locator: str | None = None, label: str | None = None,
+                 prefix: str = "", suffix: str = "", suppress_author: bool = False,
+                 author_only: bool = False, position: str | None = None) -> None:
+        options: dict[str, Any] = {}
+        if locator:
+            options["locator"] = Locator(label or "page", locator)
+        super().__init__(key, **options)
+        self.prefix = prefix
+        self.suffix = suffix
+        self.suppress_author = suppress_author
+        self.author_only = author_only
+        self.position = position  # given by the caller, or computed (csl/positions.py)
+        self.near_note = False
+
+    @property
+    def number(self) -> int:
+        bibliography = self.bibliography
+        index = getattr(bibliography, "number_index", None)
+        if index is None or len(index) != len(bibliography.keys):
+            index = {key: i for i, key in enumerate(bibliography.keys, start=1)}
+            bibliography.number_index = index
+        return cast(int, index[self.key])
+
+    @property
+    def reference(self) -> Any:
+        cached = self.__dict__.get("_reference")
+        if cached is None:
+            cached = self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return cached
