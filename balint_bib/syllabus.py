@@ -21,6 +21,7 @@ from .bibtex.model import Record
 from .bibtex.reader import Bibliography
 from .dataset import syllabi_dir
 from .errors import InputError, UsageError
+from .text import clean
 from .tomltext import loads as toml_loads
 
 _QUOTED = re.compile(r'"([^"]*)"|\'([^\']*)\'')
@@ -160,3 +161,13 @@ def _string_list(table: Mapping[str, object], key: str, path: str | None) -> Ite
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(f"'{key}' must be a list of entry keys", path=path)
     return value
+
+
+def collection_names(syllabus: Syllabus) -> tuple[str, tuple[str, ...]]:
+    """What a syllabus's collections are called in Zotero (the RDF export and `publish`): its
+    title, and `01. Title` for each section, zero-padded since Zotero sorts collections by
+    name and the number keeps the syllabus's order."""
+    width = len(str(len(syllabus.sections)))
+    return clean(syllabus.title), tuple(
+        f"{number:0{width}d}. {clean(section.title)}"
+        for number, section in enumerate(syllabus.sections, start=1))

@@ -19,8 +19,7 @@ from itertools import count
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from ..syllabus import Syllabus
-from ..text import clean
+from ..syllabus import Syllabus, collection_names
 from . import rdfxml
 from .base import ExportRequest
 from .items import (
@@ -274,16 +273,15 @@ def _person(graph: _Triples, creator: Creator, ids: _Ids) -> BNode:
 
 def _add_collections(graph: _Triples, syllabus: Syllabus, nodes: dict[str, URIRef],
                      ids: _Ids) -> None:
+    title, section_names = collection_names(syllabus)
     top = ids.collection()
     graph.append((top, _TYPE, Z.Collection))
-    graph.append((top, DC.title, clean(syllabus.title)))
-    width = len(str(len(syllabus.sections)))
-    for number, section in enumerate(syllabus.sections, start=1):
-        # Zotero sorts sub-collections by name: the zero-padded number keeps syllabus order.
+    graph.append((top, DC.title, title))
+    for name, section in zip(section_names, syllabus.sections, strict=True):
         child = ids.collection()
         graph.append((top, DCTERMS.hasPart, child))
         graph.append((child, _TYPE, Z.Collection))
-        graph.append((child, DC.title, f"{number:0{width}d}. {clean(section.title)}"))
+        graph.append((child, DC.title, name))
         for key in section.keys:
             if key in nodes:
                 graph.append((child, DCTERMS.hasPart, nodes[key]))

@@ -14,16 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..syllabus import Syllabus
-from ..text import clean
+from ..syllabus import Syllabus, collection_names
 from .state import Remote
 
 _NUMBER = re.compile(r"^\d+\.\s+")
-
-
-def section_name(number: int, count: int, title: str) -> str:
-    """`01. Title`: zero-padded so Zotero's alphabetical sort keeps the syllabus order."""
-    return f"{number:0{len(str(count))}d}. {clean(title)}"
 
 
 def _title(name: str) -> str:
@@ -61,14 +55,12 @@ def plan_tree(syllabi: Iterable[Syllabus], collections: Iterable[Remote],
               new_key: Callable[[], str], *, prune: bool) -> TreePlan:
     live, plan = _Live(collections), TreePlan()
     for syllabus in syllabi:
-        title = clean(syllabus.title)
+        title, section_names = collection_names(syllabus)
         top = live.named("", title)
         top_key = top.key if top else _create(plan, 0, title, False, new_key)
         plan.ours |= {top_key} | live.below(top_key)
         unused = {c.key: c for c in live.children.get(top_key, ())}
-        count = len(syllabus.sections)
-        for number, section in enumerate(syllabus.sections, start=1):
-            name = section_name(number, count, section.title)
+        for name, section in zip(section_names, syllabus.sections, strict=True):
             match = next((c for c in unused.values()
                           if _title(str(c.data.get("name", ""))) == _title(name)), None)
             if match is None:
