@@ -60,11 +60,12 @@ class EnrichReport:
 
     def diff(self) -> str:
         """The unified diff of the .bib, then of its sidecar."""
-        return (_diff(self.text, self.new_text, self.source.name)
-                + _diff(self.old_sidecar, self.new_sidecar, self.sidecar.name))
+        return (file_diff(self.text, self.new_text, self.source.name)
+                + file_diff(self.old_sidecar, self.new_sidecar, self.sidecar.name))
 
 
-def _diff(before: str, after: str, name: str) -> str:
+def file_diff(before: str, after: str, name: str) -> str:
+    """The unified diff of one file's text, as `git diff` names it (a/NAME, b/NAME)."""
     return "".join(difflib.unified_diff(before.splitlines(keepends=True),
                                         after.splitlines(keepends=True),
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))

@@ -8,7 +8,6 @@ only the report.
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 from .._version import __version__
 from ..bibtex.editor import to_string
 from ..bibtex.reader import Bibliography
-from ..crossref.pipeline import read_sidecar
+from ..crossref.pipeline import file_diff, read_sidecar
 from ..dataset import references_path, sidecar_path
 from ..files import atomic_write
 from ..provenance import append as append_provenance
@@ -56,15 +55,9 @@ class PubMedReport:
 
     def diff(self, before: str | None = None, old_sidecar: str | None = None) -> str:
         """The unified diff of the .bib, then of its sidecar (from `before` if given)."""
-        return (_diff(self.text if before is None else before, self.new_text, self.source.name)
-                + _diff(self.old_sidecar if old_sidecar is None else old_sidecar,
+        return (file_diff(self.text if before is None else before, self.new_text, self.source.name)
+                + file_diff(self.old_sidecar if old_sidecar is None else old_sidecar,
                         self.new_sidecar, self.sidecar.name))
-
-
-def _diff(before: str, after: str, name: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
 def enrich_file(bibliography: Bibliography, settings: PubMedSettings,

@@ -4,10 +4,8 @@ rules (tests/support/fake_zotero.py) with Zotero's own schema."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from balint_bib import load
 from balint_bib.exporters.items import to_item
@@ -17,27 +15,9 @@ from balint_bib.zotero.fields import OWNER_TAG, citation_key
 from balint_bib.zotero.publish import publish
 from balint_bib.zotero.settings import resolve_zotero_settings
 from tests.support.fake_zotero import SCHEMA, FakeZoteroGroup
-from tests.support.tools import require
 
 pytestmark = pytest.mark.skipif(not SCHEMA.is_file(),
                                 reason="needs Zotero's schema in ../shared/zotero")
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def group(server: HTTPServer) -> FakeZoteroGroup:
-    require(SCHEMA.is_file(), "Zotero's schema (../shared/zotero)")
-    fake = FakeZoteroGroup()
-    fake.url = fake.install(server)  # type: ignore[attr-defined]
-    return fake
 
 
 def client_for(group: FakeZoteroGroup, **transport: float) -> ZoteroClient:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -18,29 +17,11 @@ from balint_bib.zotero.fields import citation_key
 from balint_bib.zotero.publish import publish
 from balint_bib.zotero.settings import ZoteroSettings
 from tests.support.fake_zotero import SCHEMA, FakeZoteroGroup
+from tests.zotero.conftest import new_group
 from tests.zotero.test_publish import _with_section_keys, client_for, dataset_items
 
 pytestmark = pytest.mark.skipif(not SCHEMA.is_file(),
                                 reason="needs Zotero's schema in ../shared/zotero")
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    yield server
-    server.stop()
-
-
-def _group(server: HTTPServer, **options: bool) -> FakeZoteroGroup:
-    fake = FakeZoteroGroup(**options)
-    fake.url = fake.install(server)  # type: ignore[attr-defined]
-    return fake
-
-
-@pytest.fixture
-def group(server: HTTPServer) -> FakeZoteroGroup:
-    return _group(server)
 
 
 def regular(group: FakeZoteroGroup) -> list[dict]:
@@ -156,7 +137,7 @@ def test_a_renamed_entry_key_keeps_its_item(group) -> None:
 
 
 def test_zotero_8s_citation_key_field_is_used_and_read(server) -> None:
-    group = _group(server, zotero8=True)
+    group = new_group(server, zotero8=True)
     items = dataset_items()
     publish(client_for(group), items, bundled_syllabi())
     sample = item_of(group, "Balint1964")
@@ -169,7 +150,7 @@ def test_zotero_8s_citation_key_field_is_used_and_read(server) -> None:
 
 
 def test_a_client_moving_the_key_out_of_extra_changes_nothing(server) -> None:
-    group = _group(server, zotero8=True)
+    group = new_group(server, zotero8=True)
     group_old = FakeZoteroGroup()  # published while the schema had no citationKey field
     group.types = group_old.types
     items = dataset_items()
