@@ -11,8 +11,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from ..errors import UsageError
 
@@ -75,3 +78,25 @@ class ResponseCache:
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+ClientT = TypeVar("ClientT", bound=_Closable)
+
+
+@contextmanager
+def cached_client(cache_dir: Path | None,
+                  make: Callable[[ResponseCache | None], ClientT]) -> Iterator[ClientT]:
+    """A client made with the cache at `cache_dir` (None: no cache); both closed on the way
+    out, the client first."""
+    cache = ResponseCache(cache_dir) if cache_dir is not None else None
+    client = make(cache)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cache is not None:
+            cache.close()

@@ -18,8 +18,8 @@ import re
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
 import habanero  # type: ignore[import-untyped]
@@ -29,7 +29,7 @@ from habanero.field_queries import validate_field_queries  # type: ignore[import
 
 from .._version import __version__
 from ..errors import BalintBibError
-from .cache import CachedResponse, ResponseCache
+from .cache import CachedResponse, ResponseCache, cached_client
 from .settings import DEFAULT_ROWS, CrossrefSettings
 from .transport import MAX_ANSWER_BYTES, TooLarge, TooSlow, clean_answer, read_body
 from .works import candidate_from_message, candidates_from_items
@@ -345,14 +345,7 @@ def _usable(cached: CachedResponse | None,
         return None
 
 
-@contextmanager
-def open_client(settings: CrossrefSettings) -> Iterator[CrossrefClient]:
+def open_client(settings: CrossrefSettings) -> AbstractContextManager[CrossrefClient]:
     """A client with the cache its settings name; both closed on the way out."""
-    cache = ResponseCache(settings.cache_dir) if settings.cache_dir is not None else None
-    client = CrossrefClient(settings, cache=cache)
-    try:
-        yield client
-    finally:
-        client.close()
-        if cache is not None:
-            cache.close()
+    return cached_client(settings.cache_dir,
+                         lambda cache: CrossrefClient(settings, cache=cache))

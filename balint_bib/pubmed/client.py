@@ -15,13 +15,13 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 import requests
 
 from .._version import __version__
-from ..crossref.cache import ResponseCache
+from ..crossref.cache import ResponseCache, cached_client
 from ..crossref.client import RateLimiter, retry_after_seconds
 from ..errors import BalintBibError
 from .records import (
@@ -248,13 +248,7 @@ def _ncbi_error(answer: requests.Response) -> str:
         body.get("error"), str) else ""
 
 
-@contextmanager
-def open_client(settings: PubMedSettings) -> Iterator[EutilsClient]:
-    cache = ResponseCache(settings.cache_dir) if settings.cache_dir is not None else None
-    client = EutilsClient(settings, cache=cache)
-    try:
-        yield client
-    finally:
-        client.close()
-        if cache is not None:
-            cache.close()
+def open_client(settings: PubMedSettings) -> AbstractContextManager[EutilsClient]:
+    """A client with the cache its settings name; both closed on the way out."""
+    return cached_client(settings.cache_dir,
+                         lambda cache: EutilsClient(settings, cache=cache))

@@ -130,6 +130,18 @@ def _read_syllabi(names: Sequence[str], use_bundled: bool,
         return ()
 
 
+def _read_beside(path: Path, extra: list[Diagnostic]) -> str | None:
+    """The text of a file kept beside a .bib (its sidecar, its vocabulary); an unreadable
+    one is a finding, a missing one None."""
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        extra.append(unreadable(str(path), f"cannot read: {error}"))
+        return None
+
+
 def _read_provenance(bibliographies: list[Bibliography],
                      extra: list[Diagnostic]) -> dict[str | None, Provenance]:
     found: dict[str | None, Provenance] = {}
@@ -138,14 +150,11 @@ def _read_provenance(bibliographies: list[Bibliography],
         if not path.is_file():
             extra.append(missing_sidecar(str(path)))
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            extra.append(unreadable(str(path), f"cannot read: {error}"))
-            continue
-        provenance, problems = parse_provenance(text, str(path))
-        extra.extend(problems)
-        found[bibliography.path] = provenance
+        text = _read_beside(path, extra)
+        if text is not None:
+            provenance, problems = parse_provenance(text, str(path))
+            extra.extend(problems)
+            found[bibliography.path] = provenance
     return found
 
 
@@ -155,12 +164,8 @@ def _read_vocabularies(bibliographies: list[Bibliography],
     found: dict[str | None, Vocabulary] = {}
     for bibliography in bibliographies:
         path = vocabulary_path(bibliography.path or "references.bib")
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            extra.append(unreadable(str(path), f"cannot read: {error}"))
+        text = _read_beside(path, extra)
+        if text is None:
             continue
         vocabulary, problems = parse_vocabulary(text, str(path))
         extra.extend(problems)
