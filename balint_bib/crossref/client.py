@@ -30,6 +30,7 @@ from habanero.field_queries import validate_field_queries  # type: ignore[import
 from .._version import __version__
 from ..errors import BalintBibError
 from .cache import CachedResponse, ResponseCache, cached_client
+from .connections import closing_session
 from .settings import DEFAULT_ROWS, CrossrefSettings
 from .transport import MAX_ANSWER_BYTES, TooLarge, TooSlow, clean_answer, read_body
 from .works import candidate_from_message, candidates_from_items
@@ -231,7 +232,7 @@ class CrossrefClient:
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = closing_session()
             session.headers.update(self._headers)
             self._local.session = session
             with self._count_lock:

@@ -23,6 +23,7 @@ import requests
 from .._version import __version__
 from ..crossref.cache import ResponseCache, cached_client
 from ..crossref.client import RateLimiter, retry_after_seconds
+from ..crossref.connections import closing_session
 from ..errors import BalintBibError
 from .records import (
     CitMatch,
@@ -163,7 +164,7 @@ class EutilsClient:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = closing_session()
             session.headers["User-Agent"] = f"balint-bib/{__version__}"
             self._local.session = session
             with self._lock:

@@ -27,6 +27,7 @@ from balint_bib.crossref.client import (
 from balint_bib.crossref.settings import CrossrefSettings, resolve_settings
 from balint_bib.errors import UsageError
 from tests.crossref.test_enrich_cli import WORKS, bib, common, crossref, enrich  # noqa: F401
+from tests.support.counting_server import CountingServer
 from tests.support.fake_crossref import FakeCrossref
 
 
@@ -280,3 +281,33 @@ def test_the_report_to_stdout(crossref, bib, tmp_path) -> None:  # noqa: F811
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["added"] == 2
     assert not (Path.cwd() / "-").exists() and out.is_file()
+
+
+@pytest.mark.parametrize("mode", ["drip", "silent"])
+def test_a_slot_is_free_only_once_its_connection_is_closed(mode: str) -> None:
+    """Answers slower than the timeout: the server never sees more connections open than
+    `--concurrency`, because a request that gives up closes its connection before it lets
+    the next one start (a socket left open after its slot is freed shows as a fourth)."""
+    with CountingServer(mode) as server:
+        client = CrossrefClient(CrossrefSettings(server.url, "tests@example.org", concurrency=3,
+                                                 timeout=0.3, tries=2, backoff=0.01))
+
+        failures: list[str] = []
+
+        def look_up(number: int) -> None:
+            try:
+                client.search(f"query {number}")
+            except CrossrefError as error:
+                failures.append(str(error))
+
+        threads = [threading.Thread(target=look_up, args=(n,)) for n in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        client.close()
+        time.sleep(0.2)
+        assert len(failures) == 12 and all("no answer within" in f for f in failures)
+        assert server.accepted >= 12
+        assert server.most_open <= 3
+        assert server.open == 0
