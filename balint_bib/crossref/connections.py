@@ -26,7 +26,7 @@ CLOSE_WAIT_SECONDS = 1.0
 
 
 def _close_both_ways(sock: socket.socket | None, wait: float = CLOSE_WAIT_SECONDS) -> None:
-    if sock is None or getattr(sock, "_io_refs", 0):
+    if sock is None or getattr(sock, "_io_refs", False):
         return  # a response still reads from it (http.client's will-close): not ours to end
     try:
         sock.shutdown(socket.SHUT_WR)
