@@ -20,7 +20,9 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 class Browser:
     def __init__(self, executable: str) -> None:
-        self.profile = tempfile.TemporaryDirectory(prefix="balint-chromium-")
+        # Chromium may still be writing its profile as it exits: a leftover is not a failure.
+        self.profile = tempfile.TemporaryDirectory(prefix="balint-chromium-",
+                                                   ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
