@@ -36,7 +36,10 @@ class Browser:
         port = port_file.read_text().split()[0]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as reply:
             pages = [t for t in json.load(reply) if t["type"] == "page"]
-        self.socket = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30)
+        # No Origin header: Chromium 111+ refuses DevTools websockets from an origin it was not told
+        # to allow, and a client without one is not a web page.
+        self.socket = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=30,
+                                                  suppress_origin=True)
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
         for domain in ("Page", "Runtime", "Log"):
