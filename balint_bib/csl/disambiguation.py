@@ -11,10 +11,12 @@ stays near linear in the number of entries.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .fixes.cites import FULL, INITIALS, SHORT, name_slot, rendered_names
 from .fixes.rendering import disambiguation_scope
 from .fixes.sorting import collation_key
 from .markup import to_text
@@ -60,21 +62,44 @@ def _suffix(index: int) -> str:
     return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
-def _distinct(group: list[Any], render: Render, option: dict[str, Any]) -> int:
+Option = dict[str, Any]
+
+
+def _merge(old: Option, new: Option) -> Option:
+    """`new` over `old`; name levels only ever rise."""
+    merged = {**old, **new}
+    if "levels" in old and "levels" in new:
+        levels = dict(old["levels"])
+        for name, level in new["levels"].items():
+            levels[name] = max(levels.get(name, 0), level)
+        merged["levels"] = levels
+    return merged
+
+
+def _with(item: Any, option: Option) -> Option:
+    return _merge(item.reference.get("disambiguation", {}), option)
+
+
+def _distinct(group: list[Any], render: Render, option: Option) -> int:
     """How many different cites `group` prints with `option`."""
-    token = disambiguation_scope.set(option)
-    try:
-        return len({to_text(render(item) or "") for item in group})
-    finally:
-        disambiguation_scope.reset(token)
+    texts = set()
+    for item in group:
+        token = disambiguation_scope.set(_with(item, option))
+        try:
+            texts.add(to_text(render(item) or ""))
+        finally:
+            disambiguation_scope.reset(token)
+    return len(texts)
 
 
-def _try(group: list[Any], render: Render, option: dict[str, Any]) -> list[Any]:
-    """Give each item of `group` `option` when that makes its cite unique in the group;
-    the items still ambiguous are returned."""
+def _try(group: list[Any], render: Render, option: Option | Callable[[Any], Option]
+         ) -> list[Any]:
+    """Give each item of `group` its `option` when that makes some cites of the group
+    differ; the items still ambiguous are returned."""
+    chosen = {id(item): option(item) if callable(option) else option for item in group}
     texts: dict[str, list[Any]] = {}
     for item in group:
-        token = disambiguation_scope.set({**item.reference.get("disambiguation", {}), **option})
+        token = disambiguation_scope.set(_with(item, chosen[id(item)]))
         try:
             texts.setdefault(to_text(render(item) or ""), []).append(item)
         finally:
@@ -84,44 +109,149 @@ def _try(group: list[Any], render: Render, option: dict[str, Any]) -> list[Any]:
     left = []
     for same in texts.values():
         for item in same:
-            item.reference["disambiguation"] = {**item.reference.get("disambiguation", {}),
-                                                **option}
+            item.reference["disambiguation"] = _with(item, chosen[id(item)])
         if len(same) > 1:
             left += same
     return left
 
 
-def _names_step(group: list[Any], render: Render, add_names: bool,
-                add_givenname: bool) -> list[Any]:
-    """More names, given names, or both: the first that tells some of `group` apart."""
-    most = max((len(item.reference.get("author") or item.reference.get("editor") or [])
-                for item in group), default=1)
-    shown: list[dict[str, Any]] = [{}]
-    if add_names:
-        shown += [{"et-al-use-first": n} for n in range(2, most + 1)]
-    given = [{"given": "initials"}, {"given": "full"}] if add_givenname else []
-    widest = {**shown[-1], **(given[-1] if given else {})}
-    if not widest or _distinct(group, render, widest) == 1:
-        return group  # not even every name in full tells them apart: nothing to try
-    for names in shown:
-        for option in ([names] if names else []) + [{**names, **g} for g in given]:
-            if not group:
+def _names_of(item: Any, render: Render, option: Option | None = None
+              ) -> list[tuple[str, int]]:
+    """(variable, names shown) of each name list the item's cite renders (with `option`)."""
+    heard: list[tuple[str, int]] = []
+    token = rendered_names.set(heard)
+    scope = disambiguation_scope.set(_with(item, option or {}))
+    try:
+        render(item)
+    finally:
+        rendered_names.reset(token)
+        disambiguation_scope.reset(scope)
+    return heard
+
+
+def _expand_names_by_cite(group: list[Any], render: Render, names: Option) -> list[Any]:
+    """disambiguate-add-givenname, givenname-disambiguation-rule="by-cite": the names the
+    cites show, one at a time in order, each raised to initials and then to the full
+    given name where that tells some of the cites apart."""
+    shown: dict[int, list[str]] = {}
+    for item in group:
+        shown[id(item)] = [name_slot(variable, i) for variable, count in
+                           _names_of(item, render, names) for i in range(count)]
+    for position in range(max((len(slots) for slots in shown.values()), default=0)):
+        for level in (INITIALS, FULL):
+            if len(group) < 2:
                 return group
-            left = _try(group, render, option)
-            if len(left) < len(group):
-                group = left
+
+            def option(item: Any, position: int = position, level: int = level) -> Option:
+                slots = shown.get(id(item), [])
+                if position >= len(slots):
+                    return names
+                return {**names, "levels": {slots[position]: level}}
+
+            group = _try(group, render, option)
     return group
 
 
+def _names_step(group: list[Any], render: Render, add_names: bool,
+                add_givenname: bool) -> list[Any]:
+    """More names, given names (by cite), or both: CSL's order, each kept where it tells
+    some of `group` apart."""
+    most = max((len(item.reference.get("author") or item.reference.get("editor") or [])
+                for item in group), default=1)
+    shown: list[Option] = [{}]
+    if add_names:
+        shown += [{"et-al-use-first": n} for n in range(2, most + 1)]
+    widest = {**shown[-1], **({"given-all": FULL} if add_givenname else {})}
+    if not widest or _distinct(group, render, widest) == 1:
+        return group  # not even every name in full tells them apart: nothing to try
+    for names in shown:
+        if len(group) < 2:
+            return group
+        if names:
+            group = _try(group, render, names)
+        if add_givenname:
+            group = _expand_names_by_cite(group, render, names)
+    return group
+
+
+def _initials(given: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
+
+
+def _person(name: Any) -> tuple[tuple[str, str], str] | None:
+    """(family name with its particle, given name) of a personal name."""
+    family, given = name.get("family"), name.get("given")
+    if not family or not given or "literal" in name:
+        return None
+    particle = str(name.get("non-dropping-particle") or "")
+    # "J.J." and "J. J." are one person's initials, however they are spaced
+    return (particle, str(family)), " ".join(part for part in re.split(r"[.\s]+", str(given))
+                                             if part)
+
+
+def _level_needed(given: str, others: set[str], initials_only: bool) -> int:
+    """The lowest level that tells a name from the `others` of its family name."""
+    if not others:
+        return SHORT
+    differ = [_initials(other) != _initials(given) for other in others]
+    if all(differ) or (initials_only and any(differ)):
+        return INITIALS
+    return SHORT if initials_only else FULL
+
+
+def expand_names_globally(items: list[Any], render: Render, rule: str) -> None:
+    """givenname-disambiguation-rule "all-names", "all-names-with-initials",
+    "primary-name", "primary-name-with-initials": every name the cites print that another
+    person's name prints the same is expanded, in cites ambiguous or not, until the names
+    differ: to initials, then (not for "-with-initials") to the full given name. The
+    "primary-" rules expand only the first name of each cite."""
+    primary = rule.startswith("primary-name")
+    initials_only = rule.endswith("-with-initials")
+    slots: dict[int, list[tuple[str, int]]] = {}
+    first: dict[int, tuple[str, int]] = {}  # an item's primary name
+    people: dict[tuple[str, str], set[str]] = {}
+    for item in items:
+        variables = list(dict.fromkeys(variable for variable, _ in _names_of(item, render)))
+        if variables:
+            first[id(item)] = (variables[0], 0)
+        for variable in variables[:1] if primary else variables:
+            for i, name in enumerate(item.reference.get(variable) or []):
+                if primary and i:
+                    break  # the primary rules tell the first names apart, of each other
+                person = _person(name)
+                if person is not None:
+                    people.setdefault(person[0], set()).add(person[1])
+                    slots.setdefault(id(item), []).append((variable, i))
+    for item in items:
+        levels: dict[str, int] = {}
+        for variable, i in slots.get(id(item), []):
+            if primary and (variable, i) != first.get(id(item)):
+                continue
+            person = _person(item.reference[variable][i])
+            assert person is not None
+            level = _level_needed(person[1], people[person[0]] - {person[1]}, initials_only)
+            if level:
+                levels[name_slot(variable, i)] = level
+        if levels:
+            item.reference["disambiguation"] = _merge(
+                item.reference.get("disambiguation", {}), {"levels": levels})
+
+
 def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
-                 by_year: bool = False) -> None:
+                 by_year: bool = False, givenname_rule: str = "by-cite") -> None:
     """Mark the references of `items` (in bibliography order) so that their cites differ:
     `reference["disambiguation"]` (name options) and `reference["year_suffix"]`.
-    `by_year`: the cite prints the issued date, so items of different years differ."""
+    `by_year`: the cite prints the issued date, so items of different years differ.
+    `givenname_rule`: the citation's givenname-disambiguation-rule."""
+    by_cite = givenname_rule not in ("all-names", "all-names-with-initials", "primary-name",
+                                     "primary-name-with-initials")
+    add_givenname = bool(options.get("add-givenname"))
+    if add_givenname and not by_cite:
+        expand_names_globally(items, render, givenname_rule)
     for group in list(_groups(items, render, by_year)):
-        if options.get("add-names") or options.get("add-givenname"):
+        if options.get("add-names") or (add_givenname and by_cite):
             group = _names_step(group, render, bool(options.get("add-names")),
-                                bool(options.get("add-givenname")))
+                                add_givenname and by_cite)
         if group and options.get("uses-condition"):
             group = _try(group, render, {"disambiguate": True})
         if options.get("add-year-suffix") and len(group) > 1:

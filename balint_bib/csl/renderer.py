@@ -115,7 +115,8 @@ class Renderer:
                 and self.citation_layout is not None:
             disambiguate(bibliography.items,
                          lambda item: render_alone(self, bibliography, item.key),
-                         self.options.disambiguation, self.cite_prints_year)
+                         self.options.disambiguation, self.cite_prints_year,
+                         self.options.givenname_rule)
         return bibliography, ids
 
     def bibliography(self, items: list[dict[str, Any]], workers: int = 1,

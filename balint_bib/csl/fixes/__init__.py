@@ -25,6 +25,7 @@ class StyleOptions:
     punctuation_in_quote: bool = False
     subsequent_author_substitute: str | None = None
     disambiguation: dict[str, bool] | None = None  # add-names, add-givenname, add-year-suffix
+    givenname_rule: str = "by-cite"  # the citation's givenname-disambiguation-rule
 
     @classmethod
     def read(cls, root: Any) -> StyleOptions:
@@ -50,6 +51,8 @@ class StyleOptions:
                                                   "//cs:else-if[@disambiguate]",
                                                   namespaces={"cs": CSL})),
             },
+            givenname_rule="by-cite" if citation is None
+            else citation.get("givenname-disambiguation-rule", "by-cite"),
         )
 
 

@@ -56,7 +56,10 @@ _FIXES: tuple[Fix, ...] = (
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
     Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
-        "in cites, the name options chosen by disambiguation (add names, given names)"),
+        "in cites, the name options chosen by disambiguation (add names; each name's "
+        "level: initials or full given name, CSL's name expansion)"),
+    Fix("prerendered-name-parts", model.Name_Part, cites.PrerenderedNameParts,
+        "a name expanded by disambiguation is formatted once, when rendered at its level"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
         "sort keys: 'sort-only' particles demoted, name parts joined by a space",
         test="tests/csl/test_csl_fidelity.py (harvard-cite-them-right order)"),
