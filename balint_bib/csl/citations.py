@@ -86,10 +86,11 @@ def _rendered(renderer: Renderer, layout: Any, item: Any, collapse: str | None
     short = ""
     if collapse and collapse != "citation-number" and names:
         short = _render_cite(renderer, layout, item, suppress=True)[0] or ""
-    plain = not (item.prefix or item.suffix or item.has_locator)
+    affixed = bool(item.prefix or item.suffix)
     return Rendered(prefix + text + suffix, to_text(names) if names else None, short,
                     item.number, _year(item.reference), item.reference.get("year_suffix"),
-                    plain)
+                    plain=not (affixed or item.has_locator),
+                    locator=item.has_locator and not affixed)
 
 
 def _delimiters(element: Any, layout: Any) -> Delimiters:

@@ -23,6 +23,7 @@ class Rendered:
     year: str | None = None
     suffix: str | None = None  # its year-suffix letters
     plain: bool = True  # no prefix, suffix or locator: free to collapse
+    locator: bool = False  # with a locator (and no affixes): grouped, but ends a collapse
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _groups(cites: list[Rendered]) -> list[list[Rendered]]:
     groups: dict[str, list[Rendered]] = {}
     order: list[list[Rendered]] = []
     for cite in cites:
-        if cite.names and cite.plain:
+        if cite.names and (cite.plain or cite.locator):
             if cite.names in groups:
                 groups[cite.names].append(cite)
                 continue
@@ -74,6 +75,8 @@ def _groups(cites: list[Rendered]) -> list[list[Rendered]]:
 
 
 def _suffix_only(previous: Rendered, cite: Rendered) -> bool:
+    if not (cite.plain and previous.plain):
+        return False
     if not (cite.suffix and previous.suffix and cite.year and cite.year == previous.year):
         return False
     return cite.short.replace(cite.year + cite.suffix, cite.year + previous.suffix) \
@@ -99,8 +102,12 @@ def _collapse_group(group: list[Rendered], method: str, delimiters: Delimiters) 
         if method == "group":  # cite-group-delimiter without collapse: grouped, not cut
             out += delimiters.cite_group + cite.text
             continue
-        # after suffixes ("2000a, b"), the next year follows the after-collapse delimiter
-        out += (delimiters.after_collapse if suffixed else delimiters.cite_group) + cite.short
+        # after suffixes ("2000a, b") or a locator ("1999, 328; 2000"), the next year
+        # follows the after-collapse delimiter, as in citeproc-js
+        if not cite.short:
+            continue  # nothing but its names, which the group's first cite shows
+        after = suffixed or previous.locator
+        out += (delimiters.after_collapse if after else delimiters.cite_group) + cite.short
         suffixed = False
     return _close_range(out, ranged, delimiters.year_suffix)
 
