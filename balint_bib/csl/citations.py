@@ -16,7 +16,7 @@ from citeproc import Citation
 from citeproc.source import VariableError
 from citeproc.string import String
 
-from .collapse import Delimiters, Rendered, collapse_names, collapse_numbers
+from .collapse import Delimiters, Rendered, collapse_names, collapse_numbers, join_cites
 from .document import Citation as DocumentCitation
 from .document import Cite
 from .fixes.items import ProjectCitationItem
@@ -27,6 +27,9 @@ from .positions import History, assign_positions
 
 if TYPE_CHECKING:
     from .renderer import Renderer
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def _item(cite: Cite) -> ProjectCitationItem:
@@ -54,7 +57,10 @@ def _render_cite(renderer: Renderer, layout: Any, item: Any, suppress: bool = Fa
     names_token = names_scope.set([])
     mode_token = cite_names.set("suppress" if suppress or item.suppress_author else None)
     in_text = renderer.style.root.get("class") == "in-text"
-    term_token = term_predecessor.set(None if in_text else [bool(item.prefix)])
+    # a term first in the cite is capitalised, unless a prefix that does not end a
+    # sentence comes before it ("Ibid." after "He said “Please work.” ")
+    term_token = term_predecessor.set(None if in_text else [
+        bool(item.prefix) and not _SENTENCE_END.search(item.prefix)])
     try:
         text = layout.render_children(item)
         names = names_scope.get() or []
@@ -149,7 +155,7 @@ def render_citation(renderer: Renderer, bibliography: Any, citation: DocumentCit
     elif element.get("cite-group-delimiter") is not None:
         text = collapse_names(cites, "group", delimiters)
     else:
-        text = delimiters.layout.join(c.text for c in cites)
+        text = join_cites(cites, delimiters.layout)
     return str(layout.format(layout.wrap(String(text))))
 
 

@@ -45,6 +45,21 @@ def _runs(values: list[int]) -> list[list[int]]:
     return runs
 
 
+def join_cites(cites: list[Rendered], delimiter: str) -> str:
+    """The cites with the layout delimiter between them, except before a cite whose prefix
+    opens with punctuation (", cited in", ". He said"): that stands in for it, as in
+    citeproc-js."""
+    out = ""
+    for i, cite in enumerate(cites):
+        if i and cite.text[:1] not in _OPENING_PUNCTUATION:
+            out += delimiter
+        out += cite.text
+    return out
+
+
+_OPENING_PUNCTUATION = frozenset(",.;:")
+
+
 def collapse_numbers(cites: list[Rendered], delimiter: str) -> str:
     """Three or more consecutive citation numbers as a range: "[1]–[3], [5]"."""
     if any(c.number is None or not c.plain for c in cites):
