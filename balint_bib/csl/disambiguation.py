@@ -94,8 +94,8 @@ def _distinct(group: list[Any], render: Render, option: Option) -> int:
 
 def _try(group: list[Any], render: Render, option: Option | Callable[[Any], Option]
          ) -> list[Any]:
-    """Give each item of `group` its `option` when that makes some cites of the group
-    differ; the items still ambiguous are returned."""
+    """Give each item of `group` its `option` when that tells more of its cites apart
+    than they are now; the items still ambiguous are returned."""
     chosen = {id(item): option(item) if callable(option) else option for item in group}
     texts: dict[str, list[Any]] = {}
     for item in group:
@@ -104,7 +104,7 @@ def _try(group: list[Any], render: Render, option: Option | Callable[[Any], Opti
             texts.setdefault(to_text(render(item) or ""), []).append(item)
         finally:
             disambiguation_scope.reset(token)
-    if len(texts) == 1:
+    if len(texts) <= _distinct(group, render, {}):
         return group
     left = []
     for same in texts.values():
@@ -255,5 +255,19 @@ def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
         if group and options.get("uses-condition"):
             group = _try(group, render, {"disambiguate": True})
         if options.get("add-year-suffix") and len(group) > 1:
-            for index, item in enumerate(group):
-                item.reference["year_suffix"] = _suffix(index)
+            # each set of cites still printing the same counts its own suffixes: names
+            # added may have split the group into several
+            for same in _same_print(group, render):
+                for index, item in enumerate(same):
+                    item.reference["year_suffix"] = _suffix(index)
+
+
+def _same_print(group: list[Any], render: Render) -> list[list[Any]]:
+    printed: dict[str, list[Any]] = {}
+    for item in group:
+        token = disambiguation_scope.set(item.reference.get("disambiguation", {}))
+        try:
+            printed.setdefault(to_text(render(item) or ""), []).append(item)
+        finally:
+            disambiguation_scope.reset(token)
+    return list(printed.values())
