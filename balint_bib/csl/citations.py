@@ -107,10 +107,11 @@ def _delimiters(element: Any, layout: Any) -> Delimiters:
                       element.get("after-collapse-delimiter", delimiter))
 
 
-def render_alone(renderer: Renderer, bibliography: Any, key: str) -> str | None:
-    """The item's cite in first position without a year suffix: its printed form, which
-    disambiguation compares."""
-    item = ProjectCitationItem(key)
+def render_alone(renderer: Renderer, bibliography: Any, key: str,
+                 position: str | None = None) -> str | None:
+    """The item's cite in first position (or `position`) without a year suffix: its
+    printed form, which disambiguation compares."""
+    item = ProjectCitationItem(key, position=position)
     Citation([item]).bibliography = bibliography
     renderer.citation_element.cites = []
     layout = renderer.citation_layout

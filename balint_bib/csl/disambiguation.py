@@ -238,20 +238,31 @@ def expand_names_globally(items: list[Any], render: Render, rule: str) -> None:
 
 
 def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
-                 by_year: bool = False, givenname_rule: str = "by-cite") -> None:
+                 by_year: bool = False, givenname_rule: str = "by-cite",
+                 later: Render | None = None) -> None:
     """Mark the references of `items` (in bibliography order) so that their cites differ:
     `reference["disambiguation"]` (name options) and `reference["year_suffix"]`.
     `by_year`: the cite prints the issued date, so items of different years differ.
-    `givenname_rule`: the citation's givenname-disambiguation-rule."""
+    `givenname_rule`: the citation's givenname-disambiguation-rule. `later`: the cite after
+    an item's first, when the style prints it differently (a short form, et al. sooner):
+    cites that print the same there are told apart too."""
     by_cite = givenname_rule not in ("all-names", "all-names-with-initials", "primary-name",
                                      "primary-name-with-initials")
     add_givenname = bool(options.get("add-givenname"))
     if add_givenname and not by_cite:
         expand_names_globally(items, render, givenname_rule)
+    for form in (render, later):
+        if form is not None:
+            _disambiguate_form(items, form, options, by_year, add_givenname and by_cite)
+
+
+def _disambiguate_form(items: list[Any], render: Render, options: dict[str, bool],
+                       by_year: bool, by_cite: bool) -> None:
+    add_givenname = by_cite
     for group in list(_groups(items, render, by_year)):
-        if options.get("add-names") or (add_givenname and by_cite):
+        if options.get("add-names") or add_givenname:
             group = _names_step(group, render, bool(options.get("add-names")),
-                                add_givenname and by_cite)
+                                add_givenname)
         if group and options.get("uses-condition"):
             group = _try(group, render, {"disambiguate": True})
         if options.get("add-year-suffix") and len(group) > 1:

@@ -87,8 +87,16 @@ class DisambiguatedNames:
             overrides = disambiguation_scope.get()
             if overrides is None:
                 overrides = dict.get(item.reference, "disambiguation")
+        later = _later_cite.set(bool(in_cite) and dict.get(item, "position") not in (None,
+                                                                                  "first"))
+        if in_cite:
             shown = (overrides or {}).get("et-al-use-first")
-            if shown is not None and shown >= len(item.reference.get(variable) or []):
+            token = _name_overrides.set(overrides)
+            try:
+                shown = max(shown or 0, int(self.get_option("et-al-use-first", context)))
+            finally:
+                _name_overrides.reset(token)
+            if shown >= len(item.reference.get(variable) or []):
                 overrides = {**(overrides or {}), "et-al-min": 0}  # all names: no et al.
         token = _name_overrides.set(overrides)
         try:
@@ -99,6 +107,7 @@ class DisambiguatedNames:
                                    sort_options=sort_options, **kwargs)
         finally:
             _name_overrides.reset(token)
+            _later_cite.reset(later)
 
     def _base_level(self: Any, context: Any) -> int:
         if self.get_option("form", context) == "short":
@@ -176,15 +185,37 @@ class DisambiguatedNames:
         single = _single_name.get()
         if single is not None and sort_options is None and name in single:
             return single[name]
+        if name in _SUBSEQUENT and sort_options is None and _later_cite.get() \
+                and _explicit(self, _SUBSEQUENT[name], context):
+            name = _SUBSEQUENT[name]
         value = super().get_option(name, context, sort_options)  # type: ignore[misc]
         overrides = _name_overrides.get()
         if not overrides or sort_options is not None:
             return value
-        if name == "et-al-min" and "et-al-min" in overrides:
+        if name in ("et-al-min", "et-al-subsequent-min") and "et-al-min" in overrides:
             return overrides["et-al-min"]
-        if name == "et-al-use-first" and "et-al-use-first" in overrides:
+        if name in ("et-al-use-first", "et-al-subsequent-use-first") \
+                and "et-al-use-first" in overrides:
             return max(int(value), int(overrides["et-al-use-first"]))
         return value
+
+
+# A cite after the first of its item: et-al-subsequent-min and -use-first apply.
+_later_cite: contextvars.ContextVar[bool] = contextvars.ContextVar("later_cite", default=False)
+_SUBSEQUENT = {"et-al-min": "et-al-subsequent-min",
+               "et-al-use-first": "et-al-subsequent-use-first"}
+
+
+def _explicit(name_element: Any, option: str, context: Any) -> bool:
+    """Whether the style sets `option` (on the name, the citation or the style): CSL's
+    et-al-subsequent options replace et-al-min and -use-first only when they are set."""
+    if name_element.get(option) is not None:
+        return True
+    node = context if context is not None else name_element
+    citation = node.xpath_search("./ancestor-or-self::cs:citation[1]")
+    if citation and citation[0].get(option) is not None:
+        return True
+    return name_element.getroottree().getroot().get(option) is not None
 
 
 class PrerenderedNameParts:
