@@ -251,9 +251,9 @@ def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
     add_givenname = bool(options.get("add-givenname"))
     if add_givenname and not by_cite:
         expand_names_globally(items, render, givenname_rule)
-    for form in (render, later):
-        if form is not None:
-            _disambiguate_form(items, form, options, by_year, add_givenname and by_cite)
+    _disambiguate_form(items, render, options, by_year, add_givenname and by_cite)
+    if later is not None:  # which may leave out the date
+        _disambiguate_form(items, later, options, False, add_givenname and by_cite)
 
 
 def _disambiguate_form(items: list[Any], render: Render, options: dict[str, bool],
