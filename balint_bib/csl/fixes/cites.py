@@ -270,6 +270,11 @@ class DisambiguateCondition:
         return super().render(item, context=context,  # type: ignore[misc]
                               delimiter=delimiter, **kwargs)
 
+# A range of numbers in a locator ("100 - 103"): printed with an en dash, no spaces, as
+# citeproc-js prints it.
+_LOCATOR_RANGE = re.compile(r"(?<=\d)\s*[-\u2013]\s*(?=\d)")
+
+
 class SpecialVariables:
     """on Text: the citation-label carries the year suffix ("RoNo78a"), as in citeproc-js;
     a cite's locator is escaped like every other value (it does not come from an item)."""
@@ -278,7 +283,7 @@ class SpecialVariables:
         text = super()._variable(item, context)  # type: ignore[misc]
         variable = self.get("variable")
         if variable == "locator" and text is not None:
-            return String(escape(str(text)))
+            return String(escape(_LOCATOR_RANGE.sub("\u2013", str(text).strip())))
         if variable == "citation-label" and text is not None:
             rendered = year_suffix_scope.get()
             suffix = item.reference.get("year_suffix")

@@ -88,7 +88,8 @@ _FIXES: tuple[Fix, ...] = (
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
     Fix("special-variables", model.Text, cites.SpecialVariables,
-        "citation-label with its year suffix; the locator escaped"),
+        "citation-label with its year suffix; the locator escaped, trimmed, its number "
+        "ranges with an en dash (\"100–103\")"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
     Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
