@@ -55,6 +55,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
+    Fix("substituted-names-suppressed", model.Names, rendering.SubstitutedNamesSuppressed,
+        "a name variable a <substitute> rendered is not rendered again by a later <names>"),
     Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
         "in cites, the name options chosen by disambiguation (add names; each name's "
         "level: initials or full given name, CSL's name expansion)"),
