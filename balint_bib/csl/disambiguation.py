@@ -24,27 +24,28 @@ from .markup import to_text
 Render = Callable[[Any], str | None]
 
 
-def _candidate_key(reference: Any, by_year: bool) -> tuple[str, Any]:
-    """Items can only print the same if they share this: the first name (or the title),
-    and the year when the cite prints the date."""
+def _candidate_key(reference: Any, by_year: bool, by_name: bool = True) -> tuple[str, Any]:
+    """Items can only print the same if they share this: the first name (or the title)
+    when the cite prints names, and the year when it prints the date."""
     first = ""
-    for variable in ("author", "editor", "translator"):
+    for variable in ("author", "editor", "translator") if by_name else ():
         names = reference.get(variable)
         if names:
             parts = names[0]
             first = str(parts.get("family") or parts.get("literal") or parts.get("given") or "")
             break
-    if not first:
+    if not first and by_name:
         first = str(reference.get("title") or "")
     issued = reference.get("issued") if by_year else None
     year = getattr(issued, "get", lambda _: None)("year") if issued is not None else None
     return collation_key(first), year
 
 
-def _groups(items: list[Any], render: Render, by_year: bool) -> Iterator[list[Any]]:
+def _groups(items: list[Any], render: Render, by_year: bool, by_name: bool = True
+            ) -> Iterator[list[Any]]:
     candidates: dict[tuple[str, Any], list[Any]] = {}
     for item in items:
-        candidates.setdefault(_candidate_key(item.reference, by_year), []).append(item)
+        candidates.setdefault(_candidate_key(item.reference, by_year, by_name), []).append(item)
     for group in candidates.values():
         if len(group) < 2:
             continue
@@ -239,27 +240,28 @@ def expand_names_globally(items: list[Any], render: Render, rule: str) -> None:
 
 def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
                  by_year: bool = False, givenname_rule: str = "by-cite",
-                 later: Render | None = None) -> None:
+                 later: Render | None = None, by_name: bool = True) -> None:
     """Mark the references of `items` (in bibliography order) so that their cites differ:
     `reference["disambiguation"]` (name options) and `reference["year_suffix"]`.
     `by_year`: the cite prints the issued date, so items of different years differ.
     `givenname_rule`: the citation's givenname-disambiguation-rule. `later`: the cite after
     an item's first, when the style prints it differently (a short form, et al. sooner):
-    cites that print the same there are told apart too."""
+    cites that print the same there are told apart too. `by_name`: the cite prints names
+    (else items of different authors may print the same)."""
     by_cite = givenname_rule not in ("all-names", "all-names-with-initials", "primary-name",
                                      "primary-name-with-initials")
     add_givenname = bool(options.get("add-givenname"))
     if add_givenname and not by_cite:
         expand_names_globally(items, render, givenname_rule)
-    _disambiguate_form(items, render, options, by_year, add_givenname and by_cite)
+    _disambiguate_form(items, render, options, by_year, by_name, add_givenname and by_cite)
     if later is not None:  # which may leave out the date
-        _disambiguate_form(items, later, options, False, add_givenname and by_cite)
+        _disambiguate_form(items, later, options, False, by_name, add_givenname and by_cite)
 
 
 def _disambiguate_form(items: list[Any], render: Render, options: dict[str, bool],
-                       by_year: bool, by_cite: bool) -> None:
+                       by_year: bool, by_name: bool, by_cite: bool) -> None:
     add_givenname = by_cite
-    for group in list(_groups(items, render, by_year)):
+    for group in list(_groups(items, render, by_year, by_name)):
         if options.get("add-names") or add_givenname:
             group = _names_step(group, render, bool(options.get("add-names")),
                                 add_givenname)

@@ -94,6 +94,9 @@ class Renderer:
         self.citation_layout: Any = None if self.citation_element is None \
             else self.citation_element.layout
         self.options = fixes.StyleOptions.read(self.style.root)
+        self.cite_prints_names = self.style.root.citation is not None and any(
+            tag == f"{{{CSL_NS}}}names"
+            for tag, _ in variables_of(self.style.root.citation, set()))
         # Cites after the first print differently: disambiguation compares those too.
         self.cites_by_position = self.citation_element is not None and bool(
             self.citation_element.xpath(".//cs:if[@position] | .//cs:else-if[@position] | "
@@ -127,7 +130,7 @@ class Renderer:
             disambiguate(bibliography.items,
                          lambda item: render_alone(self, bibliography, item.key),
                          self.options.disambiguation, self.cite_prints_year,
-                         self.options.givenname_rule, later)
+                         self.options.givenname_rule, later, self.cite_prints_names)
         return bibliography, ids
 
     def bibliography(self, items: list[dict[str, Any]], workers: int = 1,
