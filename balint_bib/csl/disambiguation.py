@@ -238,7 +238,7 @@ def expand_names_globally(items: list[Any], render: Render, rule: str) -> None:
                 item.reference.get("disambiguation", {}), {"levels": levels})
 
 
-def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
+def disambiguate(items: list[Any], render: Render, options: dict[str, int],
                  by_year: bool = False, givenname_rule: str = "by-cite",
                  later: Render | None = None, by_name: bool = True) -> None:
     """Mark the references of `items` (in bibliography order) so that their cites differ:
@@ -258,15 +258,17 @@ def disambiguate(items: list[Any], render: Render, options: dict[str, bool],
         _disambiguate_form(items, later, options, False, by_name, add_givenname and by_cite)
 
 
-def _disambiguate_form(items: list[Any], render: Render, options: dict[str, bool],
+def _disambiguate_form(items: list[Any], render: Render, options: dict[str, int],
                        by_year: bool, by_name: bool, by_cite: bool) -> None:
     add_givenname = by_cite
     for group in list(_groups(items, render, by_year, by_name)):
         if options.get("add-names") or add_givenname:
             group = _names_step(group, render, bool(options.get("add-names")),
                                 add_givenname)
-        if group and options.get("uses-condition"):
-            group = _try(group, render, {"disambiguate": True})
+        for level in range(1, int(options.get("uses-condition") or 0) + 1):
+            if len(group) < 2:
+                break
+            group = _try(group, render, {"disambiguate": level})
         if options.get("add-year-suffix") and len(group) > 1:
             # each set of cites still printing the same counts its own suffixes: names
             # added may have split the group into several

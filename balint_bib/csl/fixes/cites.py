@@ -12,7 +12,7 @@ from citeproc.model import ConditionFailed
 from citeproc.string import String
 
 from ..markup import escape
-from .rendering import _inherited, disambiguation_scope, year_suffix_scope
+from .rendering import _inherited, _style_cache, disambiguation_scope, year_suffix_scope
 
 # The name options in force for the <name> being rendered in a cite.
 _name_overrides: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
@@ -259,7 +259,14 @@ class DisambiguateCondition:
             options = disambiguation_scope.get()
             if options is None:
                 options = dict.get(item.reference, "disambiguation") or {}
-            holds = bool(options.get("disambiguate")) == (wanted == "true")
+            # the style's disambiguate="true" conditions hold one more at a time, in
+            # document order, as disambiguation needs them (citeproc-js); True: all
+            level = options.get("disambiguate") or 0
+            if wanted == "true":
+                index = _condition_index(self, context)
+                holds = bool(level) if level is True or index is None else index < level
+            else:
+                holds = not level
             if not holds and self.get("match", "all") != "any":
                 raise ConditionFailed
             if len(self.attrib) == 1 + ("match" in self.attrib):  # the only test
@@ -273,6 +280,38 @@ class DisambiguateCondition:
 # A range of numbers in a locator ("100 - 103"): printed with an en dash, no spaces, as
 # citeproc-js prints it.
 _LOCATOR_RANGE = re.compile(r"(?<=\d)\s*[-\u2013]\s*(?=\d)")
+
+
+def _condition_index(element: Any, context: Any) -> int | None:
+    """Which of the disambiguate="true" conditions a cite renders `element` is, in order
+    (through macros), from 0; None outside cites (the bibliography shows what the cites
+    needed: all of them)."""
+    area = context if context is not None else element
+    citation = area.xpath_search("./ancestor-or-self::cs:citation[1]")
+    if not citation:
+        return None
+    cache = _style_cache(element, "disambiguate_conditions")
+    if not cache:
+        conditions = _conditions_of(citation[0], set())
+        cache.update({id(node): i for i, node in enumerate(conditions)})
+        cache["nodes"] = conditions  # held, so that the ids stay theirs
+    index = cache.get(id(element))
+    return None if index is None else cast(int, index)
+
+
+def _conditions_of(element: Any, seen: set[str]) -> list[Any]:
+    found = []
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag.rsplit("}", 1)[-1] in ("if", "else-if") \
+                and node.get("disambiguate") == "true":
+            found.append(node)
+        macro = node.get("macro")
+        if macro and macro not in seen:
+            seen.add(macro)
+            found += _conditions_of(node.get_macro(macro), seen)
+    return found
 
 
 class SpecialVariables:
