@@ -61,9 +61,11 @@ _FIXES: tuple[Fix, ...] = (
         "in cites, the name options chosen by disambiguation (add names; each name's "
         "level: initials or full given name, CSL's name expansion)"),
     Fix("prerendered-name-parts", model.Name_Part, cites.PrerenderedNameParts,
-        "a name expanded by disambiguation is formatted once, when rendered at its level"),
+        "a name expanded by disambiguation is formatted once, when rendered at its level",
+        test="tests/csl/test_csl_disambiguation.py::test_expanded_name_formatted_once"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
-        "sort keys: 'sort-only' particles demoted, name parts joined by a space",
+        "sort keys: 'sort-only' particles demoted, name parts joined by a space, no "
+        "\"and\" before the last name",
         test="tests/csl/test_csl_fidelity.py (harvard-cite-them-right order)"),
     Fix("sort-collation", model.Sort, sorting.SortCollation,
         "locale collation on plain text, numbers compared as numbers, items without the "
@@ -106,8 +108,27 @@ _FIXES: tuple[Fix, ...] = (
         "the project's CitationItem: numbers by a dict, the reference looked up once, "
         "locator labels and the cite's options (fixes/items.py)"),
     Fix("disambiguation", None, None,
-        "cites that print the same are told apart: add names, add given names, year "
-        "suffix, in CSL's order, over the whole bibliography (disambiguation.py)"),
+        "cites that print the same are told apart: add names, add given names, the "
+        "disambiguate=\"true\" conditions one at a time, year suffix (counted in each set "
+        "still alike), in CSL's order, over the whole bibliography; a method kept where it "
+        "tells more cites apart; the cites after the first compared too when the style "
+        "prints them differently (disambiguation.py)"),
+    Fix("givenname-disambiguation-rule", None, None,
+        "CSL 1.0.2's rule: by-cite expands one name at a time in ambiguous cites; all-names "
+        "and primary-name (-with-initials) expand every name another person's prints the "
+        "same, in all cites (disambiguation.expand_names_globally)"),
+    Fix("cite-collapse", None, None,
+        "a cite with a locator joins its author's group, the after-collapse delimiter "
+        "after it; a cite printing only its names adds nothing (collapse.py)"),
+    Fix("cite-affixes", None, None,
+        "a prefix opening with punctuation replaces the layout delimiter; a term after a "
+        "prefix that ends a sentence is capitalised (citations.py)"),
+    Fix("cite-positions", None, None,
+        "first-reference-note-number only after the first cite; near-note within a "
+        "citation; ibid within text or footnote citations separately (positions.py)"),
+    Fix("legacy-variable-names", None, None,
+        "CSL-JSON's journalAbbreviation and shortTitle read as container-title-short and "
+        "title-short (fixes/text.py)"),
     Fix("second-field-align", None, None,
         "the first field in its own block (csl-left-margin / csl-right-inline)"),
     Fix("subsequent-author-substitute", None, None, "\"———.\" for repeated names"),
