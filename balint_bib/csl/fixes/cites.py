@@ -12,6 +12,7 @@ from citeproc.model import ConditionFailed
 from citeproc.string import String
 
 from ..markup import escape
+from .items import RenderedName
 from .rendering import _inherited, _style_cache, disambiguation_scope, year_suffix_scope
 
 # The name options in force for the <name> being rendered in a cite.
@@ -59,18 +60,6 @@ _single_name: contextvars.ContextVar[dict[str, Any] | None] = contextvars.Contex
 # again.
 _prerendered: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
     "prerendered", default=frozenset())
-
-
-class _RenderedName(dict):  # type: ignore[type-arg]
-    """A name of the list that is already rendered (at its expanded level): citeproc-py
-    prints it as a family name, which it then is in every form."""
-
-    def __init__(self, text: Any) -> None:
-        super().__init__(literal=text)
-        self.text = text
-
-    def parts(self) -> tuple[Any, ...]:
-        return None, self.text, None, None, None
 
 
 class DisambiguatedNames:
@@ -150,7 +139,7 @@ class DisambiguatedNames:
                        "name-as-sort-order": None if sort_order == "first" and i
                        else sort_order}
             rendered[i] = self._alone(item, variable, names[i], options, **kwargs)
-        proxies = [_RenderedName(rendered[i]) if rendered.get(i) else name
+        proxies = [RenderedName(rendered[i]) if rendered.get(i) else name
                    for i, name in enumerate(names)]
         done = _prerendered.set(_prerendered.get() | {str(t) for t in rendered.values() if t})
         item.reference[variable] = proxies
