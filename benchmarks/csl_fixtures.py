@@ -10,8 +10,9 @@ MODE, RESULT, CSL, INPUT and optionally CITATION-ITEMS or CITATIONS. The suite's
 - citation mode without citations: all INPUT items in one citation;
 - CITATION-ITEMS: one citation a list, one line each;
 - CITATIONS: clusters processed in order as `processCitationCluster` does; the result lists the
-  document's citations after the last one, `>>[i]` for those that the last call changed (or
-  added) and `..[i]` for the others.
+  document's citations after the last one, `>>[i]` for those that the last call returns (its
+  own citation, and those whose text changed) and `..[i]` for the others; the other
+  citations' note numbers are those of the last call's citationsPre and citationsPost.
 
 A driver renders; `Driver` is what a driver must offer (the project's engine, or raw
 citeproc-py for the baseline).
@@ -83,6 +84,10 @@ def _document(fixture: Fixture, upto: int) -> tuple[list[str], list[list[dict[st
         citation, before, after = entry[0], entry[1], entry[2]
         by_id[citation["citationID"]] = (citation["citationItems"],
                                          int(citation.get("properties", {}).get("noteIndex", 0)))
+        # citationsPre and citationsPost give the other citations' note numbers now
+        for cid, note in [*before, *after]:
+            if cid in by_id:
+                by_id[cid] = (by_id[cid][0], int(note or 0))
         order = [cid for cid, _ in before] + [citation["citationID"]] + [
             cid for cid, _ in after]
     order = [cid for cid in order if cid in by_id]
@@ -134,11 +139,41 @@ def _run_citations(fixture: Fixture, driver: Driver, style: Path) -> str:
                                                      before_notes, False), strict=True)) \
         if before_ids else {}
     rendered = driver.citations(style, fixture.items, clusters, notes, False)
+    # processCitationCluster returns the citation it was given, and every other one whose
+    # text changed or that cites an item whose number or first note changed (for a style
+    # that prints them: citeproc-js then re-renders every citation of the item)
+    current = fixture.citations[-1][0]["citationID"]
+    changed = _renumbered(fixture.csl, before_clusters, before_notes, clusters, notes)
     lines = []
-    for i, (cid, text) in enumerate(zip(ids, rendered, strict=True)):
-        mark = ".." if previous.get(cid) == text else ">>"
-        lines.append(f"{mark}[{i}] {text}")
+    for i, (cid, text, cluster) in enumerate(zip(ids, rendered, clusters, strict=True)):
+        same = previous.get(cid) == text and cid != current and not any(
+            str(cite["id"]) in changed for cite in cluster)
+        lines.append(f"{'..' if same else '>>'}[{i}] {text}")
     return "\n".join(lines)
+
+
+def _item_state(csl: str, clusters: list[list[dict[str, Any]]], notes: list[int]
+                ) -> dict[str, tuple[int | None, int | None]]:
+    """Item id -> (its citation number, the note of its first cite), each only when the
+    style prints it."""
+    numbered = 'variable="citation-number"' in csl
+    first_note = 'variable="first-reference-note-number"' in csl
+    state: dict[str, tuple[int | None, int | None]] = {}
+    for cluster, note in zip(clusters, notes, strict=True):
+        for cite in cluster:
+            key = str(cite["id"])
+            if key not in state:
+                state[key] = (len(state) + 1 if numbered else None,
+                              note if first_note else None)
+    return state
+
+
+def _renumbered(csl: str, before: list[list[dict[str, Any]]], before_notes: list[int],
+                after: list[list[dict[str, Any]]], after_notes: list[int]) -> set[str]:
+    """The items whose number or first note the last call changed."""
+    old = _item_state(csl, before, before_notes)
+    new = _item_state(csl, after, after_notes)
+    return {key for key, value in new.items() if key in old and old[key] != value}
 
 
 def normalise(text: str) -> str:

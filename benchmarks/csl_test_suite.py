@@ -120,7 +120,10 @@ class Project:
         renderer = self._renderer(style)
         document = [Citation([Cite.from_csl(cite) for cite in cluster], note=note)
                     for cluster, note in zip(clusters, notes, strict=True)]
-        return renderer.document(items, document)
+        # citeproc-js registers the cited items only: they alone are disambiguated
+        cited = {str(cite["id"]).lower() for cluster in clusters for cite in cluster}
+        return renderer.document([item for item in items if str(item["id"]).lower() in cited],
+                                 document)
 
 
 def _run_one(fixture: Fixture, driver: Driver, directory: Path) -> tuple[bool, str]:

@@ -16,7 +16,7 @@ from citeproc import Citation
 from citeproc.source import VariableError
 from citeproc.string import String
 
-from .collapse import Delimiters, Rendered, collapse_names, collapse_numbers
+from .collapse import Delimiters, Rendered, collapse_names, collapse_numbers, join_cites
 from .document import Citation as DocumentCitation
 from .document import Cite
 from .fixes.items import ProjectCitationItem
@@ -27,6 +27,9 @@ from .positions import History, assign_positions
 
 if TYPE_CHECKING:
     from .renderer import Renderer
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def _item(cite: Cite) -> ProjectCitationItem:
@@ -54,7 +57,10 @@ def _render_cite(renderer: Renderer, layout: Any, item: Any, suppress: bool = Fa
     names_token = names_scope.set([])
     mode_token = cite_names.set("suppress" if suppress or item.suppress_author else None)
     in_text = renderer.style.root.get("class") == "in-text"
-    term_token = term_predecessor.set(None if in_text else [bool(item.prefix)])
+    # a term first in the cite is capitalised, unless a prefix that does not end a
+    # sentence comes before it ("Ibid." after "He said “Please work.” ")
+    term_token = term_predecessor.set(None if in_text else [
+        bool(item.prefix) and not _SENTENCE_END.search(item.prefix)])
     try:
         text = layout.render_children(item)
         names = names_scope.get() or []
@@ -86,10 +92,11 @@ def _rendered(renderer: Renderer, layout: Any, item: Any, collapse: str | None
     short = ""
     if collapse and collapse != "citation-number" and names:
         short = _render_cite(renderer, layout, item, suppress=True)[0] or ""
-    plain = not (item.prefix or item.suffix or item.has_locator)
+    affixed = bool(item.prefix or item.suffix)
     return Rendered(prefix + text + suffix, to_text(names) if names else None, short,
                     item.number, _year(item.reference), item.reference.get("year_suffix"),
-                    plain)
+                    plain=not (affixed or item.has_locator),
+                    locator=item.has_locator and not affixed)
 
 
 def _delimiters(element: Any, layout: Any) -> Delimiters:
@@ -100,10 +107,11 @@ def _delimiters(element: Any, layout: Any) -> Delimiters:
                       element.get("after-collapse-delimiter", delimiter))
 
 
-def render_alone(renderer: Renderer, bibliography: Any, key: str) -> str | None:
-    """The item's cite in first position without a year suffix: its printed form, which
-    disambiguation compares."""
-    item = ProjectCitationItem(key)
+def render_alone(renderer: Renderer, bibliography: Any, key: str,
+                 position: str | None = None) -> str | None:
+    """The item's cite in first position (or `position`) without a year suffix: its
+    printed form, which disambiguation compares."""
+    item = ProjectCitationItem(key, position=position)
     Citation([item]).bibliography = bibliography
     renderer.citation_element.cites = []
     layout = renderer.citation_layout
@@ -148,7 +156,7 @@ def render_citation(renderer: Renderer, bibliography: Any, citation: DocumentCit
     elif element.get("cite-group-delimiter") is not None:
         text = collapse_names(cites, "group", delimiters)
     else:
-        text = delimiters.layout.join(c.text for c in cites)
+        text = join_cites(cites, delimiters.layout)
     return str(layout.format(layout.wrap(String(text))))
 
 

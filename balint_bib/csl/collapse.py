@@ -23,6 +23,7 @@ class Rendered:
     year: str | None = None
     suffix: str | None = None  # its year-suffix letters
     plain: bool = True  # no prefix, suffix or locator: free to collapse
+    locator: bool = False  # with a locator (and no affixes): grouped, but ends a collapse
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,21 @@ def _runs(values: list[int]) -> list[list[int]]:
     return runs
 
 
+def join_cites(cites: list[Rendered], delimiter: str) -> str:
+    """The cites with the layout delimiter between them, except before a cite whose prefix
+    opens with punctuation (", cited in", ". He said"): that stands in for it, as in
+    citeproc-js."""
+    out = ""
+    for i, cite in enumerate(cites):
+        if i and cite.text[:1] not in _OPENING_PUNCTUATION:
+            out += delimiter
+        out += cite.text
+    return out
+
+
+_OPENING_PUNCTUATION = frozenset(",.;:")
+
+
 def collapse_numbers(cites: list[Rendered], delimiter: str) -> str:
     """Three or more consecutive citation numbers as a range: "[1]–[3], [5]"."""
     if any(c.number is None or not c.plain for c in cites):
@@ -62,7 +78,7 @@ def _groups(cites: list[Rendered]) -> list[list[Rendered]]:
     groups: dict[str, list[Rendered]] = {}
     order: list[list[Rendered]] = []
     for cite in cites:
-        if cite.names and cite.plain:
+        if cite.names and (cite.plain or cite.locator):
             if cite.names in groups:
                 groups[cite.names].append(cite)
                 continue
@@ -74,6 +90,8 @@ def _groups(cites: list[Rendered]) -> list[list[Rendered]]:
 
 
 def _suffix_only(previous: Rendered, cite: Rendered) -> bool:
+    if not (cite.plain and previous.plain):
+        return False
     if not (cite.suffix and previous.suffix and cite.year and cite.year == previous.year):
         return False
     return cite.short.replace(cite.year + cite.suffix, cite.year + previous.suffix) \
@@ -99,8 +117,12 @@ def _collapse_group(group: list[Rendered], method: str, delimiters: Delimiters) 
         if method == "group":  # cite-group-delimiter without collapse: grouped, not cut
             out += delimiters.cite_group + cite.text
             continue
-        # after suffixes ("2000a, b"), the next year follows the after-collapse delimiter
-        out += (delimiters.after_collapse if suffixed else delimiters.cite_group) + cite.short
+        # after suffixes ("2000a, b") or a locator ("1999, 328; 2000"), the next year
+        # follows the after-collapse delimiter, as in citeproc-js
+        if not cite.short:
+            continue  # nothing but its names, which the group's first cite shows
+        after = suffixed or previous.locator
+        out += (delimiters.after_collapse if after else delimiters.cite_group) + cite.short
         suffixed = False
     return _close_range(out, ranged, delimiters.year_suffix)
 

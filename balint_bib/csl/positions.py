@@ -21,6 +21,7 @@ class History:
 
     citations: list[tuple[int, list[Any]]] = field(default_factory=list)
     last_note: dict[str, int] = field(default_factory=dict)  # key -> note it was last cited in
+    first_note: dict[str, int] = field(default_factory=dict)  # key -> note of its first cite
 
     def notes(self) -> Counter[int]:
         return Counter(note for note, _ in self.citations)
@@ -36,9 +37,12 @@ def _ibid_candidate(history: History, note: int, cites: list[Any], k: int) -> An
     key = cites[k].key
     if k > 0:
         return cites[k - 1] if cites[k - 1].key == key else None
-    if not history.citations:
+    # citations in the text (note 0) and in footnotes are two sequences: "ibid." refers
+    # to the citation before in the same one, as in citeproc-js
+    before = [(n, c) for n, c in history.citations if (n == 0) == (note == 0)]
+    if not before:
         return None
-    previous_note, previous = history.citations[-1]
+    previous_note, previous = before[-1]
     if not previous:
         return None
     if previous_note != note:
@@ -71,9 +75,18 @@ def assign_positions(history: History, note: int, cites: list[Any], distance: in
         seen = item.key in cited or any(c.key == item.key for c in cites[:k])
         if item.position is None:
             item.position = _position(history, note, cites, k, seen)
-        if not seen and note and item.key.lower() in item.bibliography.source:
-            item.reference["first_reference_note_number"] = str(note)
-        last = history.last_note.get(item.key)
+        if not seen and note:
+            history.first_note.setdefault(item.key, note)
+        # first-reference-note-number is the note of an earlier cite: a first cite has none
+        first = history.first_note.get(item.key) if seen else None
+        if item.key.lower() in item.bibliography.source:
+            if first is None:
+                item.reference.pop("first_reference_note_number", None)
+            else:
+                item.reference["first_reference_note_number"] = str(first)
+        # an earlier cite in the same citation is in this note
+        last = note if any(c.key == item.key for c in cites[:k]) \
+            else history.last_note.get(item.key)
         item.near_note = seen and last is not None and note - last <= distance
     history.citations.append((note, cites))
     for item in cites:

@@ -94,6 +94,16 @@ class Renderer:
         self.citation_layout: Any = None if self.citation_element is None \
             else self.citation_element.layout
         self.options = fixes.StyleOptions.read(self.style.root)
+        self.cite_prints_names = self.style.root.citation is not None and any(
+            tag == f"{{{CSL_NS}}}names"
+            for tag, _ in variables_of(self.style.root.citation, set()))
+        # Cites after the first print differently: disambiguation compares those too.
+        self.cites_by_position = self.citation_element is not None and bool(
+            self.citation_element.xpath(".//cs:if[@position] | .//cs:else-if[@position] | "
+                                        "//cs:macro//*[@position] | "
+                                        "//@et-al-subsequent-min | "
+                                        "//@et-al-subsequent-use-first",
+                                        namespaces={"cs": CSL_NS}))
         # A style that places the year-suffix itself gets no implicit one after the year.
         self.implicit_year_suffix = not self.style.root.xpath(
             "//cs:text[@variable='year-suffix']", namespaces={"cs": CSL_NS})
@@ -113,9 +123,14 @@ class Renderer:
             bibliography.sort()
         if self.options.disambiguation and any(self.options.disambiguation.values()) \
                 and self.citation_layout is not None:
+            later = None
+            if self.cites_by_position:
+                def later(item: Any) -> str | None:
+                    return render_alone(self, bibliography, item.key, "subsequent")
             disambiguate(bibliography.items,
                          lambda item: render_alone(self, bibliography, item.key),
-                         self.options.disambiguation, self.cite_prints_year)
+                         self.options.disambiguation, self.cite_prints_year,
+                         self.options.givenname_rule, later, self.cite_prints_names)
         return bibliography, ids
 
     def bibliography(self, items: list[dict[str, Any]], workers: int = 1,

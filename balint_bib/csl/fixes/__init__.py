@@ -24,7 +24,8 @@ class StyleOptions:
     second_field_align: bool = False
     punctuation_in_quote: bool = False
     subsequent_author_substitute: str | None = None
-    disambiguation: dict[str, bool] | None = None  # add-names, add-givenname, add-year-suffix
+    disambiguation: dict[str, int] | None = None  # add-names, add-givenname, add-year-suffix
+    givenname_rule: str = "by-cite"  # the citation's givenname-disambiguation-rule
 
     @classmethod
     def read(cls, root: Any) -> StyleOptions:
@@ -46,10 +47,13 @@ class StyleOptions:
             disambiguation=None if citation is None else {
                 **{method: citation.get(f"disambiguate-{method}") == "true"
                    for method in ("add-names", "add-givenname", "add-year-suffix")},
-                "uses-condition": bool(root.xpath("//cs:if[@disambiguate] | "
-                                                  "//cs:else-if[@disambiguate]",
-                                                  namespaces={"cs": CSL})),
+                # how many disambiguate="true" conditions (tried one more at a time)
+                "uses-condition": len(root.xpath("//cs:if[@disambiguate='true'] | "
+                                                 "//cs:else-if[@disambiguate='true']",
+                                                 namespaces={"cs": CSL})),
             },
+            givenname_rule="by-cite" if citation is None
+            else citation.get("givenname-disambiguation-rule", "by-cite"),
         )
 
 

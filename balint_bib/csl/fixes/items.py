@@ -42,3 +42,15 @@ class ProjectCitationItem(CitationItem):  # type: ignore[misc]
         if cached is None:
             cached = self.__dict__["_reference"] = self.bibliography.source[self.key]
         return cached
+
+
+class RenderedName(dict):  # type: ignore[type-arg]
+    """A name of the list that is already rendered (at its expanded level): citeproc-py
+    prints it as a family name, which it then is in every form."""
+
+    def __init__(self, text: Any) -> None:
+        super().__init__(literal=text)
+        self.text = text
+
+    def parts(self) -> tuple[Any, ...]:
+        return None, self.text, None, None, None

@@ -74,12 +74,15 @@ def _comparable(value: Any) -> Any:
 
 class NameSortOptions:
     """on Name: while sort keys are built, `demote-non-dropping-particle="sort-only"`
-    demotes the particle ("van der Berg" sorts under B) and a name's parts are joined by a
-    space ("Balint Michael" before "Balint Society"), as citeproc-js does."""
+    demotes the particle ("van der Berg" sorts under B), a name's parts are joined by a
+    space ("Balint Michael" before "Balint Society") and the "and" before the last name is
+    left out, as citeproc-js does."""
 
     def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
         if name == "sort-separator" and sort_options is not None:
             return " "
+        if name == "and" and sort_options is not None:
+            return None  # names sort on themselves: "Kay" after "Benedettini", not "and Kay"
         value = super().get_option(name, context, sort_options)  # type: ignore[misc]
         if name == "demote-non-dropping-particle" and sort_options is not None \
                 and str(value).lower() == "sort-only":

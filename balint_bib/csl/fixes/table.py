@@ -55,10 +55,17 @@ _FIXES: tuple[Fix, ...] = (
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
+    Fix("substituted-names-suppressed", model.Names, rendering.SubstitutedNamesSuppressed,
+        "a name variable a <substitute> rendered is not rendered again by a later <names>"),
     Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
-        "in cites, the name options chosen by disambiguation (add names, given names)"),
+        "in cites, the name options chosen by disambiguation (add names; each name's "
+        "level: initials or full given name, CSL's name expansion)"),
+    Fix("prerendered-name-parts", model.Name_Part, cites.PrerenderedNameParts,
+        "a name expanded by disambiguation is formatted once, when rendered at its level",
+        test="tests/csl/test_csl_disambiguation.py::test_expanded_name_formatted_once"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
-        "sort keys: 'sort-only' particles demoted, name parts joined by a space",
+        "sort keys: 'sort-only' particles demoted, name parts joined by a space, no "
+        "\"and\" before the last name",
         test="tests/csl/test_csl_fidelity.py (harvard-cite-them-right order)"),
     Fix("sort-collation", model.Sort, sorting.SortCollation,
         "locale collation on plain text, numbers compared as numbers, items without the "
@@ -85,7 +92,8 @@ _FIXES: tuple[Fix, ...] = (
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
     Fix("special-variables", model.Text, cites.SpecialVariables,
-        "citation-label with its year suffix; the locator escaped"),
+        "citation-label with its year suffix; the locator escaped, trimmed, its number "
+        "ranges with an en dash (\"100–103\")"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
     Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
@@ -100,8 +108,27 @@ _FIXES: tuple[Fix, ...] = (
         "the project's CitationItem: numbers by a dict, the reference looked up once, "
         "locator labels and the cite's options (fixes/items.py)"),
     Fix("disambiguation", None, None,
-        "cites that print the same are told apart: add names, add given names, year "
-        "suffix, in CSL's order, over the whole bibliography (disambiguation.py)"),
+        "cites that print the same are told apart: add names, add given names, the "
+        "disambiguate=\"true\" conditions one at a time, year suffix (counted in each set "
+        "still alike), in CSL's order, over the whole bibliography; a method kept where it "
+        "tells more cites apart; the cites after the first compared too when the style "
+        "prints them differently (disambiguation.py)"),
+    Fix("givenname-disambiguation-rule", None, None,
+        "CSL 1.0.2's rule: by-cite expands one name at a time in ambiguous cites; all-names "
+        "and primary-name (-with-initials) expand every name another person's prints the "
+        "same, in all cites (disambiguation.expand_names_globally)"),
+    Fix("cite-collapse", None, None,
+        "a cite with a locator joins its author's group, the after-collapse delimiter "
+        "after it; a cite printing only its names adds nothing (collapse.py)"),
+    Fix("cite-affixes", None, None,
+        "a prefix opening with punctuation replaces the layout delimiter; a term after a "
+        "prefix that ends a sentence is capitalised (citations.py)"),
+    Fix("cite-positions", None, None,
+        "first-reference-note-number only after the first cite; near-note within a "
+        "citation; ibid within text or footnote citations separately (positions.py)"),
+    Fix("legacy-variable-names", None, None,
+        "CSL-JSON's journalAbbreviation and shortTitle read as container-title-short and "
+        "title-short (fixes/text.py)"),
     Fix("second-field-align", None, None,
         "the first field in its own block (csl-left-margin / csl-right-inline)"),
     Fix("subsequent-author-substitute", None, None, "\"———.\" for repeated names"),
