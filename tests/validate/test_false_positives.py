@@ -279,3 +279,35 @@ def test_a_named_edition_is_an_edition() -> None:
         assert findings(book % name, "BB404") == [], name
     for junk in ("2nd ed.", "Pbk. ed.", "First edit", "Tenth anni", "Edition"):
         assert len(findings(book % junk, "BB404")) == 1, junk
+
+
+def command_findings(title: str) -> list[Diagnostic]:
+    return findings(ARTICLE.replace("title = {A study}", f"title = {{{title}}}") % "", "BB424")
+
+
+def test_commands_shown_as_latex_prints_them_are_not_reported() -> None:
+    # tugboat.bib: argument markup keeps its text; a logo macro is shown as its own name;
+    # a switch before a group leaves the group.
+    for title in (r"Soliciting Bids for \acro{TUG}\,'97", r"The status of {\VAX}/{\TeX}",
+                  r"Announcing (belatedly) \TeXMaG", r"A World Wide Web interface to {\CTAN}",
+                  r"{\XML}/Math\acro{ML}", r"{\HTML5}", r"{\CSTUG{}}",
+                  r"{{\slnine {MAPS}\/}: Contents}"):
+        assert command_findings(title) == [], title
+
+
+def test_commands_whose_text_is_lost_or_guessed_are_reported() -> None:
+    cases = {
+        r"Bitmaps with {\ssf BM2FONT}": "switch",  # the switch's name stays in the text
+        r"{\SMC SGML} tables": "switch",
+        r"Solution to the riddle from \tubissue 11(4)": "TUGboat",
+        r"How to prepare a file for {\TUB}": "'TUGboat'",
+        r"{\UNIX{\TeX} site report}": "name is lost",
+        r"DVIto\kern-.15em VDU": "'kern'",
+        r"Kn{\printfirst{v}{1987}}": "2 arguments",
+        r"\mkbibquote{Intention} und": "quotation marks",
+        r"An entry with \arabic{author} authors": "not text",
+        r"{\origLaTeX} vs.\ {\gmLaTeXplain}": "'origLaTeX'",
+    }
+    for title, words in cases.items():
+        [finding] = command_findings(title)
+        assert words in finding.message, (title, finding.message)
