@@ -311,3 +311,13 @@ def test_commands_whose_text_is_lost_or_guessed_are_reported() -> None:
     for title, words in cases.items():
         [finding] = command_findings(title)
         assert words in finding.message, (title, finding.message)
+
+
+def test_doi_behind_another_resolver_host_is_a_prefixed_doi() -> None:
+    # acmart-sample.bib: ACM's own resolver; the DOI is fine, only its prefix is not.
+    text = ARTICLE % "doi = {http://doi.acm.org/10.1145/351827.384253}"
+    assert findings(text, "BB301") == []
+    [prefixed] = findings(text, "BB302")
+    assert prefixed.fix == "doi = {10.1145/351827.384253}"
+    # A URL whose path is not a DOI stays malformed.
+    assert findings(ARTICLE % "doi = {http://doi.acm.org/citation.cfm?id=1}", "BB301")
