@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from ..bibtex.braces import mask_groups
 from ..bibtex.model import PERSON_FIELDS, Record
 from ..bibtex.names import AND_SEPARATOR
+from ..bibtex.reader import Bibliography
 from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from .core import Context, check, rule
+from .required import dialect_of
 
 BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
 BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
@@ -142,24 +144,46 @@ def year(record: Record, context: Context) -> Iterator[Diagnostic]:
         yield BB402.at(record, "year", f"year {number} is implausible for a publication")
 
 
-@check(BB403)
-def month(record: Record, context: Context) -> Iterator[Diagnostic]:
-    item = record.field("month")
-    if item is None:
-        return
-    raw = item.raw.strip()
-    value = item.value.strip().lower().rstrip(".")
-    if raw.lower() in MONTH_MACROS or (value.isdigit() and 1 <= int(value) <= 12):
-        return
-    if value in MONTH_NUMBERS and len(value) > 3:
-        return  # a full month name, e.g. {April}
-    number = MONTH_NUMBERS.get(value)
-    fix = (
-        f"month = {list(MONTH_MACROS)[number - 1]}"
-        if number
-        else "month = jan … dec (no braces) or a number 1-12"
-    )
-    yield BB403.at(record, "month", f"month {raw} is not a month BibTeX styles recognise", fix=fix)
+# The parts of a `#` concatenation: quoted or braced strings, numbers and macro names.
+_CONCATENATED = re.compile(r'"[^"]*"|\{[^{}]*\}|[^\s#"{}]+')
+
+
+def _month_concatenation(raw: str) -> bool:
+    """`"10~" # jan`, `jun # "-" # aug`: BibTeX's documented way (btxdoc, xampl.bib) to give
+    a day or a range of months; styles print `10~January`, `June-August` as meant."""
+    return "#" in raw and any(part.lower() in MONTH_MACROS
+                              for part in _CONCATENATED.findall(raw))
+
+
+@check(BB403, scope="bibliography")
+def month(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
+    dialect = None
+    for record in bibliography.records:
+        item = record.field("month")
+        if item is None:
+            continue
+        raw = item.raw.strip()
+        value = item.value.strip().lower().rstrip(".")
+        if raw.lower() in MONTH_MACROS or (value.isdigit() and 1 <= int(value) <= 12):
+            continue
+        if value in MONTH_NUMBERS and len(value) > 3:
+            continue  # a full month name, e.g. {April}
+        if _month_concatenation(raw):
+            dialect = dialect or dialect_of(bibliography, context) or "dataset"
+            if dialect == "bibtex":
+                continue
+            yield BB403.at(record, "month", f"month {raw} is fine for BibTeX, but biber reads "
+                           "only a month 1-12", fix="date = {YYYY-MM-DD} or a range "
+                           "{YYYY-MM/YYYY-MM}, and remove month")
+            continue
+        number = MONTH_NUMBERS.get(value)
+        fix = (
+            f"month = {list(MONTH_MACROS)[number - 1]}"
+            if number
+            else "month = jan … dec (no braces) or a number 1-12"
+        )
+        yield BB403.at(record, "month", f"month {raw} is not a month BibTeX styles recognise",
+                       fix=fix)
 
 
 @check(BB404)

@@ -49,6 +49,15 @@ def test_abbreviated_range_is_an_info_suggestion_not_an_error() -> None:
     assert page_codes("50--20") == ["BB406"]
 
 
+def test_article_number_with_a_page_suffix_is_not_a_backward_range() -> None:
+    # zbb-unabbrev3.bib: Phys. Rev. Lett. 236802--1, Appl. Phys. Lett. 212109--3.
+    assert page_codes("236802--1") == ["BB407"]
+    [finding] = findings(ARTICLE % "pages = {212109--3}", "BB407")
+    assert "article number" in finding.message and "212109" in (finding.fix or "")
+    assert page_codes("2373--1428") == ["BB406"]  # really backwards
+    assert page_codes("23730--2172") == ["BB406"]  # one digit shorter: a range, backwards
+
+
 def test_journal_page_numbers_are_pages() -> None:
     for pages in ("C3-53--C3-66", "161301(R)", "169901(E)", "eaam9756", "FTu4B.3",
                   "82620P1--82620P8", "A665--A679", "{c\\,3}--{c\\,3}", "Cover 3", "Appendix A",
@@ -321,3 +330,14 @@ def test_doi_behind_another_resolver_host_is_a_prefixed_doi() -> None:
     assert prefixed.fix == "doi = {10.1145/351827.384253}"
     # A URL whose path is not a DOI stays malformed.
     assert findings(ARTICLE % "doi = {http://doi.acm.org/citation.cfm?id=1}", "BB301")
+
+
+def test_month_concatenated_with_a_month_macro_is_bibtex() -> None:
+    # xampl.bib (Patashnik's own examples): a day, or a range of months.
+    for month in ('"10~" # jan', 'jun # "-" # aug', 'nov # ", " # dec'):
+        assert findings(ARTICLE % f"month = {month}", "BB403") == [], month
+    assert findings(ARTICLE % "month = {Jan.-March}", "BB403")  # not a concatenation
+    # biber reads a month 1-12 only: a biblatex file hears about it.
+    biblatex = ARTICLE.replace("journal =", "journaltitle =") % 'month = "10~" # jan'
+    [finding] = findings(biblatex, "BB403")
+    assert "biber" in finding.message
