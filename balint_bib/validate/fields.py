@@ -36,6 +36,20 @@ def _closest_known(name: str) -> str | None:
     return close[0] if close else None
 
 
+# Emacs bibtex-mode writes OPT/ALT before optional and alternative fields, and people
+# switch a field off by hand with an X (`Xeditor`): deliberate, so no "did you mean".
+_OFF_PREFIXES = ("opt", "alt", "x")
+
+
+def _switched_off(name: str) -> str | None:
+    """The standard field that `name` switches off with a prefix, if it is one."""
+    for prefix in _OFF_PREFIXES:
+        rest = name[len(prefix):]
+        if name.startswith(prefix) and rest in STANDARD_FIELDS:
+            return rest
+    return None
+
+
 @check(BB203, BB204, BB206)
 def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     for item in record.fields:
@@ -46,6 +60,12 @@ def fields_for_type(record: Record, context: Context) -> Iterator[Diagnostic]:
             continue
         if name.startswith(("x-", "x_")):
             continue  # a deliberately private field
+        switched_off = _switched_off(name)
+        if switched_off is not None:
+            yield BB206.at(record, name, f"field '{name}' is '{switched_off}' switched off by a "
+                           "prefix (styles ignore it)",
+                           fix=f"rename it to '{switched_off}' to use it, or remove it")
+            continue
         close = _closest_known(name)
         if close is not None and close not in record:
             yield BB203.at(

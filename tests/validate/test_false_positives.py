@@ -341,3 +341,14 @@ def test_month_concatenated_with_a_month_macro_is_bibtex() -> None:
     biblatex = ARTICLE.replace("journal =", "journaltitle =") % 'month = "10~" # jan'
     [finding] = findings(biblatex, "BB403")
     assert "biber" in finding.message
+
+
+def test_field_switched_off_by_a_prefix_gets_no_suggestion() -> None:
+    # biber-papers.bib: `Xeditor` keeps a list with a typo out of the styles on purpose.
+    for name in ("Xeditor", "OPTnote", "ALTeditor"):
+        text = ARTICLE % f"{name} = {{L. V, Quintas}}"
+        assert findings(text, "BB203") == [], name
+        [info] = findings(text, "BB206")
+        assert "switched off" in info.message, name
+    assert findings(ARTICLE % "xref = {other}", "BB206") == []  # a field of its own
+    assert findings(ARTICLE % "editr = {A. B}", "BB203")  # a misspelling is still one
