@@ -19,6 +19,7 @@ from .datamodel import (
     allowed_for,
     type_hint,
 )
+from .required import dialect_of
 from .syntax import KNOWN_TYPES
 
 BB201 = rule("BB201", ERROR, "required field missing for the entry type", "fields")
@@ -94,6 +95,7 @@ def fields_unused_by_type(bibliography: Bibliography,
     targets = {(record.get("crossref") or "").strip().casefold()
                for record in bibliography.records if "crossref" in record}
     targets |= {known[target] for target in targets if target in known}
+    dialect = dialect_of(bibliography, context)
     for record in bibliography.records:
         entry_type = record.entry_type
         if entry_type not in KNOWN_TYPES:
@@ -101,7 +103,7 @@ def fields_unused_by_type(bibliography: Bibliography,
         inherited = record.key.casefold() in targets
         for item in record.fields:
             name = item.name
-            if (name not in TYPE_BOUND or allowed_for(name, entry_type)
+            if (name not in TYPE_BOUND or allowed_for(name, entry_type, dialect)
                     or (inherited and name in INHERITED_BY_PARTS)):
                 continue
             yield BB202.at(

@@ -352,3 +352,19 @@ def test_field_switched_off_by_a_prefix_gets_no_suggestion() -> None:
         assert "switched off" in info.message, name
     assert findings(ARTICLE % "xref = {other}", "BB206") == []  # a field of its own
     assert findings(ARTICLE % "editr = {A. B}", "BB203")  # a misspelling is still one
+
+
+COLLECTION = ("@collection{matuz:doody,\n editor = {Matuz, Roger},\n title = {Contemporary"
+              " Literary Criticism},\n location = {Detroit},\n date = 1990,\n pages = {61--85}\n}\n")
+
+
+def test_pages_on_a_whole_volume_follow_the_files_dialect() -> None:
+    # biblatex-examples.bib: biblatex's @collection and @book have `pages` (blx-dm.def),
+    # for citing a part; BibTeX's @book has no use for it, nor biblatex's @mvbook.
+    assert findings(COLLECTION, "BB202") == []
+    assert findings(COLLECTION.replace("@collection", "@book").replace("editor", "author"),
+                    "BB202") == []
+    assert findings(COLLECTION.replace("@collection", "@mvcollection"), "BB202")
+    bibtex_book = ("@book{B,\n author = {Smith, Ann},\n title = {A book},\n publisher = {P},\n"
+                   " year = 2004,\n pages = {440--446}\n}\n")
+    assert findings(bibtex_book, "BB202")
