@@ -252,10 +252,30 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
                                "at most two (von Last, Jr, First); BibTeX reads all after the "
                                "second as the given name. Several names need 'and' between "
                                "them", fix="write 'Family, Given and Family, Given'")
+            elif separated and (stray := _stray_comma(piece)) is not None:
+                jr = f"'{stray[1]}' as its Jr part" if stray[1] else "an empty Jr part"
+                yield BB413.at(record, role, f"'{piece.strip()}' is one name with too many "
+                               f"commas: BibTeX reads {jr}", fix=f"write '{stray[0]}'")
             elif separated:
                 yield BB413.at(record, role, f"'{piece}' looks like several names; BibTeX "
                                "separates names only with 'and'",
                                fix="write 'Family, Given and Family, Given'")
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?[\s~-]*)+")
+
+
+def _stray_comma(piece: str) -> tuple[str, str] | None:
+    """`Merle, J., C.` or `Werneck,, Renato`: one name whose second comma is a slip (the
+    Jr part would be an initial, or empty), as (the name written right, the Jr part)."""
+    family, middle, last = (part.strip() for part in piece.split(","))
+    if not family or not last:
+        return None
+    if not middle:
+        return f"{family}, {last}", ""
+    if _INITIALS.fullmatch(middle) and _INITIALS.fullmatch(last):
+        return f"{family}, {middle} {last}", middle
+    return None
 
 
 def _name_spans(top: str) -> list[tuple[int, int]]:

@@ -368,3 +368,17 @@ def test_pages_on_a_whole_volume_follow_the_files_dialect() -> None:
     bibtex_book = ("@book{B,\n author = {Smith, Ann},\n title = {A book},\n publisher = {P},\n"
                    " year = 2004,\n pages = {440--446}\n}\n")
     assert findings(bibtex_book, "BB202")
+
+
+def test_one_name_with_a_stray_comma_is_named_so() -> None:
+    # zbb-jabref-groups.bib `Merle, J., C.`; acmart-sample.bib `Werneck,, Renato`.
+    for author, fix in (("Merle, J., C. and Certier, M.", "write 'Merle, J. C.'"),
+                        ("Werneck,, Renato and Setubal,, Jo\\~{a}o", "write 'Werneck, Renato'")):
+        text = ARTICLE.replace("Smith, Ann", author) % ""
+        found = [f for f in validate(parse_string(text)) if f.code.startswith("BB41")]
+        assert found and all(f.code == "BB413" for f in found), found
+        assert "too many commas" in found[0].message and "several names" not in found[0].message
+        assert found[0].fix == fix
+    # Two names run together with a comma are still several names.
+    [several] = findings(ARTICLE.replace("Smith, Ann", "Smith, J., Doe") % "", "BB413")
+    assert "several names" in several.message
