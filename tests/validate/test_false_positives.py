@@ -355,7 +355,8 @@ def test_field_switched_off_by_a_prefix_gets_no_suggestion() -> None:
 
 
 COLLECTION = ("@collection{matuz:doody,\n editor = {Matuz, Roger},\n title = {Contemporary"
-              " Literary Criticism},\n location = {Detroit},\n date = 1990,\n pages = {61--85}\n}\n")
+              " Literary Criticism},\n location = {Detroit},\n date = 1990,\n"
+              " pages = {61--85}\n}\n")
 
 
 def test_pages_on_a_whole_volume_follow_the_files_dialect() -> None:
