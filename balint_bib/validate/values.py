@@ -252,7 +252,7 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
                                "at most two (von Last, Jr, First); BibTeX reads all after the "
                                "second as the given name. Several names need 'and' between "
                                "them", fix="write 'Family, Given and Family, Given'")
-            elif separated and (stray := _stray_comma(piece)) is not None:
+            elif separated and (stray := _stray_comma(piece, top_piece)) is not None:
                 jr = f"'{stray[1]}' as its Jr part" if stray[1] else "an empty Jr part"
                 yield BB413.at(record, role, f"'{piece.strip()}' is one name with too many "
                                f"commas: BibTeX reads {jr}", fix=f"write '{stray[0]}'")
@@ -265,10 +265,16 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
 _INITIALS = re.compile(r"(?:[A-Z]\.?[\s~-]*)+")
 
 
-def _stray_comma(piece: str) -> tuple[str, str] | None:
+def _stray_comma(piece: str, top_piece: str) -> tuple[str, str] | None:
     """`Merle, J., C.` or `Werneck,, Renato`: one name whose second comma is a slip (the
-    Jr part would be an initial, or empty), as (the name written right, the Jr part)."""
-    family, middle, last = (part.strip() for part in piece.split(","))
+    Jr part would be an initial, or empty), as (the name written right, the Jr part).
+    `top_piece` is `piece` with its brace groups masked: only its commas separate parts."""
+    commas = [i for i, char in enumerate(top_piece) if char == ","]
+    if len(commas) != 2:
+        return None
+    first, second = commas
+    family, middle, last = (piece[:first].strip(), piece[first + 1 : second].strip(),
+                            piece[second + 1 :].strip())
     if not family or not last:
         return None
     if not middle:

@@ -383,3 +383,10 @@ def test_one_name_with_a_stray_comma_is_named_so() -> None:
     # Two names run together with a comma are still several names.
     [several] = findings(ARTICLE.replace("Smith, Ann", "Smith, J., Doe") % "", "BB413")
     assert "several names" in several.message
+
+
+def test_a_comma_in_braces_is_no_name_part() -> None:
+    # A braced comma does not separate parts; the check must not read it as one.
+    [several] = findings(ARTICLE.replace("Smith, Ann", "{Smith, and Co}, J., Doe") % "",
+                         "BB413")
+    assert "several names" in several.message
