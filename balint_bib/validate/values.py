@@ -338,6 +338,17 @@ def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
             )
 
 
+_WORD = re.compile(r"(?<![\\\w])[^\W\d_]{2,}")
+
+
+def _typed_in_capitals(top: str) -> bool:
+    """`THE BAND STRUCTURE OF CUPROUS OXIDE`, `LOGICS of Programs: AXIOMATICS and
+    DESCRIPTIVE POWER`: at least half the words (and three) all in capitals."""
+    words = _WORD.findall(top)
+    capitals = [word for word in words if word.isupper()]
+    return len(capitals) >= 3 and 2 * len(capitals) >= len(words)
+
+
 @check(BB423)
 def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
     for name in CASE_CHANGED_FIELDS:
@@ -346,7 +357,13 @@ def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
             continue
         top = mask_groups(value)
         words = [w for w in _CAPS_WORD.findall(top) if sum(c.isupper() for c in w) >= 2]
-        if words:
+        if _typed_in_capitals(top):
+            # Lower-casing is then what the style should do; bracing each word (the fix for
+            # an acronym) would keep the capitals.
+            yield BB423.at(record, name, f"{name} is typed in capitals: BibTeX styles "
+                           "lower-case it, which is right for its ordinary words",
+                           fix="write it in title case, with braces only around acronyms")
+        elif words:
             shown = ", ".join(dict.fromkeys(words))
             protected = " ".join(f"{{{w}}}" for w in dict.fromkeys(words))
             yield BB423.at(

@@ -390,3 +390,17 @@ def test_a_comma_in_braces_is_no_name_part() -> None:
     [several] = findings(ARTICLE.replace("Smith, Ann", "{Smith, and Co}, J., Doe") % "",
                          "BB413")
     assert "several names" in several.message
+
+
+def test_title_typed_in_capitals_is_one_finding_not_acronyms_to_brace() -> None:
+    # zbb-jabref-groups.bib, acmart-sample.bib: ordinary words typed in capitals.
+    for title in ("THE BAND STRUCTURE OF CUPROUS OXIDE",
+                  "LOGICS of Programs: AXIOMATICS and DESCRIPTIVE POWER"):
+        text = ARTICLE.replace("title = {A study}", f"title = {{{title}}}") % ""
+        [finding] = findings(text, "BB423")
+        assert "typed in capitals" in finding.message
+        assert "brace" not in (finding.fix or "").split(",")[0]
+    # An acronym in an ordinary title is still one to protect.
+    text = ARTICLE.replace("title = {A study}", "title = {Parameterized FPT algorithms}") % ""
+    [acronym] = findings(text, "BB423")
+    assert "FPT would be lower-cased" in acronym.message
