@@ -404,3 +404,15 @@ def test_title_typed_in_capitals_is_one_finding_not_acronyms_to_brace() -> None:
     text = ARTICLE.replace("title = {A study}", "title = {Parameterized FPT algorithms}") % ""
     [acronym] = findings(text, "BB423")
     assert "FPT would be lower-cased" in acronym.message
+
+
+def test_type_defined_by_a_known_style_names_that_style() -> None:
+    # acmart-sample.bib: ACM-Reference-Format.bst has FUNCTION { artifactdataset } { manual }.
+    text = ("@ArtifactDataset{UMassCitations,\n author = {Anzaroot, Sam},\n title = {UMass"
+            " Citation Field Extraction Dataset},\n year = 2014,\n url = {http://x.org}\n}\n")
+    [finding] = findings(text, "BB109")
+    assert "ACM-Reference-Format.bst" in finding.message
+    assert finding.message.startswith("@artifactdataset is not a BibTeX or biblatex type")
+    assert finding.fix is not None and "@dataset" in finding.fix
+    [mendeley] = findings(text.replace("@ArtifactDataset", "@web_page"), "BB109")
+    assert mendeley.message == "unknown entry type @web_page"
