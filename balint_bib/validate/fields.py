@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
@@ -86,6 +87,17 @@ def aliases(bibliography: Bibliography) -> dict[str, str]:
             for alias in (record.get("ids") or "").split(",") if alias.strip()}
 
 
+# `viii+525`, `xi+98 pp.`, `352 pages`: how many pages a volume has, not a part of it.
+_PAGE_TOTAL = re.compile(r"\+|\bpp\b|\bpages\b", re.IGNORECASE)
+
+
+def _page_total_in_pages(name: str, entry_type: str, value: str) -> bool:
+    """A whole volume's page count written in `pages`, which even biblatex's model
+    (that allows `pages` on a @book, for a part) wants in `pagetotal`."""
+    return (name == "pages" and not allowed_for(name, entry_type)
+            and _PAGE_TOTAL.search(value) is not None)
+
+
 @check(BB202, scope="bibliography")
 def fields_unused_by_type(bibliography: Bibliography,
                           context: Context) -> Iterator[Diagnostic]:
@@ -103,7 +115,9 @@ def fields_unused_by_type(bibliography: Bibliography,
         inherited = record.key.casefold() in targets
         for item in record.fields:
             name = item.name
-            if (name not in TYPE_BOUND or allowed_for(name, entry_type, dialect)
+            if (name not in TYPE_BOUND or (allowed_for(name, entry_type, dialect)
+                                           and not _page_total_in_pages(name, entry_type,
+                                                                        item.value))
                     or (inherited and name in INHERITED_BY_PARTS)):
                 continue
             yield BB202.at(

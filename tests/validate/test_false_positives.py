@@ -366,6 +366,8 @@ def test_pages_on_a_whole_volume_follow_the_files_dialect() -> None:
     assert findings(COLLECTION.replace("@collection", "@book").replace("editor", "author"),
                     "BB202") == []
     assert findings(COLLECTION.replace("@collection", "@mvcollection"), "BB202")
+    # acmart-sample.bib `viii+525`: a page count, which belongs in pagetotal in both models.
+    assert findings(COLLECTION.replace("61--85", "viii+525"), "BB202")
     bibtex_book = ("@book{B,\n author = {Smith, Ann},\n title = {A book},\n publisher = {P},\n"
                    " year = 2004,\n pages = {440--446}\n}\n")
     assert findings(bibtex_book, "BB202")
