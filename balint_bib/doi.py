@@ -6,7 +6,10 @@ import re
 
 # 10.<registrant>/<suffix>: Crossref's recommended pattern, without the anchors.
 DOI = re.compile(r"10\.\d{4,9}/\S+")
-RESOLVER_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# doi.org, and any other resolver host whose path is the DOI itself: ACM's
+# `http://doi.acm.org/10.1145/…` (ACM-Reference-Format.bst strips exactly that prefix).
+RESOLVER_PREFIX = re.compile(r"^(?:https?://[^/\s]+/(?=10\.\d{4,9}/)|https?://(?:dx\.)?doi\.org/"
+                             r"|doi:\s*)", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:"
 
 

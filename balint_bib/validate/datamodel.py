@@ -113,6 +113,11 @@ _WHOLE_VOLUMES = frozenset(
 )
 
 
+# biblatex's data model (blx-dm.def, `\DeclareDatamodelEntryfields`) lists `pages` for these
+# whole volumes too, for citing a part of them; its mv* types and @periodical have none.
+_PAGES_IN_BIBLATEX = frozenset(["book", "collection", "reference", "proceedings"])
+
+
 # What a crossref target (a @proceedings, a @book) may carry only for its children.
 INHERITED_BY_PARTS = frozenset(["booktitle", "booksubtitle", "booktitleaddon"])
 
@@ -124,7 +129,9 @@ TYPE_BOUND = frozenset(["journal", "journaltitle", "journalsubtitle", "issuetitl
 
 
 # Fields that only make sense for some types; any other known field is allowed anywhere.
-def allowed_for(field: str, entry_type: str) -> bool:
+def allowed_for(field: str, entry_type: str, dialect: str | None = None) -> bool:
+    """Whether `entry_type` uses `field`; in a "biblatex" file, by biblatex's model where it
+    allows more than BibTeX's (None or "bibtex": BibTeX's, the stricter)."""
     if field in (
         "journal",
         "journaltitle",
@@ -143,6 +150,8 @@ def allowed_for(field: str, entry_type: str) -> bool:
         return entry_type not in _NO_PUBLISHER
     if field == "pages":
         # A whole book has a page total, not a page range (JabRef's proceedings rule).
+        if dialect == "biblatex" and entry_type in _PAGES_IN_BIBLATEX:
+            return True
         return entry_type not in _WHOLE_VOLUMES
     if field == "edition":
         return entry_type not in _SERIAL

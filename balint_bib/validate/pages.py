@@ -43,6 +43,13 @@ def _range_findings(record: Record, part: str, start: str, end: str,
             yield BB408.at(record, "pages", f"'{part}' is an abbreviated range "
                            f"({start} to {full})", fix=f"write the range in full: {start}--{full}")
             return
+        if len(start) >= 5 and len(start) - len(end) >= 2:
+            # 236802--1 (Phys. Rev. Lett.): an APS/AIP article number and the page of the
+            # article (e-locator 236802-1), not a range that runs backwards.
+            yield BB407.at(record, "pages", f"'{part}' is an article number with a page "
+                           f"suffix ({start}-{end}), not a range",
+                           fix=f"pages = {{{start}}}; the article number also fits eid")
+            return
     yield BB406.at(record, "pages", f"page range '{part}' starts after it ends")
 
 

@@ -53,6 +53,13 @@ def reader_problems(bibliography: Bibliography, context: Context) -> Iterator[Di
     yield from bibliography.problems
 
 
+# Types that a widely used style adds (its FUNCTIONs, in its .bst): fine for a file written
+# for that style, unknown to the others. The standard type each is closest to.
+_ACM = "ACM's ACM-Reference-Format.bst (acmart)"
+STYLE_TYPES = {"artifactsoftware": (_ACM, "software"), "artifactdataset": (_ACM, "dataset"),
+               "game": (_ACM, "software")}
+
+
 @check(BB108, BB109)
 def key_and_type(record: Record, context: Context) -> Iterator[Diagnostic]:
     bad = _BAD_KEY_CHARS.findall(record.key)
@@ -65,7 +72,13 @@ def key_and_type(record: Record, context: Context) -> Iterator[Diagnostic]:
             f"citation key contains {shown}, which biber cannot read in a key",
             fix=f"rename the key, e.g. to '{cleaned}'" if cleaned else None,
         )
-    if record.entry_type not in KNOWN_TYPES:
+    style = STYLE_TYPES.get(record.entry_type)
+    if style is not None:
+        bst, standard = style
+        yield BB109.at(record, None, f"@{record.entry_type} is not a BibTeX or biblatex type; "
+                       f"{bst} defines it, other styles do not",
+                       fix=f"keep it for that style; elsewhere use @{standard}")
+    elif record.entry_type not in KNOWN_TYPES:
         from difflib import get_close_matches
 
         close = get_close_matches(record.entry_type, KNOWN_TYPES, n=1)

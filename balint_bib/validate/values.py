@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from ..bibtex.braces import mask_groups
 from ..bibtex.model import PERSON_FIELDS, Record
 from ..bibtex.names import AND_SEPARATOR
+from ..bibtex.reader import Bibliography
 from ..bibtex.values import MONTH_MACROS, MONTH_NUMBERS
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from .core import Context, check, rule
+from .required import dialect_of
 
 BB401 = rule("BB401", ERROR, "year that is not a four-digit year", "values")
 BB402 = rule("BB402", WARNING, "year before 1450 or after next year", "values")
@@ -142,24 +144,46 @@ def year(record: Record, context: Context) -> Iterator[Diagnostic]:
         yield BB402.at(record, "year", f"year {number} is implausible for a publication")
 
 
-@check(BB403)
-def month(record: Record, context: Context) -> Iterator[Diagnostic]:
-    item = record.field("month")
-    if item is None:
-        return
-    raw = item.raw.strip()
-    value = item.value.strip().lower().rstrip(".")
-    if raw.lower() in MONTH_MACROS or (value.isdigit() and 1 <= int(value) <= 12):
-        return
-    if value in MONTH_NUMBERS and len(value) > 3:
-        return  # a full month name, e.g. {April}
-    number = MONTH_NUMBERS.get(value)
-    fix = (
-        f"month = {list(MONTH_MACROS)[number - 1]}"
-        if number
-        else "month = jan … dec (no braces) or a number 1-12"
-    )
-    yield BB403.at(record, "month", f"month {raw} is not a month BibTeX styles recognise", fix=fix)
+# The parts of a `#` concatenation: quoted or braced strings, numbers and macro names.
+_CONCATENATED = re.compile(r'"[^"]*"|\{[^{}]*\}|[^\s#"{}]+')
+
+
+def _month_concatenation(raw: str) -> bool:
+    """`"10~" # jan`, `jun # "-" # aug`: BibTeX's documented way (btxdoc, xampl.bib) to give
+    a day or a range of months; styles print `10~January`, `June-August` as meant."""
+    return "#" in raw and any(part.lower() in MONTH_MACROS
+                              for part in _CONCATENATED.findall(raw))
+
+
+@check(BB403, scope="bibliography")
+def month(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
+    dialect = None
+    for record in bibliography.records:
+        item = record.field("month")
+        if item is None:
+            continue
+        raw = item.raw.strip()
+        value = item.value.strip().lower().rstrip(".")
+        if raw.lower() in MONTH_MACROS or (value.isdigit() and 1 <= int(value) <= 12):
+            continue
+        if value in MONTH_NUMBERS and len(value) > 3:
+            continue  # a full month name, e.g. {April}
+        if _month_concatenation(raw):
+            dialect = dialect or dialect_of(bibliography, context) or "dataset"
+            if dialect == "bibtex":
+                continue
+            yield BB403.at(record, "month", f"month {raw} is fine for BibTeX, but biber reads "
+                           "only a month 1-12", fix="date = {YYYY-MM-DD} or a range "
+                           "{YYYY-MM/YYYY-MM}, and remove month")
+            continue
+        number = MONTH_NUMBERS.get(value)
+        fix = (
+            f"month = {list(MONTH_MACROS)[number - 1]}"
+            if number
+            else "month = jan … dec (no braces) or a number 1-12"
+        )
+        yield BB403.at(record, "month", f"month {raw} is not a month BibTeX styles recognise",
+                       fix=fix)
 
 
 @check(BB404)
@@ -228,10 +252,36 @@ def names(record: Record, context: Context) -> Iterator[Diagnostic]:
                                "at most two (von Last, Jr, First); BibTeX reads all after the "
                                "second as the given name. Several names need 'and' between "
                                "them", fix="write 'Family, Given and Family, Given'")
+            elif separated and (stray := _stray_comma(piece, top_piece)) is not None:
+                jr = f"'{stray[1]}' as its Jr part" if stray[1] else "an empty Jr part"
+                yield BB413.at(record, role, f"'{piece.strip()}' is one name with too many "
+                               f"commas: BibTeX reads {jr}", fix=f"write '{stray[0]}'")
             elif separated:
                 yield BB413.at(record, role, f"'{piece}' looks like several names; BibTeX "
                                "separates names only with 'and'",
                                fix="write 'Family, Given and Family, Given'")
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?[\s~-]*)+")
+
+
+def _stray_comma(piece: str, top_piece: str) -> tuple[str, str] | None:
+    """`Merle, J., C.` or `Werneck,, Renato`: one name whose second comma is a slip (the
+    Jr part would be an initial, or empty), as (the name written right, the Jr part).
+    `top_piece` is `piece` with its brace groups masked: only its commas separate parts."""
+    commas = [i for i, char in enumerate(top_piece) if char == ","]
+    if len(commas) != 2:
+        return None
+    first, second = commas
+    family, middle, last = (piece[:first].strip(), piece[first + 1 : second].strip(),
+                            piece[second + 1 :].strip())
+    if not family or not last:
+        return None
+    if not middle:
+        return f"{family}, {last}", ""
+    if _INITIALS.fullmatch(middle) and _INITIALS.fullmatch(last):
+        return f"{family}, {middle} {last}", middle
+    return None
 
 
 def _name_spans(top: str) -> list[tuple[int, int]]:
@@ -288,6 +338,17 @@ def characters(record: Record, context: Context) -> Iterator[Diagnostic]:
             )
 
 
+_WORD = re.compile(r"(?<![\\\w])[^\W\d_]{2,}")
+
+
+def _typed_in_capitals(top: str) -> bool:
+    """`THE BAND STRUCTURE OF CUPROUS OXIDE`, `LOGICS of Programs: AXIOMATICS and
+    DESCRIPTIVE POWER`: at least half the words (and three) all in capitals."""
+    words = _WORD.findall(top)
+    capitals = [word for word in words if word.isupper()]
+    return len(capitals) >= 3 and 2 * len(capitals) >= len(words)
+
+
 @check(BB423)
 def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
     for name in CASE_CHANGED_FIELDS:
@@ -296,7 +357,13 @@ def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
             continue
         top = mask_groups(value)
         words = [w for w in _CAPS_WORD.findall(top) if sum(c.isupper() for c in w) >= 2]
-        if words:
+        if _typed_in_capitals(top):
+            # Lower-casing is then what the style should do; bracing each word (the fix for
+            # an acronym) would keep the capitals.
+            yield BB423.at(record, name, f"{name} is typed in capitals: BibTeX styles "
+                           "lower-case it, which is right for its ordinary words",
+                           fix="write it in title case, with braces only around acronyms")
+        elif words:
             shown = ", ".join(dict.fromkeys(words))
             protected = " ".join(f"{{{w}}}" for w in dict.fromkeys(words))
             yield BB423.at(

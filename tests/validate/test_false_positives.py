@@ -49,6 +49,15 @@ def test_abbreviated_range_is_an_info_suggestion_not_an_error() -> None:
     assert page_codes("50--20") == ["BB406"]
 
 
+def test_article_number_with_a_page_suffix_is_not_a_backward_range() -> None:
+    # zbb-unabbrev3.bib: Phys. Rev. Lett. 236802--1, Appl. Phys. Lett. 212109--3.
+    assert page_codes("236802--1") == ["BB407"]
+    [finding] = findings(ARTICLE % "pages = {212109--3}", "BB407")
+    assert "article number" in finding.message and "212109" in (finding.fix or "")
+    assert page_codes("2373--1428") == ["BB406"]  # really backwards
+    assert page_codes("23730--2172") == ["BB406"]  # one digit shorter: a range, backwards
+
+
 def test_journal_page_numbers_are_pages() -> None:
     for pages in ("C3-53--C3-66", "161301(R)", "169901(E)", "eaam9756", "FTu4B.3",
                   "82620P1--82620P8", "A665--A679", "{c\\,3}--{c\\,3}", "Cover 3", "Appendix A",
@@ -279,3 +288,133 @@ def test_a_named_edition_is_an_edition() -> None:
         assert findings(book % name, "BB404") == [], name
     for junk in ("2nd ed.", "Pbk. ed.", "First edit", "Tenth anni", "Edition"):
         assert len(findings(book % junk, "BB404")) == 1, junk
+
+
+def command_findings(title: str) -> list[Diagnostic]:
+    return findings(ARTICLE.replace("title = {A study}", f"title = {{{title}}}") % "", "BB424")
+
+
+def test_commands_shown_as_latex_prints_them_are_not_reported() -> None:
+    # tugboat.bib: argument markup keeps its text; a logo macro is shown as its own name;
+    # a switch before a group leaves the group.
+    for title in (r"Soliciting Bids for \acro{TUG}\,'97", r"The status of {\VAX}/{\TeX}",
+                  r"Announcing (belatedly) \TeXMaG", r"A World Wide Web interface to {\CTAN}",
+                  r"{\XML}/Math\acro{ML}", r"{\HTML5}", r"{\CSTUG{}}",
+                  r"{{\slnine {MAPS}\/}: Contents}"):
+        assert command_findings(title) == [], title
+
+
+def test_commands_whose_text_is_lost_or_guessed_are_reported() -> None:
+    cases = {
+        r"Bitmaps with {\ssf BM2FONT}": "switch",  # the switch's name stays in the text
+        r"{\SMC SGML} tables": "switch",
+        r"Solution to the riddle from \tubissue 11(4)": "TUGboat",
+        r"How to prepare a file for {\TUB}": "'TUGboat'",
+        r"{\UNIX{\TeX} site report}": "name is lost",
+        r"DVIto\kern-.15em VDU": "'kern'",
+        r"Kn{\printfirst{v}{1987}}": "2 arguments",
+        r"\mkbibquote{Intention} und": "quotation marks",
+        r"An entry with \arabic{author} authors": "not text",
+        r"{\origLaTeX} vs.\ {\gmLaTeXplain}": "'origLaTeX'",
+    }
+    for title, words in cases.items():
+        [finding] = command_findings(title)
+        assert words in finding.message, (title, finding.message)
+
+
+def test_doi_behind_another_resolver_host_is_a_prefixed_doi() -> None:
+    # acmart-sample.bib: ACM's own resolver; the DOI is fine, only its prefix is not.
+    text = ARTICLE % "doi = {http://doi.acm.org/10.1145/351827.384253}"
+    assert findings(text, "BB301") == []
+    [prefixed] = findings(text, "BB302")
+    assert prefixed.fix == "doi = {10.1145/351827.384253}"
+    # A URL whose path is not a DOI stays malformed.
+    assert findings(ARTICLE % "doi = {http://doi.acm.org/citation.cfm?id=1}", "BB301")
+
+
+def test_month_concatenated_with_a_month_macro_is_bibtex() -> None:
+    # xampl.bib (Patashnik's own examples): a day, or a range of months.
+    for month in ('"10~" # jan', 'jun # "-" # aug', 'nov # ", " # dec'):
+        assert findings(ARTICLE % f"month = {month}", "BB403") == [], month
+    assert findings(ARTICLE % "month = {Jan.-March}", "BB403")  # not a concatenation
+    # biber reads a month 1-12 only: a biblatex file hears about it.
+    biblatex = ARTICLE.replace("journal =", "journaltitle =") % 'month = "10~" # jan'
+    [finding] = findings(biblatex, "BB403")
+    assert "biber" in finding.message
+
+
+def test_field_switched_off_by_a_prefix_gets_no_suggestion() -> None:
+    # biber-papers.bib: `Xeditor` keeps a list with a typo out of the styles on purpose.
+    for name in ("Xeditor", "OPTnote", "ALTeditor"):
+        text = ARTICLE % f"{name} = {{L. V, Quintas}}"
+        assert findings(text, "BB203") == [], name
+        [info] = findings(text, "BB206")
+        assert "switched off" in info.message, name
+    assert findings(ARTICLE % "xref = {other}", "BB206") == []  # a field of its own
+    assert findings(ARTICLE % "editr = {A. B}", "BB203")  # a misspelling is still one
+
+
+COLLECTION = ("@collection{matuz:doody,\n editor = {Matuz, Roger},\n title = {Contemporary"
+              " Literary Criticism},\n location = {Detroit},\n date = 1990,\n"
+              " pages = {61--85}\n}\n")
+
+
+def test_pages_on_a_whole_volume_follow_the_files_dialect() -> None:
+    # biblatex-examples.bib: biblatex's @collection and @book have `pages` (blx-dm.def),
+    # for citing a part; BibTeX's @book has no use for it, nor biblatex's @mvbook.
+    assert findings(COLLECTION, "BB202") == []
+    assert findings(COLLECTION.replace("@collection", "@book").replace("editor", "author"),
+                    "BB202") == []
+    assert findings(COLLECTION.replace("@collection", "@mvcollection"), "BB202")
+    # acmart-sample.bib `viii+525`: a page count, which belongs in pagetotal in both models.
+    assert findings(COLLECTION.replace("61--85", "viii+525"), "BB202")
+    bibtex_book = ("@book{B,\n author = {Smith, Ann},\n title = {A book},\n publisher = {P},\n"
+                   " year = 2004,\n pages = {440--446}\n}\n")
+    assert findings(bibtex_book, "BB202")
+
+
+def test_one_name_with_a_stray_comma_is_named_so() -> None:
+    # zbb-jabref-groups.bib `Merle, J., C.`; acmart-sample.bib `Werneck,, Renato`.
+    for author, fix in (("Merle, J., C. and Certier, M.", "write 'Merle, J. C.'"),
+                        ("Werneck,, Renato and Setubal,, Jo\\~{a}o", "write 'Werneck, Renato'")):
+        text = ARTICLE.replace("Smith, Ann", author) % ""
+        found = [f for f in validate(parse_string(text)) if f.code.startswith("BB41")]
+        assert found and all(f.code == "BB413" for f in found), found
+        assert "too many commas" in found[0].message and "several names" not in found[0].message
+        assert found[0].fix == fix
+    # Two names run together with a comma are still several names.
+    [several] = findings(ARTICLE.replace("Smith, Ann", "Smith, J., Doe") % "", "BB413")
+    assert "several names" in several.message
+
+
+def test_a_comma_in_braces_is_no_name_part() -> None:
+    # A braced comma does not separate parts; the check must not read it as one.
+    [several] = findings(ARTICLE.replace("Smith, Ann", "{Smith, and Co}, J., Doe") % "",
+                         "BB413")
+    assert "several names" in several.message
+
+
+def test_title_typed_in_capitals_is_one_finding_not_acronyms_to_brace() -> None:
+    # zbb-jabref-groups.bib, acmart-sample.bib: ordinary words typed in capitals.
+    for title in ("THE BAND STRUCTURE OF CUPROUS OXIDE",
+                  "LOGICS of Programs: AXIOMATICS and DESCRIPTIVE POWER"):
+        text = ARTICLE.replace("title = {A study}", f"title = {{{title}}}") % ""
+        [finding] = findings(text, "BB423")
+        assert "typed in capitals" in finding.message
+        assert "brace" not in (finding.fix or "").split(",")[0]
+    # An acronym in an ordinary title is still one to protect.
+    text = ARTICLE.replace("title = {A study}", "title = {Parameterized FPT algorithms}") % ""
+    [acronym] = findings(text, "BB423")
+    assert "FPT would be lower-cased" in acronym.message
+
+
+def test_type_defined_by_a_known_style_names_that_style() -> None:
+    # acmart-sample.bib: ACM-Reference-Format.bst has FUNCTION { artifactdataset } { manual }.
+    text = ("@ArtifactDataset{UMassCitations,\n author = {Anzaroot, Sam},\n title = {UMass"
+            " Citation Field Extraction Dataset},\n year = 2014,\n url = {http://x.org}\n}\n")
+    [finding] = findings(text, "BB109")
+    assert "ACM-Reference-Format.bst" in finding.message
+    assert finding.message.startswith("@artifactdataset is not a BibTeX or biblatex type")
+    assert finding.fix is not None and "@dataset" in finding.fix
+    [mendeley] = findings(text.replace("@ArtifactDataset", "@web_page"), "BB109")
+    assert mendeley.message == "unknown entry type @web_page"
