@@ -32,6 +32,8 @@ LOGOS = {
     "TikZ": "TikZ", "BibLaTeX": "biblatex", "biblatex": "biblatex", "ExTeX": "ExTeX",
     "TeXLive": "TeX Live", "plainTeX": "plain TeX", "XyMTeX": "XyMTeX", "Xy": "Xy",
 }  # fmt: skip
+# A logo set slanted, as journals name it (TUGboat's `\slMF`), is the same logo.
+LOGOS |= {"sl" + name: text for name, text in LOGOS.items()}
 # Bibliography idioms: font switches and spacing that carry no text, and a few symbols.
 _SILENT = ("tt", "it", "sl", "bf", "sf", "rm", "em", "sc", "normalfont", "upshape",
            "itshape", "slshape", "scshape", "bfseries", "mdseries", "ttfamily", "sffamily",
@@ -129,9 +131,44 @@ def _as_literal(match: re.Match[str]) -> str:
     return "".join(_LITERAL.get(char, char) for char in text)
 
 
+# TeX's spacing and box-moving primitives take a dimension, not text (`\kern-.1em`,
+# `\raise.25ex\hbox{…}`, `\hskip 2pt plus 1fil`); TeX eats one space after it. A kern
+# adjusts letters (logos), a skip is space between words.
+_DIMEN = r"[-+]?\s*(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*(?:true\s*)?"
+_UNIT = r"(?:em|ex|pt|pc|in|cm|mm|bp|dd|cc|sp|mu)"
+_SPACING = re.compile(
+    rf"\\(?:kern|mkern|(?P<skip>[hvm]skip)|raise|lower|moveleft|moveright)(?![A-Za-z])\s*"
+    rf"{_DIMEN}{_UNIT}(?:\s*plus\s*{_DIMEN}(?:{_UNIT}|fil{{1,3}}))?"
+    rf"(?:\s*minus\s*{_DIMEN}(?:{_UNIT}|fil{{1,3}}))?(?: |\n)?")
+# `\char` prints the character with that code: `\char`\\` (the code of `\`), `\char"5C`,
+# `\char'134`, `\char92`; the printable ASCII ones are the same in every text font.
+_CHAR = re.compile(r"\\char\s*(?:`\\?(.)|\"([0-9A-F]+)|'([0-7]+)|([0-9]+))(?: |\n)?")
+
+
+def _char(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        char = match.group(1)
+    else:
+        hexadecimal, octal, decimal = match.group(2, 3, 4)
+        code = int(hexadecimal, 16) if hexadecimal else int(octal, 8) if octal else int(decimal)
+        if not 33 <= code <= 126:
+            return match.group(0)  # font-dependent: shown as written
+        char = chr(code)
+    return _LITERAL.get(char, char)
+
+
+def _primitives(value: str) -> str:
+    """`value` with TeX's dimension-taking primitives dropped, `\\char` as its character."""
+    if "\\char" in value:
+        value = _CHAR.sub(_char, value)
+    if "\\" not in value:
+        return value
+    return _SPACING.sub(lambda match: " " if match["skip"] else "", value)
+
+
 def latex_to_text(value: str) -> str:
     """pylatexenc's text for `value`, with the macros above known."""
-    value = _VERBATIM.sub(_as_literal, value)
+    value = _primitives(_VERBATIM.sub(_as_literal, value))
     nodes = latexwalker.LatexWalker(value, latex_context=_WALKER_DB,
                                     tolerant_parsing=True).get_latex_nodes()[0]
     return str(_converter.nodelist_to_text(nodes))
@@ -164,5 +201,5 @@ def unknown_macros(value: str) -> list[str]:
     """The control words of `value` that have no meaning here, in order, once each."""
     if "\\" not in value:
         return []
-    names = dict.fromkeys(_CONTROL_WORD.findall(_VERBATIM.sub("", value)))
+    names = dict.fromkeys(_CONTROL_WORD.findall(_primitives(_VERBATIM.sub("", value))))
     return [name for name in names if not is_known(name)]

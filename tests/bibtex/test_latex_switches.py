@@ -42,6 +42,16 @@ def _runs_text(value: str) -> str:
     (r"Goryunov, \cyrchar\CYRA.V.", "Goryunov, А.V."),
     (r"\cyrchar\CYRM\cyrchar\cyro\cyrchar\cyrs\cyrk\cyrv\cyra", "Москва"),
     (r"\CYRSHCH\cyrerev\cyrzh\cyrya\CYRYO", "ЩэжяЁ"),
+    # TeX primitives that take a dimension print nothing (a skip is a space); `\char` its
+    # character; a slanted logo is the logo
+    (r"Euler-\kern-1pt VM and DVIto\kern-.15em VDU", "Euler-VM and DVItoVDU"),
+    (r"(\kern-.1emAMS\kern.05em-)\LaTeX", "(AMS-)LaTeX"),
+    (r"{BibTeX{\raise.25ex\hbox{\sl c++}}}", "BibTeXc++"),
+    (r"before\hskip 2pt plus 1fil after", "before after"),
+    (r"Don't just {\tt\char`\\let} {\TeX} hang", "Don't just \\let TeX hang"),
+    # TeX eats the space after a number: `\char"42 \char` gives "B%"
+    (r"{\tt\char92 x} \char'101" '\\char"42' r" \char`\%", "\\x AB%"),
+    (r"The design of {\TeX} and {\slMF}", "The design of TeX and METAFONT"),
 ])
 def test_display_text(value: str, text: str) -> None:
     assert to_unicode(value) == text
@@ -67,3 +77,4 @@ def test_not_font_switches(name: str) -> None:
 
 def test_font_switches_are_not_reported_as_unknown() -> None:
     assert unknown_macros(r"{\ssf x} {\slnine y} \cyrchar\CYRA \UNIX{z}") == ["UNIX"]
+    assert unknown_macros(r"A\kern-.1em B \char`\\let \slMF") == []
