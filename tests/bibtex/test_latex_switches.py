@@ -26,10 +26,12 @@ def _runs_text(value: str) -> str:
     (r"{\acrosl DVI\/}2{\acrosl SVG}", "DVI2SVG"),
     (r"{\SMC SGML} and {\SMC C}", "SGML and C"),
     (r"IBM \ssf techexplorer", "IBM techexplorer"),
+    (r"\SMC{SGML} and \slnine{MAPS}", "SGML and MAPS"),
     (r"{\sf mf}, {\bf b}, {\it i}, {\tt t}, {\sc s}, {\rm r}, {\em e}", "mf, b, i, t, s, r, e"),
     (r"{\small small} {\Large print}", "small print"),
     # a name alone in its group, or ended by `{}`, is a macro that prints its name
     (r"Report of the {\SC} meeting", "Report of the SC meeting"),
+    (r"Report of the \SC{} meeting", "Report of the SC meeting"),
     # italic correction prints nothing
     (r"{\it Zpravodaj\/} and {\sl or\/} ``The", "Zpravodaj and or “The"),
     (r"Italic\/ words\@.", "Italic words."),
