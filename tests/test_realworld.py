@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from balint_bib.bibtex.braces import mask_groups
 from balint_bib.bibtex.inherit import resolve
-from balint_bib.bibtex.macros import LOGOS
+from balint_bib.bibtex.macros import LOGOS, is_known
 from balint_bib.bibtex.reader import Bibliography, parse_file
 from balint_bib.cli import main
 from balint_bib.errors import InputError
@@ -164,10 +164,15 @@ def _bib_words(value: str) -> set[str]:
         name = match.group(1)
         if name in LOGOS:
             return LOGOS[name]
+        if name.isupper() and len(name) > 1 and not is_known(name):
+            return f" {name} "  # an acronym macro (`\\UNIX{\\TeX}`) prints its name
         return _LETTER_MACROS.get(name, " ")
 
     text = re.sub(r"(?<!\\)\$[^$]*(?<!\\)\$", " ", value)  # math is not words
     text = re.sub(r"\\(?:url|path|href)\s*\{[^{}]*\}", " ", text)
+    # a dimension is not a word (`\kern-.1emVDU`)
+    text = re.sub(r"\\(?:kern|mkern|raise|lower|[hvm]skip)\s*[-+]?\d*\.?\d+\s*[a-z]{2}", "",
+                  text)
     text = _CONTROL_WORD.sub(control, text)
     text = re.sub(r"\\.", "", text).replace("{", "").replace("}", "")
     return {w for w in re.findall(r"[^\W_]+", _fold(text)) if len(w) > 1 and not w.isdigit()}

@@ -1,4 +1,4 @@
-"""crossref inheritance: the resolved view of a bibliography.
+"""crossref and xdata inheritance: the resolved view of a bibliography.
 
 An entry with `crossref = {parent}` takes the fields it lacks from its parent, as
 BibTeX and biber do. The rules are biblatex's defaults (biber's `biber-tool.conf` and
@@ -11,6 +11,12 @@ replaced. Inheritance is transitive (an @inbook of a @book of an @mvbook).
 
 `xref` names a parent without inheriting from it; validation still counts that
 parent's fields (`lineage`). Cycles and self-references inherit nothing.
+
+`xdata = {a, b}` (biblatex §3.13.6, data containers) copies every field of the @xdata
+entries named that the entry lacks, under its own name (no type rules), the first named
+first; an @xdata entry may itself use xdata. As in biber, xdata is resolved before
+crossref, so an entry's xdata fields count as its own against its crossref parent. The
+@xdata entries are not part of the resolved view: they are never cited or exported.
 """
 
 from __future__ import annotations
@@ -65,12 +71,32 @@ _ALIASES = {"journal": "journaltitle", "address": "location", "school": "institu
             "annote": "annotation", "archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
 
 
+# An xdata container gives everything but the links that make it one.
+_NOT_FROM_XDATA = frozenset(["ids", "xdata"])
+LINK_FIELDS = ("crossref", "xref", "xdata")
+
+
+def has_links(records: tuple[Record, ...]) -> bool:
+    """Whether any record names another (crossref, xref or xdata): else there is nothing
+    to resolve or check."""
+    return any(name in record for record in records for name in LINK_FIELDS)
+
+
+def link_keys(record: Record, name: str) -> list[str]:
+    """The keys a link field names: one for crossref and xref, a list for xdata."""
+    value = (record.get(name) or "").strip()
+    if name != "xdata":
+        return [value] if value else []
+    return [key.strip() for key in value.split(",") if key.strip()]
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
-    """One crossref or xref that cannot be followed: a missing target, or a cycle."""
+    """One crossref, xref or xdata key that cannot be followed: a missing target, or a
+    cycle."""
 
     record: Record
-    field: str  # "crossref" or "xref"
+    field: str  # "crossref", "xref" or "xdata"
     target: str
     problem: str  # "missing", "self" or "cycle"
 
@@ -102,6 +128,22 @@ def inherited_fields(child: Record, parent: Record) -> list[Field]:
     return taken + mapped
 
 
+def xdata_fields(record: Record, container: Record) -> list[Field]:
+    """The fields `record` takes from the @xdata entry `container` (already resolved):
+    all it lacks, under their own names."""
+    have = {item.name for item in record.fields}
+    have |= {_ALIASES[name] for name in have if name in _ALIASES}
+    taken: list[Field] = []
+    for item in container.fields:
+        if item.name in _NOT_FROM_XDATA or item.name in have:
+            continue
+        if _ALIASES.get(item.name, item.name) in have:
+            continue
+        have.update((item.name, _ALIASES.get(item.name, item.name)))
+        taken.append(item)
+    return taken
+
+
 class _Resolver:
     def __init__(self, records: tuple[Record, ...]) -> None:
         self.by_key: dict[str, Record] = {}
@@ -117,54 +159,67 @@ class _Resolver:
         self.done: dict[str, Record] = {}
         self.broken: list[Link] = []
 
-    def target(self, record: Record, name: str) -> Record | None:
-        key = (record.get(name) or "").strip()
-        if not key:
-            return None
+    def find(self, key: str) -> Record | None:
         return self.by_key.get(key) or self.by_folded.get(key.casefold())
+
+    def target(self, record: Record, name: str) -> Record | None:
+        keys = link_keys(record, name)
+        return self.find(keys[0]) if keys else None
 
     def resolve(self, record: Record, path: tuple[str, ...] = ()) -> Record:
         if record.key in self.done:
             return self.done[record.key]
-        parent = self.target(record, "crossref")
         resolved = record
+        for key in link_keys(record, "xdata"):  # before crossref, as biber does
+            container = self.find(key)
+            if (container is None or container.key == record.key or container.key in path
+                    or _reaches(self, container, record.key)):
+                continue
+            container = self.resolve(container, (*path, record.key))
+            extra = xdata_fields(resolved, container)
+            if extra:
+                resolved = replace(resolved, fields=resolved.fields + tuple(extra))
+        parent = self.target(record, "crossref")
         if (parent is not None and parent.key != record.key and parent.key not in path
                 and not _in_cycle(self, record, "crossref")):
             parent = self.resolve(parent, (*path, record.key))
-            extra = inherited_fields(record, parent)
+            extra = inherited_fields(resolved, parent)
             if extra:
-                resolved = replace(record, fields=record.fields + tuple(extra))
+                resolved = replace(resolved, fields=resolved.fields + tuple(extra))
         self.done[record.key] = resolved
         return resolved
 
 
 def resolve_records(records: tuple[Record, ...]) -> tuple[Record, ...]:
-    """Each record with what it inherits through crossref (the others unchanged)."""
+    """Each record with what it inherits through xdata and crossref (the others
+    unchanged), @xdata entries included."""
     resolver = _Resolver(records)
     return tuple(resolver.resolve(record) for record in records)
 
 
 def resolve(bibliography: Bibliography) -> Bibliography:
-    """`bibliography` with crossref inheritance applied to its records (the view exports
-    and formatting use; the source text, and so editing, is unchanged)."""
-    return replace(bibliography, records=resolve_records(bibliography.records))
+    """`bibliography` with xdata and crossref inheritance applied to its records and its
+    @xdata containers left out (the view exports and formatting use; the source text, and
+    so editing, is unchanged)."""
+    records = resolve_records(bibliography.records)
+    return replace(bibliography, records=tuple(r for r in records if r.entry_type != "xdata"))
 
 
 def broken_links(records: tuple[Record, ...]) -> Iterator[Link]:
-    """Every crossref/xref whose target is missing, the entry itself, or part of a cycle."""
+    """Every crossref/xref/xdata key whose target is missing, the entry itself, or part of
+    a cycle."""
     resolver = _Resolver(records)
     for record in records:
-        for name in ("crossref", "xref"):
-            key = (record.get(name) or "").strip()
-            if not key:
-                continue
-            target = resolver.target(record, name)
-            if target is None:
-                yield Link(record, name, key, "missing")
-            elif target.key == record.key:
-                yield Link(record, name, key, "self")
-            elif _in_cycle(resolver, record, name):
-                yield Link(record, name, key, "cycle")
+        for name in LINK_FIELDS:
+            for key in link_keys(record, name):
+                target = resolver.find(key)
+                if target is None:
+                    yield Link(record, name, key, "missing")
+                elif target.key == record.key:
+                    yield Link(record, name, key, "self")
+                elif (_reaches(resolver, target, record.key) if name == "xdata"
+                      else _in_cycle(resolver, record, name)):
+                    yield Link(record, name, key, "cycle")
 
 
 def _in_cycle(resolver: _Resolver, start: Record, name: str) -> bool:
@@ -175,6 +230,22 @@ def _in_cycle(resolver: _Resolver, start: Record, name: str) -> bool:
             return current.key == start.key
         seen.add(current.key)
         current = resolver.target(current, name)
+    return False
+
+
+def _reaches(resolver: _Resolver, start: Record, key: str) -> bool:
+    """Whether the xdata links from `start` lead, directly or not, to the entry `key`."""
+    seen = {start.key}
+    pending = [start]
+    while pending:
+        for name in link_keys(pending.pop(), "xdata"):
+            found = resolver.find(name)
+            if found is None or found.key in seen:
+                continue
+            if found.key == key:
+                return True
+            seen.add(found.key)
+            pending.append(found)
     return False
 
 

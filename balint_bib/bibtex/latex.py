@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from .braces import max_depth, top_level_groups
-from .macros import argument_kind, latex_to_text
+from .macros import argument_kind, is_font_switch, latex_to_text
 
 _NEEDS_DECODING = re.compile(r"[\\{}$~%&]|--|``|''")
 _HREF_TARGET = re.compile(r"\\href\{[^{}]*\}")  # `\href{url}{text}` shows the text
@@ -114,10 +114,13 @@ def split_case_protected(value: str) -> list[tuple[str, bool]]:
         before = value[start:opening]
         command = _TRAILING_COMMAND.search(before)
         argument = argument_kind(command.group(1)) if command else None
-        if not value[opening + 1 : closing].strip("{} \t\n"):
+        empty = not value[opening + 1 : closing].strip("{} \t\n")
+        if empty:
             argument = None  # `\\VAX{}`: an empty group ends the command, which stays
         if argument is not None:  # `\mbox{G-Animal's}`: the group is the command's argument
             before = before[: command.start()] if command else before
+        elif command and not empty and is_font_switch(command.group(1)):
+            before = before[: command.start()]  # `\ssf{x}`: the switch prints nothing
         if before:
             runs.append((before, False))
         if argument != "discard":

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
 
-from ..bibtex.inherit import broken_links
+from ..bibtex.inherit import broken_links, has_links
 from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
@@ -27,7 +27,7 @@ BB201 = rule("BB201", ERROR, "required field missing for the entry type", "field
 BB202 = rule("BB202", WARNING, "field that the entry type does not use", "fields")
 BB203 = rule("BB203", WARNING, "misspelled field name", "fields")
 BB204 = rule("BB204", WARNING, "empty field", "fields")
-BB205 = rule("BB205", ERROR, "crossref/xref pointing to a missing entry", "fields")
+BB205 = rule("BB205", ERROR, "crossref/xref/xdata pointing to a missing entry", "fields")
 BB206 = rule("BB206", INFO, "field that is in neither the BibTeX nor the biblatex model", "fields")
 
 
@@ -110,8 +110,8 @@ def fields_unused_by_type(bibliography: Bibliography,
     dialect = dialect_of(bibliography, context)
     for record in bibliography.records:
         entry_type = record.entry_type
-        if entry_type not in KNOWN_TYPES:
-            continue
+        if entry_type not in KNOWN_TYPES or entry_type == "xdata":
+            continue  # an @xdata container holds fields for entries of any type
         inherited = record.key.casefold() in targets
         for item in record.fields:
             name = item.name
@@ -130,7 +130,7 @@ def fields_unused_by_type(bibliography: Bibliography,
 
 @check(BB205, scope="bibliography")
 def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    if not any("crossref" in r or "xref" in r for r in bibliography.records):
+    if not has_links(bibliography.records):
         return
     for link in broken_links(bibliography.records):  # keys and `ids` aliases, any case
         if link.problem == "missing":

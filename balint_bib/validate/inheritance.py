@@ -1,6 +1,6 @@
-"""BB201 on the resolved view, and BB207: crossref/xref links that cannot be followed.
+"""BB201 on the resolved view, and BB207: crossref/xref/xdata links that cannot be followed.
 
-A required field is present when the entry has it, inherits it through crossref
+A required field is present when the entry has it, inherits it through xdata or crossref
 (biblatex's rules: a @proceedings title is an @inproceedings booktitle), or finds it in
 an xref parent: xref inherits nothing, but it says where the rest of the data is.
 """
@@ -9,20 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..bibtex.inherit import broken_links, inherited_fields, lineage, resolve_records
+from ..bibtex.inherit import (
+    broken_links,
+    has_links,
+    inherited_fields,
+    lineage,
+    resolve_records,
+)
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, Diagnostic
 from .core import Context, check, rule
 from .fields import BB201
 from .required import dialect_of, required_groups
 
-BB207 = rule("BB207", ERROR, "crossref/xref to the entry itself or in a cycle", "fields")
+BB207 = rule("BB207", ERROR, "crossref/xref/xdata to the entry itself or in a cycle",
+             "fields")
 
 
 @check(BB201, BB207, scope="bibliography")
 def required_and_links(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     records = bibliography.records
-    linked = any("crossref" in r or "xref" in r for r in records)
+    linked = has_links(records)
     resolved = resolve_records(records) if linked else records
     by_key = {r.key.casefold(): r for r in reversed(resolved)}  # the first of a key wins
     dialect = dialect_of(bibliography, context)

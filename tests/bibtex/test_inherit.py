@@ -101,3 +101,70 @@ def test_exports_and_formatting_use_the_resolved_view(tmp_path: Path) -> None:
     assert items["piece"]["container-title"] == "The Journal"
     formatted = run_cli("format", "--style", "apa", "--keys", "paper", bib)
     assert "Proceedings of Things" in formatted.stdout and "1999" in formatted.stdout
+
+
+XDATA = r"""
+@xdata{hup, publisher = {Harvard University Press}, location = {Cambridge, Mass.},
+  note = {From hup}, ids = {hup-alias}}
+@xdata{belknap-2000, xdata = {hup}, year = 2000, publisher = {Belknap Press}}
+@book{book, author = {Doe, Jane}, title = {A Book}, xdata = {belknap-2000},
+  location = {Boston}}
+@inproceedings{paper, author = {Roe, Rick}, title = {A Paper}, crossref = {procs},
+  xdata = {when}}
+@xdata{when, year = 1999, booktitle = {From Xdata}}
+@proceedings{procs, title = {Proceedings of Things}, year = 1980, xdata = {hup}}
+"""
+
+
+def test_xdata_fields_are_inherited_as_they_are_and_nested() -> None:
+    fields = _fields(XDATA, "book")
+    assert (fields["year"], fields["note"]) == ("2000", "From hup")  # nested containers
+    assert fields["publisher"] == "Belknap Press"  # the nearer container's field wins
+    assert fields["location"] == "Boston"  # the entry's own field is never replaced
+    assert "ids" not in fields and fields["xdata"] == "belknap-2000"
+
+
+def test_xdata_comes_before_crossref_and_reaches_the_parent() -> None:
+    fields = _fields(XDATA, "paper")
+    assert (fields["year"], fields["booktitle"]) == ("1999", "From Xdata")
+    assert fields["publisher"] == "Harvard University Press"  # the parent's xdata, via crossref
+
+
+def test_xdata_containers_are_not_exported_and_their_fields_satisfy_validation(
+        tmp_path: Path) -> None:
+    assert "hup" not in resolve(parse_string(XDATA)).keys
+    bib = tmp_path / "x.bib"
+    bib.write_text(XDATA)
+    items = {item["id"]: item for item in json.loads(
+        run_cli("export", "-f", "csl-json", bib).stdout)}
+    assert sorted(items) == ["book", "paper", "procs"]
+    assert items["book"]["publisher"] == "Belknap Press"
+    assert items["book"]["issued"] == {"date-parts": [[2000]]}
+    formatted = run_cli("format", "--style", "apa", "--keys", "book", bib)
+    assert "Belknap Press" in formatted.stdout
+    bare = ("@book{b, author = {Doe, J.}, title = {T}, xdata = {x}}\n"
+            "@xdata{x, year = 1, publisher = {P}}\n")
+    assert "BB201" not in {f.code for f in validate(parse_string(bare, "x.bib"))}
+    codes = {f.code for f in validate(parse_string(bare.replace("year", "note"), "x.bib"))}
+    assert "BB201" in codes  # without the container's year, @book needs one
+
+
+def test_xdata_cycles_missing_and_self_references_are_reported() -> None:
+    bib = ("@xdata{a, note = {A}, xdata = {b}}\n@xdata{b, year = 1, xdata = {a}}\n"
+           "@book{c, title = {C}, author = {X, Y}, year = 2, xdata = {c, nowhere, a}}\n")
+    records = {r.key: r for r in resolve_records(parse_string(bib).records)}
+    assert "year" not in records["a"] and "note" not in records["b"]
+    assert records["c"].get("note") == "A"  # a cycle among the containers, not through c
+    links = sorted((link.record.key, link.target, link.problem)
+                   for link in broken_links(parse_string(bib).records))
+    assert links == [("a", "b", "cycle"), ("b", "a", "cycle"), ("c", "c", "self"),
+                     ("c", "nowhere", "missing")]
+    found = sorted((f.code, f.key) for f in validate(parse_string(bib, "x.bib"))
+                   if f.code in ("BB205", "BB207"))
+    assert found == [("BB205", "c"), ("BB207", "a"), ("BB207", "b"), ("BB207", "c")]
+
+
+def test_an_xdata_container_may_hold_any_field() -> None:
+    bib = ("@xdata{x, journaltitle = {J}, booktitle = {B}, school = {S}}\n"
+           "@article{a, author = {Doe, J.}, title = {T}, year = 2001, xdata = {x}}\n")
+    assert [f.code for f in validate(parse_string(bib, "x.bib")) if f.code == "BB202"] == []
