@@ -131,7 +131,7 @@ class _Splitter:
     def entry(self, start: re.Match[str], entry_type: str, line: int) -> tuple[bp.Block, int]:
         bibstr = self.bibstr
         head = _ENTRY_KEY.match(bibstr, start.end())
-        if head is None or not head.group(1).strip():
+        if head is None:  # an empty key (`@article{,`) is an Entry with key "" there too
             raise _Unsupported
         fields = []
         names = set()
