@@ -136,17 +136,18 @@ class _Splitter:
         fields = []
         names = set()
         position = head.end()
+        match_field, newlines, make_field = _FIELD.match, self.newlines, bp.Field
         while True:
-            field = _FIELD.match(bibstr, position)
+            field = match_field(bibstr, position)
             if field is None:
                 break
-            name = field.group(1).strip()
+            name, value = field.groups()
+            name = name.strip()
             if name in names or not name:
                 raise _Unsupported
             names.add(name)
-            equals = field.end(1)
-            fields.append(bp.Field(start_line=self.line(equals), key=name,
-                                   value=field.group(2).strip()))
+            at = bisect_left(newlines, field.end(1)) - 1  # self.line, inlined: per field
+            fields.append(make_field(name, value.strip(), at))
             position = field.end()
             if bibstr[position] == "}":
                 break
