@@ -34,24 +34,24 @@ from .core import CHECKS, RULES, Check, Context, Rule
 __all__ = ["Context", "count", "validate"]
 
 
-def _applies(rule: Rule, selection: Selection, profile: str, online: bool) -> bool:
+def _applies(rule: Rule, selection: Selection, profile: str, lookups: bool) -> bool:
     if not selection.enabled(rule.code):
         return False
     if rule.profile == "dataset":
         return profile == "dataset"
     if rule.profile == "online":
-        return online
+        return lookups
     return True
 
 
 @lru_cache(maxsize=64)
-def _plan(selection: Selection, profile: str, online: bool,
+def _plan(selection: Selection, profile: str, lookups: bool,
           registered: tuple[int, int]) -> tuple[frozenset[str], tuple[Check, ...]]:
     """The active codes and the checks that emit them: the same for every call with these
     settings, and worked out once (per file it was a fixed cost, most of a small file's
     validation). `registered` counts rules and checks, so that a later one is seen."""
     active = frozenset(code for code, rule in RULES.items()
-                       if _applies(rule, selection, profile, online))
+                       if _applies(rule, selection, profile, lookups))
     return active, tuple(c for c in CHECKS if any(r.code in active for r in c.rules))
 
 
