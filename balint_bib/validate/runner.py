@@ -83,15 +83,15 @@ def _run(bibliographies: Sequence[Bibliography], context: Context, active: froze
         for check in checks:
             if check.scope == "bibliography":
                 findings.extend(check.function(bibliography, context))
-        # A value the reader could not evaluate is kept raw; judging its form is noise.
-        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
+        start = len(findings)
         for record in bibliography.records:
             for function in record_checks:
-                if unreadable:
-                    findings.extend(f for f in function(record, context)
-                                    if (f.key, f.field) not in unreadable)
-                else:
-                    findings.extend(function(record, context))
+                findings.extend(function(record, context))
+        # A value the reader could not evaluate is kept raw; judging its form is noise.
+        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
+        if unreadable:  # one pass over this file's record findings, in their order
+            findings[start:] = [f for f in findings[start:]
+                                if (f.key, f.field) not in unreadable]
     for check in checks:
         if check.scope == "collection":
             findings.extend(check.function(bibliographies, context))
