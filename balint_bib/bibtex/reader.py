@@ -209,6 +209,7 @@ class _Builder:
         self.shift = 0  # see true_line
         self.counted_to = 0
         self.counted_line = 1
+        self.found: tuple[str | None, int, int] = (None, 0, -1)  # see find
 
     def result(self) -> Bibliography:
         return Bibliography(
@@ -226,9 +227,16 @@ class _Builder:
             Diagnostic(code, severity, message, self.path, line, key, field, FIXES.get(code))
         )
 
+    def find(self, raw: str) -> int:
+        """Where `raw` starts, from the cursor (-1: not found). Asked twice per block, by
+        `true_line` and `locate`, and found once."""
+        if self.found[0] is not raw or self.found[1] != self.cursor:
+            self.found = (raw, self.cursor, self.text.find(raw, self.cursor))
+        return self.found[2]
+
     def locate(self, block: bp.Block, kind: str, key: str | None = None) -> Span:
         raw = block.raw or ""
-        start = self.text.find(raw, self.cursor) if raw else -1
+        start = self.find(raw) if raw else -1
         if start < 0:  # cannot happen for splitter output; keep the text intact regardless
             start = self.cursor
         end = start + len(raw)
@@ -242,7 +250,7 @@ class _Builder:
         backslash (`\\TeX\\` at the end of a line), so its lines drift; `shift` is the
         correction for this block's own line numbers (fields included)."""
         told = (block.start_line or 0) + 1
-        start = self.text.find(block.raw, self.cursor) if block.raw else -1
+        start = self.find(block.raw) if block.raw else -1
         if start < self.counted_to:
             self.shift = 0
             return told
