@@ -369,9 +369,8 @@ class _Builder:
         strings, budget = self.strings, self.budget
         after_entry_line = (entry.start_line or 0) + 1 + self.shift
         for item in entry.fields:
-            raw, name = item.value, item.key  # properties: read once
-            field_line = (item.start_line + 1 + self.shift if item.start_line
-                          else after_entry_line)
+            raw, name, told = item.value, item.key, item.start_line  # properties: read once
+            field_line = told + 1 + self.shift if told else after_entry_line
             try:
                 value = evaluate(raw, strings, budget)
             except UndefinedMacro as error:
