@@ -74,7 +74,7 @@ class _Splitter:
         return not before.strip()
 
     def split(self) -> Library:
-        library = Library()
+        blocks: list[bp.Block] = []  # added at the end in one call, in this order
         bibstr = self.bibstr
         comment_start, comment_line = 0, -1
         block_end = 0
@@ -85,13 +85,15 @@ class _Splitter:
                 continue
             comment = self.implicit_comment(comment_start, start.start(), comment_line)
             if comment is not None:
-                library.add(comment, fail_on_duplicate_key=False)
+                blocks.append(comment)
             block, block_end = self.block(start)
-            library.add(block, fail_on_duplicate_key=False)
+            blocks.append(block)
             comment_start, comment_line = block_end, self.line(block_end - 1)
         comment = self.implicit_comment(comment_start, len(bibstr), comment_line)
         if comment is not None:
-            library.add(comment, fail_on_duplicate_key=False)
+            blocks.append(comment)
+        library = Library()
+        library.add(blocks, fail_on_duplicate_key=False)  # duplicates: as one by one
         return library
 
     def implicit_comment(self, start: int, end: int, start_line: int) -> bp.Block | None:
