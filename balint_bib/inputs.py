@@ -55,7 +55,13 @@ def read_input(path: str | Path, limit: int | None = None) -> bytes:
         return _read_stdin(limit)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            # Ask for the file's size, not the limit: `read(limit + 1)` allocates that much
+            # first, 64 MB for every file. One byte more shows that it grew since (or that
+            # its size is not known: /proc), and then the rest is read, up to the limit.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, limit) + 1)
+            if size < len(data) <= limit:
+                data += handle.read(limit + 1 - len(data))
     except OSError as error:
         raise UsageError(f"cannot read: {error.strerror}", path=path) from None
     _check_size(data, limit, str(path))

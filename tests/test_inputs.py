@@ -38,6 +38,29 @@ def test_the_input_size_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         parse_file(big)
 
 
+@pytest.mark.parametrize("told", [0, 10])
+def test_a_file_longer_than_its_stat_size_is_read_whole_up_to_the_cap(
+        told: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read asks for the size `fstat` gives; a file that grew since, or one whose size
+    is not known (0, as in /proc), is still read to its end, and the cap still holds."""
+    from balint_bib import inputs
+
+    real_fstat = os.fstat
+
+    class Shrunk:
+        def __init__(self, result: os.stat_result) -> None:
+            self.st_mode, self.st_size = result.st_mode, told
+
+    monkeypatch.setattr(inputs.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
+    data = b"@misc{k, note = {" + b"x" * 5000 + b"}}\n"
+    path = tmp_path / "grown.bib"
+    path.write_bytes(data)
+    assert inputs.read_input(path) == data
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1000)
+    with pytest.raises(InputError, match="the input limit"):
+        inputs.read_input(path)
+
+
 def test_an_endless_stdin_stops_at_the_cap(tmp_path: Path) -> None:
     zeros = subprocess.Popen(["head", "-c", str(70 * 1024 * 1024), "/dev/zero"],
                              stdout=subprocess.PIPE)

@@ -74,7 +74,7 @@ class _Splitter:
         return not before.strip()
 
     def split(self) -> Library:
-        library = Library()
+        blocks: list[bp.Block] = []  # added at the end in one call, in this order
         bibstr = self.bibstr
         comment_start, comment_line = 0, -1
         block_end = 0
@@ -85,13 +85,15 @@ class _Splitter:
                 continue
             comment = self.implicit_comment(comment_start, start.start(), comment_line)
             if comment is not None:
-                library.add(comment, fail_on_duplicate_key=False)
+                blocks.append(comment)
             block, block_end = self.block(start)
-            library.add(block, fail_on_duplicate_key=False)
+            blocks.append(block)
             comment_start, comment_line = block_end, self.line(block_end - 1)
         comment = self.implicit_comment(comment_start, len(bibstr), comment_line)
         if comment is not None:
-            library.add(comment, fail_on_duplicate_key=False)
+            blocks.append(comment)
+        library = Library()
+        library.add(blocks, fail_on_duplicate_key=False)  # duplicates: as one by one
         return library
 
     def implicit_comment(self, start: int, end: int, start_line: int) -> bp.Block | None:
@@ -131,22 +133,23 @@ class _Splitter:
     def entry(self, start: re.Match[str], entry_type: str, line: int) -> tuple[bp.Block, int]:
         bibstr = self.bibstr
         head = _ENTRY_KEY.match(bibstr, start.end())
-        if head is None or not head.group(1).strip():
+        if head is None:  # an empty key (`@article{,`) is an Entry with key "" there too
             raise _Unsupported
         fields = []
         names = set()
         position = head.end()
+        match_field, newlines, make_field = _FIELD.match, self.newlines, bp.Field
         while True:
-            field = _FIELD.match(bibstr, position)
+            field = match_field(bibstr, position)
             if field is None:
                 break
-            name = field.group(1).strip()
+            name, value = field.groups()
+            name = name.strip()
             if name in names or not name:
                 raise _Unsupported
             names.add(name)
-            equals = field.end(1)
-            fields.append(bp.Field(start_line=self.line(equals), key=name,
-                                   value=field.group(2).strip()))
+            at = bisect_left(newlines, field.end(1)) - 1  # self.line, inlined: per field
+            fields.append(make_field(name, value.strip(), at))
             position = field.end()
             if bibstr[position] == "}":
                 break

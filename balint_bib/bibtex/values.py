@@ -83,7 +83,10 @@ def evaluate(raw: str, strings: Mapping[str, str], budget: Budget | None = None)
         return single
     pieces = []
     size = 0
-    for part in parse_parts(raw):
+    # One bare macro (`journal = j-TUGboat`) is the next most common value: read it at
+    # once rather than a character at a time.
+    parts = [Part("macro", raw)] if _BARE_WORD.fullmatch(raw) else parse_parts(raw)
+    for part in parts:
         if part.kind != "macro":
             piece = part.text
         elif part.text.lower() in strings:
@@ -103,6 +106,10 @@ def evaluate(raw: str, strings: Mapping[str, str], budget: Budget | None = None)
             raise ExpansionTooLarge(f"@string expansion in this file exceeds "
                                     f"{MAX_FILE_CHARS:,} characters")
     return "".join(pieces)
+
+
+# What `_read_part` reads as one macro name or number (digits are `_single_delimited`'s).
+_BARE_WORD = re.compile(r'[^\s#,}{"]+')
 
 
 def _single_delimited(raw: str) -> str | None:

@@ -12,6 +12,7 @@ The dataset profile keeps every requirement of both, and its own rule for `@misc
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..bibtex.reader import Bibliography
 from .core import Context
@@ -64,6 +65,7 @@ def dialect_of(bibliography: Bibliography, context: Context) -> str | None:
     return "biblatex" if biblatex_dialect(bibliography) else "bibtex"
 
 
-def required_groups(entry_type: str, dialect: str | None) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=512)  # asked for every entry; the answer depends on these two only
+def required_groups(entry_type: str, dialect: str | None) -> tuple[tuple[str, ...], ...]:
     """The field groups an entry type needs (one field of each), in `dialect`."""
-    return list(_groups(entry_type, dialect))
+    return tuple(_groups(entry_type, dialect))

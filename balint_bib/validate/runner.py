@@ -9,6 +9,7 @@ values, dataset, vocabulary, online); this module imports them all, so every rul
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..bibtex.reader import Bibliography, cyclic_gc_paused
 from ..diagnostics import Diagnostic, Severity
@@ -28,19 +29,30 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     vocabulary,
 )
 from .config import Selection
-from .core import CHECKS, RULES, Context, Rule
+from .core import CHECKS, RULES, Check, Context, Rule
 
 __all__ = ["Context", "count", "validate"]
 
 
-def _applies(rule: Rule, selection: Selection, context: Context) -> bool:
+def _applies(rule: Rule, selection: Selection, profile: str, lookups: bool) -> bool:
     if not selection.enabled(rule.code):
         return False
     if rule.profile == "dataset":
-        return context.profile == "dataset"
+        return profile == "dataset"
     if rule.profile == "online":
-        return context.lookup_doi is not None
+        return lookups
     return True
+
+
+@lru_cache(maxsize=64)
+def _plan(selection: Selection, profile: str, lookups: bool,
+          registered: tuple[int, int]) -> tuple[frozenset[str], tuple[Check, ...]]:
+    """The active codes and the checks that emit them: the same for every call with these
+    settings, and worked out once (per file it was a fixed cost, most of a small file's
+    validation). `registered` counts rules and checks, so that a later one is seen."""
+    active = frozenset(code for code, rule in RULES.items()
+                       if _applies(rule, selection, profile, lookups))
+    return active, tuple(c for c in CHECKS if any(r.code in active for r in c.rules))
 
 
 def validate(bibliographies: Bibliography | Sequence[Bibliography],
@@ -55,31 +67,31 @@ def validate(bibliographies: Bibliography | Sequence[Bibliography],
         bibliographies = [bibliographies]
     context = context or Context()
     selection = selection or Selection()
-    active = {code for code, rule in RULES.items() if _applies(rule, selection, context)}
+    active, checks = _plan(selection, context.profile, context.lookup_doi is not None,
+                           (len(RULES), len(CHECKS)))
     with cyclic_gc_paused():  # checks allocate many short-lived objects, none cyclic
-        findings = _run(bibliographies, context, active, extra)
+        findings = _run(bibliographies, context, active, checks, extra)
     findings.sort(key=Diagnostic.sort_key)
     return findings
 
 
-def _run(bibliographies: Sequence[Bibliography], context: Context, active: set[str],
-         extra: Iterable[Diagnostic]) -> list[Diagnostic]:
+def _run(bibliographies: Sequence[Bibliography], context: Context, active: frozenset[str],
+         checks: tuple[Check, ...], extra: Iterable[Diagnostic]) -> list[Diagnostic]:
     findings = [f for f in extra if f.code in active]
-    checks = [c for c in CHECKS if any(r.code in active for r in c.rules)]
     record_checks = [c.function for c in checks if c.scope == "record"]
     for bibliography in bibliographies:
         for check in checks:
             if check.scope == "bibliography":
                 findings.extend(check.function(bibliography, context))
-        # A value the reader could not evaluate is kept raw; judging its form is noise.
-        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
+        start = len(findings)
         for record in bibliography.records:
             for function in record_checks:
-                if unreadable:
-                    findings.extend(f for f in function(record, context)
-                                    if (f.key, f.field) not in unreadable)
-                else:
-                    findings.extend(function(record, context))
+                findings.extend(function(record, context))
+        # A value the reader could not evaluate is kept raw; judging its form is noise.
+        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
+        if unreadable:  # one pass over this file's record findings, in their order
+            findings[start:] = [f for f in findings[start:]
+                                if (f.key, f.field) not in unreadable]
     for check in checks:
         if check.scope == "collection":
             findings.extend(check.function(bibliographies, context))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..bibtex.model import Record
 from ..bibtex.reader import (
@@ -79,15 +80,21 @@ def key_and_type(record: Record, context: Context) -> Iterator[Diagnostic]:
                        f"{bst} defines it, other styles do not",
                        fix=f"keep it for that style; elsewhere use @{standard}")
     elif record.entry_type not in KNOWN_TYPES:
-        from difflib import get_close_matches
-
-        close = get_close_matches(record.entry_type, KNOWN_TYPES, n=1)
+        close = _closest_type(record.entry_type)
         yield BB109.at(
             record,
             None,
             f"unknown entry type @{record.entry_type}",
-            fix=f"use @{close[0]}" if close else "use @misc",
+            fix=f"use @{close}" if close else "use @misc",
         )
+
+
+@lru_cache(maxsize=1024)  # one unknown type recurs on many entries (Mendeley's @misc…)
+def _closest_type(entry_type: str) -> str | None:
+    from difflib import get_close_matches
+
+    close = get_close_matches(entry_type, KNOWN_TYPES, n=1)
+    return close[0] if close else None
 
 
 def unreadable(path: str, message: str, line: int | None = None) -> Diagnostic:

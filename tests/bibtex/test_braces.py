@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -109,6 +110,15 @@ def test_equivalent_to_the_scans_it_replaced(text: str) -> None:
     assert find_outside_braces(text, '"') == _old_quote_end(text, 0)
     assert count_at_depth(text, '"', 1) == _old_quotes_at_depth_1(text)
     assert balanced(text) == _old_balanced(text)
+
+
+@pytest.mark.parametrize("depth", [1, 3, 4, 5, 9])
+def test_balance_at_any_nesting_depth(depth: int) -> None:
+    """`balanced` strips a few levels quickly and scans the rest; both give the answer."""
+    nested = "{" * depth + "x" + "}" * depth
+    assert balanced(nested) and balanced(f"a {nested} b {nested}")
+    assert not balanced(nested + "}{") and not balanced("}" + nested + "{")
+    assert not balanced(nested[1:] + "{")
 
 
 @given(st.text(alphabet="{}ab ,~", max_size=30))

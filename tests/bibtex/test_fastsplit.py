@@ -63,6 +63,7 @@ def test_clean_fixture_takes_the_fast_path() -> None:
         "@string{a = \"x\" # {y}}\n@comment{ {nested} }\n@preamble{ \"\\foo\" }\n",
         '@article{k, title = {He said "hi", twice}, note = "a, b" # jfp}',
         "@article{k, title = {a}}junk@misc{j, title = {b}}",
+        "@article{,\n title = {x}}\n@book{ , title = {y}}\n",  # no key: Entry '', duplicated
     ],
 )
 def test_common_forms_take_the_fast_path_and_agree(text: str) -> None:
@@ -101,7 +102,7 @@ def test_random_text_agrees_or_is_declined(pieces: list[str]) -> None:
 ENTRY = st.builds(
     lambda kind, key, fields, gap: f"@{kind}{{{key},{gap}" + f",{gap}".join(fields) + f"{gap}}}",
     st.sampled_from(["article", "Book", "misc", "online"]),
-    st.sampled_from(["A1", "key:2", "x-y"]),
+    st.sampled_from(["A1", "key:2", "x-y", "", " "]),
     st.lists(st.builds(lambda n, v: f"{n} = {v}",
                        st.sampled_from(["title", "author", "year", "note", "pages"]),
                        st.sampled_from(["{a}", "{A {B} c}", '"q"', "1988", "jfp",
