@@ -62,3 +62,31 @@ def flip_flop(markup: str) -> str:
         else:
             out.append(piece)
     return "".join(out)
+
+
+def swap_quotes(segments: list[str], outer: tuple[str, str],
+                inner: tuple[str, str]) -> list[str]:
+    """The text segments of a quoted text with their quotes one level down: outer quotes
+    become inner ones and inner ones outer, as citeproc-js alternates them at each level
+    (“a ‘b’” quoted: “‘a “b”’”). English quotes count as well as the locale's, since
+    items' straight quotes are made English ones. A closing quote that closes nothing
+    open (’ as an apostrophe) stays as it is."""
+    # the English pairs last: an item's “…” is outer quoting even where the locale's
+    # inner quotes are “…” (French)
+    opening = {outer[0]: (outer[1], inner), inner[0]: (inner[1], outer),
+               "“": ("”", inner), "‘": ("’", outer)}
+    expected: list[tuple[str, str]] = []  # (closing quote awaited, what it becomes)
+    out = []
+    for segment in segments:
+        chars = []
+        for char in segment:
+            if expected and char == expected[-1][0]:
+                chars.append(expected.pop()[1])
+            elif char in opening:
+                closing, (new_open, new_close) = opening[char]
+                expected.append((closing, new_close))
+                chars.append(new_open)
+            else:
+                chars.append(char)
+        out.append("".join(chars))
+    return out

@@ -15,6 +15,7 @@ from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
 from ..markup import escape
+from .flipflop import swap_quotes
 from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
 # The item being rendered, for fixes that need it below the level that receives it.
@@ -102,15 +103,23 @@ class InitializeFalse:
 
 
 class NestedQuotes:
-    """on Quoted: quotes inside a quoted text become the inner quotes."""
+    """on Quoted: quotes inside a quoted text go one level down (outer to inner, inner to
+    outer)."""
 
     def quote(self: Any, string: Any) -> Any:
-        if self.get("quotes", "false").lower() == "true" and ("“" in str(string)
-                                                              or "”" in str(string)):
-            inner_open = self.get_single_term(name="open-inner-quote")
-            inner_close = self.get_single_term(name="close-inner-quote")
-            string = string.replace("“", str(inner_open)).replace("”", str(inner_close))
+        if self.get("quotes", "false").lower() == "true" and _QUOTE_CHARS.search(str(string)):
+            terms = [str(self.get_single_term(name=name)) for name in (
+                "open-quote", "close-quote", "open-inner-quote", "close-inner-quote")]
+            segments = list(string) if isinstance(string, MixedString) else [string]
+            swapped = swap_quotes([str(s) for s in segments], (terms[0], terms[1]),
+                                  (terms[2], terms[3]))
+            string = MixedString([type(old)(new) for old, new in zip(segments, swapped,
+                                                                     strict=True)]) \
+                if isinstance(string, MixedString) else type(string)(swapped[0])
         return super().quote(string)  # type: ignore[misc]
+
+
+_QUOTE_CHARS = re.compile("[“”‘’«»„‚]")
 
 
 def _style_cache(element: Any, name: str) -> dict[Any, Any]:

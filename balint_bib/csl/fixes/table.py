@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, others, rendering, sorting
+from . import cites, others, rendering, sorting, text
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -96,6 +96,8 @@ _FIXES: tuple[Fix, ...] = (
         "initialize=\"false\" keeps given names whole"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
+    Fix("rich-text-value", model.Text, text.RichTextValue,
+        "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
     Fix("citation-item", None, None,
         "the project's CitationItem: numbers by a dict, the reference looked up once, "
         "locator labels and the cite's options (fixes/items.py)"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeproc.string import String
+
 from ..markup import escape
 from .flipflop import NODECOR
 
-_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
-_DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
+# an opening quote before a space, or a closing one after it, quotes nothing: it stays straight
+_DOUBLE_QUOTES = re.compile(r'"(?=\S)([^"]*?\S)"')
 _SINGLE_QUOTES = re.compile(r"(?<![\w'])'(?=[^\s'])([^']*?[^\s'])'(?![\w'])")
 # Fields rendered as they are: no typographic quotes.
 _VERBATIM = {"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
@@ -33,12 +35,21 @@ _NOCASE_OPEN = '<span class="nocase">'
 _PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
 
 
+_TAG_MASK = "\ue00f"  # stands for a tag while quotes are paired across it
+
+
 def typographic_quotes(text: str) -> str:
     """Straight apostrophes and quotes as citeproc-js prints them: ’ and “…”; a pair of
-    single quotes around words is quoting too ('Little' → “Little”)."""
-    text = _DOUBLE_QUOTES.sub("“\\1”", text)
-    text = _SINGLE_QUOTES.sub("“\\1”", text)
-    return _APOSTROPHE.sub("’", text)
+    single quotes around words is quoting too ('Little' → “Little”). A double quote that
+    pairs with none stays straight; any other single quote is an apostrophe (l’’’).
+    Quotes pair across inline tags: "<i>Title</i>" → “<i>Title</i>”."""
+    pieces = _TAG.split(text)
+    masked = _TAG_MASK.join(pieces[0::2])
+    masked = _DOUBLE_QUOTES.sub("“\\1”", masked)
+    masked = _SINGLE_QUOTES.sub("“\\1”", masked).replace("'", "’")
+    texts = masked.split(_TAG_MASK)
+    return "".join(piece for pair in zip(texts, [*pieces[1::2], ""], strict=True)
+                   for piece in pair)
 
 
 def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
@@ -48,6 +59,8 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
     if numeric:  # citeproc-js reads no markup in numbers: "1<sup>er</sup>" stays text
         return (typographic_quotes(text) if quotes else text).replace(
             "<", "&#60;").replace(">", "&#62;")
+    if quotes:
+        text = typographic_quotes(text)
     out: list[str] = []
     spans: list[str] = []  # what each open <span> closes with
     opened: list[str] = []  # the inline tags open, to tell a stray closing tag
@@ -68,7 +81,7 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
                 opened.append("</" + lowered[1:])
             out.append(tag if final else _PLACEHOLDER[tag])
         elif piece:
-            out.append(escape(typographic_quotes(piece) if quotes else piece))
+            out.append(escape(piece))
     return "".join(out)
 
 
@@ -177,3 +190,14 @@ def collapse_punctuation(markup: str) -> str:
     """A period after a question or exclamation mark, or a second period, is dropped:
     `Group?.` → `Group?`."""
     return re.sub(r"([?!.])\.(?=\s|$|<)", r"\1", markup)
+
+
+class RichTextValue:
+    """on Text: a `value` is rich text as an item's field is (citeproc-js): its inline tags
+    are markup, its straight quotes typographic (`value="'friend'"` → “friend”)."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        text, language = super().process(item, context, **kwargs)  # type: ignore[misc]
+        if not {"variable", "macro", "term"} & set(self.attrib) and "value" in self.attrib:
+            text = String(escape_value(self.get("value")))
+        return text, language
