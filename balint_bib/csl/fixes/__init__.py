@@ -58,10 +58,10 @@ def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    markup = flip_flop(restore_markup(markup))
-    if options.punctuation_in_quote:
+    markup = collapse_punctuation(flip_flop(restore_markup(markup)))
+    if options.punctuation_in_quote:  # after merging: `“a”:!` → `“a”!` → `“a!”`
         markup = move_punctuation_into_quotes(markup)
-    return collapse_punctuation(markup)
+    return markup
 
 
 __all__ = ["StyleOptions", "postprocess", "preprocess"]

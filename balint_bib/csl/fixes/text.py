@@ -165,31 +165,63 @@ def _closes_inner_quote(markup: str, end: int) -> bool:
     return inside.count("‘") > len(_APOSTROPHE_OR_CLOSE.findall(inside))
 
 
+# what punctuation-in-quote moves inside; a colon or semicolon stays out, and what follows it
+_MOVABLE = re.compile(r"[.,!?]*")
+
+
 def move_punctuation_into_quotes(markup: str) -> str:
     """en-US `punctuation-in-quote`: `“Title”.` → `“Title.”`; `“Why?”.` → `“Why?”`; with
     an inner quote at the end, past both: `“a ‘b’”,` → `“a ‘b,’”`, as citeproc-js does."""
     out = []
     position = 0
     for match in _CLOSING.finditer(markup):
-        following = markup[match.end():match.end() + 1]
-        if following not in (".", ",") or match.start() < position:
+        following = _MOVABLE.match(markup, match.end())[0]  # type: ignore[index]
+        if not following or match.start() < position:
             continue
         start = match.start()
         if match[1] and not _closes_inner_quote(markup, match.start(1) + 1):
             start = match.end(1)  # an apostrophe: the punctuation goes after it
-        before = markup[position:start]
-        if following == "." and re.search(r"[?!](?:</[a-z]+>)*$", before):
-            following = ""  # “Why?”. → “Why?”
-        out += [before, following, markup[start:match.end()]]
-        position = match.end() + 1
+        out += [markup[position:start], following, markup[start:match.end()]]
+        position = match.end() + len(following)
     out.append(markup[position:])
-    return "".join(out)
+    return collapse_punctuation("".join(out))  # “Why?.” → “Why?”
+
+
+# citeproc-js's merge of punctuation ending one piece (key) with punctuation starting the
+# next: both stay, one goes, or the second replaces the first (":" then "!": "!"); the same
+# mark twice is printed once.
+_MERGED = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+# two marks with only closing tags or closing quotes between them, the second not starting
+# a word ("?.b" in a path stays)
+_PUNCTUATION_PAIR = re.compile(r"([.!?,;:])((?:</[a-z]+>|[”’»])*)([.!?,;:])(?!\w)")
+_BEFORE_MARK = re.compile(r"(?:[.!?,;:]|&#?\w+)$")  # an ellipsis, or an entity's own ";"
 
 
 def collapse_punctuation(markup: str) -> str:
-    """A period after a question or exclamation mark, or a second period, is dropped:
-    `Group?.` → `Group?`."""
-    return re.sub(r"([?!.])\.(?=\s|$|<)", r"\1", markup)
+    """Adjacent punctuation merged as citeproc-js merges it (`Group?.` → `Group?`,
+    `etc.;` → `etc.;`, `:!` → `!`), through closing tags and quotes (`<i>ref.</i>.` →
+    `<i>ref.</i>`); an ellipsis is left alone."""
+    position = 0
+    while match := _PUNCTUATION_PAIR.search(markup, position):
+        left, between, right = match.groups()
+        if _BEFORE_MARK.search(markup, 0, match.start()):
+            position = match.start() + 1
+            continue
+        merged = right if left == right else _MERGED[left][right]
+        if merged == left + right:
+            position = match.start() + 1
+            continue
+        kept = (left + between) if merged == left else (between + right)
+        markup = markup[:match.start()] + kept + markup[match.end():]
+        position = match.start()
+    return markup
 
 
 class RichTextValue:
