@@ -14,7 +14,6 @@ from typing import Any
 
 from citeproc import LOCALES_PATH as CITEPROC_LOCALES
 from citeproc import PRIMARY_DIALECTS, Citation, CitationStylesBibliography, CitationStylesStyle
-from citeproc.source.json import CiteProcJSON
 
 from ..errors import UsageError
 from . import fixes
@@ -24,6 +23,7 @@ from .disambiguation import disambiguate
 from .document import Citation as DocumentCitation
 from .document import cited_keys
 from .fixes.elements import parse
+from .fixes.fields import ProjectCiteProcJSON
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
 from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
@@ -105,7 +105,7 @@ class Renderer:
         citation, as in citeproc-js; sorted when the style has a <bibliography>."""
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
         prepared = fixes.preprocess(items)
-        bibliography = CitationStylesBibliography(self.style, CiteProcJSON(prepared),
+        bibliography = CitationStylesBibliography(self.style, ProjectCiteProcJSON(prepared),
                                                   HtmlFormatter)
         for key in [*(first or []), *(str(item["id"]) for item in prepared)]:
             bibliography.register(Citation([ProjectCitationItem(key)]))

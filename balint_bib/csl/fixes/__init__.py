@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..markup import DECORATION_END
+from .fields import derived_fields
 from .flipflop import flip_flop
 from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item, restore_markup
 
@@ -54,11 +56,11 @@ class StyleOptions:
 
 
 def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [prepare_item(item) for item in items]
+    return [prepare_item(derived_fields(item)) for item in items]
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    markup = collapse_punctuation(flip_flop(restore_markup(markup)))
+    markup = collapse_punctuation(flip_flop(restore_markup(markup))).replace(DECORATION_END, "")
     if options.punctuation_in_quote:  # after merging: `“a”:!` → `“a”!` → `“a!”`
         markup = move_punctuation_into_quotes(markup)
     return markup

@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, others, rendering, sorting, text
+from . import cites, fields, others, punctuation, rendering, sorting, text
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -96,8 +96,23 @@ _FIXES: tuple[Fix, ...] = (
         "initialize=\"false\" keeps given names whole"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
+    Fix("decoration-end", model.Formatted, punctuation.MarkDecorationEnd,
+        "punctuation after an element's own formatting is not merged with the text inside "
+        "it (fixes/punctuation.py)", unless=(model.Name, model.Name_Part)),
+    Fix("decoration-end", model.Group, punctuation.GroupDecorationEnd, "as above"),
+    Fix("decoration-end", model.Text, punctuation.MacroDecorationEnd, "as above"),
+    Fix("decoration-end", model.Layout, punctuation.LayoutDecorationEnd, "as above"),
     Fix("rich-text-value", model.Text, text.RichTextValue,
         "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
+    Fix("derived-fields", None, None,
+        "container-title-short from journalAbbreviation; `variable: value` lines of a note "
+        "as fields (fixes/fields.py)"),
+    Fix("season-range", model.Date, fields.SeasonRange,
+        "a range of two seasons of one year: both seasons, the year once"),
+    Fix("dates-as-citeproc-js", None, None,
+        "dates read as citeproc-js reads them: seasons as months 13-24 and per date of a "
+        "range, parts written as strings, empty or impossible parts left out, a date with "
+        "no parts printed as its raw text (fixes/fields.py ProjectCiteProcJSON)"),
     Fix("citation-item", None, None,
         "the project's CitationItem: numbers by a dict, the reference looked up once, "
         "locator labels and the cite's options (fixes/items.py)"),

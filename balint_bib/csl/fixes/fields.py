@@ -1,0 +1,110 @@
+"""CSL-JSON fields citeproc-js reads from other fields (pre-processing of the items)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import DATES, NAMES, NUMBERS, VARIABLES
+from citeproc.source import Date, DateRange, LiteralDate
+from citeproc.source.json import CiteProcJSON
+
+# The standard variables that take plain text (names and dates are written differently).
+_TEXT_VARIABLES = frozenset(v.replace("_", "-") for v in [*VARIABLES, *NUMBERS]) - frozenset(
+    v.replace("_", "-") for v in [*NAMES, *DATES])
+_NOTE_FIELD = re.compile(r"^\s*([a-z][a-z-]*[a-z])\s*:\s*(\S.*?)\s*$")
+
+
+def derived_fields(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with the fields citeproc-js derives: `container-title-short` from Zotero's
+    `journalAbbreviation`, and the `variable: value` lines a `note` may carry (Zotero's
+    way of giving a field its item type lacks). A field the item has is kept."""
+    derived = dict(item)
+    if isinstance(item.get("journalAbbreviation"), str):
+        derived.setdefault("container-title-short", item["journalAbbreviation"])
+    note = item.get("note")
+    if isinstance(note, str):
+        kept = []
+        for line in note.split("\n"):
+            match = _NOTE_FIELD.match(line)
+            if match and match[1] in _TEXT_VARIABLES and match[1] != "note":
+                derived.setdefault(match[1], match[2])
+            else:
+                kept.append(line)
+        if len(kept) != len(note.split("\n")):
+            derived["note"] = "\n".join(kept).strip()
+            if not derived["note"]:
+                del derived["note"]
+    return derived
+
+
+def _date(parts: list[Any], season: Any) -> dict[str, int] | None:
+    """One date's parts as citeproc-js reads them: numbers (also written as strings),
+    a month 13-24 as a season (13 and 21 spring ... 16 and 24 winter), an impossible month
+    left out with its day, empty parts left out; None without a year."""
+    numbers = []
+    for part in parts[:3]:
+        try:
+            numbers.append(int(str(part).strip()))
+        except ValueError:
+            break  # "", or text: nothing from here on
+    if not numbers or numbers[0] == 0:
+        return None
+    date = {"year": numbers[0]}
+    month = numbers[1] if len(numbers) > 1 else 0
+    if 1 <= month <= 12:
+        date["month"] = month
+        if len(numbers) > 2 and 1 <= numbers[2] <= 31:
+            date["day"] = numbers[2]
+    elif 13 <= month <= 24:
+        date["season"] = (month - 13) % 4 + 1
+    if "month" not in date and season is not None:
+        try:
+            date["season"] = int(season)
+        except ValueError:
+            pass
+    return date
+
+
+class ProjectCiteProcJSON(CiteProcJSON):  # type: ignore[misc]
+    """citeproc-py's CSL-JSON source, reading dates as citeproc-js does: seasons given as
+    months, each date of a range with its own season, numbers written as strings, and a
+    date with no usable parts printed as its `raw` or `literal` text."""
+
+    def parse_date(self, json_data: Any) -> Any:
+        if not isinstance(json_data, dict):
+            return super().parse_date(json_data)
+        dates = [_date(parts, json_data.get("season")) for parts in
+                 json_data.get("date-parts") or [] if isinstance(parts, list)]
+        circa = bool(json_data.get("circa"))
+        if dates and dates[0] is not None:
+            begin = Date(**dates[0])
+            if len(dates) > 1 and dates[1] is not None:
+                return DateRange(begin=begin, end=Date(**dates[1]), circa=circa)
+            return Date(circa=circa, **dates[0])
+        text = json_data.get("literal") or json_data.get("raw")
+        return LiteralDate(str(text), circa=circa) if text else None
+
+
+class SeasonRange:
+    """on Date: a range of two seasons of one year prints both seasons and the year once
+    ("Summer–Spring 1999"); citeproc-py compares only months and prints nothing."""
+
+    def render_date_range(self: Any, date_range: Any, show_parts: Any = None,
+                          context: Any = None) -> Any:
+        begin, end = date_range.begin, date_range.end
+        if end.is_nil() or begin.year != end.year or "month" in begin or "month" in end \
+                or "season" not in begin or "season" not in end \
+                or "month" not in (show_parts or ()):
+            return super().render_date_range(date_range, show_parts, context)  # type: ignore[misc]
+        seasons = [part for part in show_parts if part != "year"]
+        first = self.render_single_date(begin, list(seasons), context)
+        last = self.render_single_date(end, list(seasons), context)
+        year = self.render_single_date(end, ["year"], context)
+        if not (first and last):
+            return None
+        if begin.season == end.season:
+            return context.join([first.rstrip(), year.rstrip()]) if year else first
+        dash = self.unicode_character("EN DASH")
+        seasons_text = first.rstrip() + dash + last
+        return context.join([seasons_text, year.rstrip()]) if year else seasons_text
