@@ -60,10 +60,10 @@ def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    markup = collapse_punctuation(flip_flop(restore_markup(markup))).replace(DECORATION_END, "")
+    markup = collapse_punctuation(flip_flop(restore_markup(markup)))
     if options.punctuation_in_quote:  # after merging: `“a”:!` → `“a”!` → `“a!”`
         markup = move_punctuation_into_quotes(markup)
-    return markup
+    return markup.replace(DECORATION_END, "")
 
 
 __all__ = ["StyleOptions", "postprocess", "preprocess"]

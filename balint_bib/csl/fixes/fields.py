@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from citeproc import DATES, NAMES, NUMBERS, VARIABLES
-from citeproc.source import Date, DateRange, LiteralDate
+from citeproc.source import Date, DateRange, LiteralDate, VariableError
 from citeproc.source.json import CiteProcJSON
 
 # The standard variables that take plain text (names and dates are written differently).
@@ -58,11 +58,8 @@ def _date(parts: list[Any], season: Any) -> dict[str, int] | None:
             date["day"] = numbers[2]
     elif 13 <= month <= 24:
         date["season"] = (month - 13) % 4 + 1
-    if "month" not in date and season is not None:
-        try:
-            date["season"] = int(season)
-        except ValueError:
-            pass
+    if "month" not in date and str(season).strip().isdigit():
+        date["season"] = int(season)
     return date
 
 
@@ -108,3 +105,52 @@ class SeasonRange:
         dash = self.unicode_character("EN DASH")
         seasons_text = first.rstrip() + dash + last
         return context.join([seasons_text, year.rstrip()]) if year else seasons_text
+
+
+class PageRanges:
+    """on FormatNumber: page ranges as citeproc-js formats them with a page-range-format
+    (without one, as written): a last page written short is first completed from the first
+    ("321-8": 328), a last page longer than the first is left whole, and chicago-16 has no
+    rule for four-digit pages (1496–500; chicago and chicago-15 print 1496–1500)."""
+
+    def _format_last_page(self: Any, first: str, last: str) -> str:
+        range_format = self.get_root().get_option("page-range-format")
+        if range_format and first.isdigit() and last.isdigit():
+            if len(last) < len(first):
+                last = first[:len(first) - len(last)] + last
+            if len(last) > len(first) or int(last) < int(first):
+                return last
+            if range_format == "chicago-16":
+                return _chicago_16(first, last)
+        return str(super()._format_last_page(first, last))  # type: ignore[misc]
+
+
+def _chicago_16(first: str, last: str) -> str:
+    number = int(first)
+    if number < 100 or number % 100 == 0:
+        return last
+    common = next((i for i, (f, g) in enumerate(zip(first, last, strict=True)) if f != g),
+                  len(first))
+    keep = 1 if number % 100 < 10 else 2  # 101–8, but 321–28
+    return last[min(common, len(first) - keep):]
+
+
+class LabelNeedsVariable:
+    """on Label: a label prints only with its variable ("p." only for an item with a page,
+    the locator's label only for a cite with a locator), as in citeproc-js."""
+
+    def process(self: Any, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        own = self.get("variable")
+        if variable is None and own:  # a <label> in <names> is given its variable
+            if own == "locator":
+                if not getattr(item, "has_locator", False):
+                    return None
+            else:
+                name = ("page" if own == "page-first" else own).replace("-", "_")
+                try:
+                    value = item.reference[name]
+                except (KeyError, VariableError):
+                    return None
+                if value in (None, ""):
+                    return None
+        return super().process(item, variable, *args, **kwargs)  # type: ignore[misc]

@@ -4,8 +4,9 @@ citeproc-js merges the punctuation that starts a suffix or delimiter with the pu
 ending what comes before it ("Doctor?" then ". " → "Doctor? "), also through the closing
 tags of formatting nested deeper ("<i>Doctor?</i>" in a group whose own delimiter is not
 the one that follows), but not with the text of an element that carries the formatting
-itself: a delimiter after an italic child keeps its period ("<i>Doctor?</i>. "), as does
-a formatted element's own suffix.
+itself: the delimiter after an italic child keeps its period ("<i>Doctor?</i>. ", AMA).
+An element's own suffix still loses a period after its own formatting
+(rendering.SuffixPunctuation: "(<i>ed.</i>)").
 
 The merge is done on the rendered markup (text.collapse_punctuation); a formatted
 element's output ends in DECORATION_END, a character that stops the merge, and the element

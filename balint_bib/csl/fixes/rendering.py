@@ -14,7 +14,7 @@ from typing import Any, cast
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
-from ..markup import escape
+from ..markup import DECORATION_END, escape
 from .flipflop import swap_quotes
 from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
@@ -195,7 +195,8 @@ class RecordNames:
         return text
 
 
-_PUNCTUATION_END = re.compile(r"[.?!](?:</[a-z]+>)*$")
+# the element's own formatting does not keep its own suffix from the merge (punctuation.py)
+_PUNCTUATION_END = re.compile(f"[.?!](?:</[a-z]+>|{DECORATION_END})*$")
 
 
 class SuffixPunctuation:
@@ -204,8 +205,9 @@ class SuffixPunctuation:
     def wrap(self: Any, text: Any) -> Any:
         if text is None:
             return None
-        prefix = self.get("prefix", "")
-        suffix = self.get("suffix", "")
+        # affixes are text: escaped as the formatter escapes what it writes
+        prefix = escape(self.get("prefix", ""))
+        suffix = escape(self.get("suffix", ""))
         text = prefix + normalize_seam(prefix, text)
         if suffix.startswith(".") and _PUNCTUATION_END.search(str(text)):
             suffix = suffix[1:]

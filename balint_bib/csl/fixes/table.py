@@ -72,7 +72,8 @@ _FIXES: tuple[Fix, ...] = (
         "display= blocks as citeproc-js's <div class=\"csl-block\"> (and left-margin, "
         "right-inline, indent)"),
     Fix("suffix-punctuation", model.Affixed, rendering.SuffixPunctuation,
-        "a suffix's period after . ? or ! is dropped"),
+        "a suffix's period after . ? or ! is dropped; affixes are escaped as text is "
+        "(\"&lt;\" prints as &#60;)"),
     Fix("date-part-delimiters", model.Date, rendering.DatePartDelimiters,
         "a localized date joins its parts with the locale's delimiter (\"1955 Apr 2\")"),
     Fix("date-item-context", model.Date, rendering.DateItemContext,
@@ -109,6 +110,10 @@ _FIXES: tuple[Fix, ...] = (
         "as fields (fixes/fields.py)"),
     Fix("season-range", model.Date, fields.SeasonRange,
         "a range of two seasons of one year: both seasons, the year once"),
+    Fix("label-needs-variable", model.Label, fields.LabelNeedsVariable,
+        "a <label> prints only when its variable (or the cite's locator) is there"),
+    Fix("page-ranges", model.FormatNumber, fields.PageRanges,
+        "a short last page completed from the first; chicago-16 page ranges"),
     Fix("dates-as-citeproc-js", None, None,
         "dates read as citeproc-js reads them: seasons as months 13-24 and per date of a "
         "range, parts written as strings, empty or impossible parts left out, a date with "

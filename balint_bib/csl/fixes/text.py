@@ -7,7 +7,7 @@ from typing import Any
 
 from citeproc.string import String
 
-from ..markup import escape
+from ..markup import DECORATION_END, escape
 from .flipflop import NODECOR
 
 # an opening quote before a space, or a closing one after it, quotes nothing: it stays straight
@@ -152,7 +152,7 @@ def trigraph(item: dict[str, Any]) -> str:
     return label + year if label else ""
 
 
-_TAGS = r"(?:</[a-z]+>)*"
+_TAGS = f"(?:</[a-z]+>|{DECORATION_END})*"
 # A closing double quote, perhaps right after a closing single (inner) quote.
 _CLOSING = re.compile(rf"{_TAGS}(’{_TAGS})?”{_TAGS}")
 _APOSTROPHE_OR_CLOSE = re.compile(r"’(?!\w)")
