@@ -14,6 +14,7 @@ from typing import Any
 
 from citeproc import LOCALES_PATH as CITEPROC_LOCALES
 from citeproc import PRIMARY_DIALECTS, Citation, CitationStylesBibliography, CitationStylesStyle
+from citeproc.source.json import CiteProcJSON
 
 from ..errors import UsageError
 from . import fixes
@@ -23,10 +24,10 @@ from .disambiguation import disambiguate
 from .document import Citation as DocumentCitation
 from .document import cited_keys
 from .fixes.elements import parse
-from .fixes.fields import ProjectCiteProcJSON
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
 from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
+from .fixes.source import ProjectCiteProcJSON
 from .fixes.table import check_version
 from .markup import HtmlFormatter, escape
 from .styles import CSL_NS, StyleFile
@@ -93,7 +94,7 @@ class Renderer:
         self.citation_element: Any = self.style.root.citation
         self.citation_layout: Any = None if self.citation_element is None \
             else self.citation_element.layout
-        self.options = fixes.StyleOptions.read(self.style.root)
+        self.options = fixes.StyleOptions.read(self.style.root, disabled)
         # A style that places the year-suffix itself gets no implicit one after the year.
         self.implicit_year_suffix = not self.style.root.xpath(
             "//cs:text[@variable='year-suffix']", namespaces={"cs": CSL_NS})
@@ -104,9 +105,9 @@ class Renderer:
         order) are registered before the rest, so that citation numbers follow first
         citation, as in citeproc-js; sorted when the style has a <bibliography>."""
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
-        prepared = fixes.preprocess(items)
-        bibliography = CitationStylesBibliography(self.style, ProjectCiteProcJSON(prepared),
-                                                  HtmlFormatter)
+        prepared = fixes.preprocess(items, self.disabled)
+        source = CiteProcJSON if "dates-as-citeproc-js" in self.disabled else ProjectCiteProcJSON
+        bibliography = CitationStylesBibliography(self.style, source(prepared), HtmlFormatter)
         for key in [*(first or []), *(str(item["id"]) for item in prepared)]:
             bibliography.register(Citation([ProjectCitationItem(key)]))
         if self.style.has_bibliography():

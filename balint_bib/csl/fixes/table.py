@@ -99,10 +99,15 @@ _FIXES: tuple[Fix, ...] = (
         "quotes inside quotes become the inner quotes"),
     Fix("decoration-end", model.Formatted, punctuation.MarkDecorationEnd,
         "punctuation after an element's own formatting is not merged with the text inside "
-        "it (fixes/punctuation.py)", unless=(model.Name, model.Name_Part)),
-    Fix("decoration-end", model.Group, punctuation.GroupDecorationEnd, "as above"),
-    Fix("decoration-end", model.Text, punctuation.MacroDecorationEnd, "as above"),
-    Fix("decoration-end", model.Layout, punctuation.LayoutDecorationEnd, "as above"),
+        "it (fixes/punctuation.py)", unless=(model.Name, model.Name_Part),
+        test="tests/csl/test_csl_fidelity.py (AMA keeps “<i>Doctor?</i>.”, Harvard drops "
+             "the period)"),
+    Fix("decoration-end", model.Group, punctuation.GroupDecorationEnd, "as above",
+        test="tests/csl/test_csl_fidelity.py"),
+    Fix("decoration-end", model.Text, punctuation.MacroDecorationEnd, "as above",
+        test="tests/csl/test_csl_fidelity.py"),
+    Fix("decoration-end", model.Layout, punctuation.LayoutDecorationEnd, "as above",
+        test="tests/csl/test_csl_fidelity.py"),
     Fix("rich-text-value", model.Text, text.RichTextValue,
         "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
     Fix("derived-fields", None, None,
@@ -117,7 +122,7 @@ _FIXES: tuple[Fix, ...] = (
     Fix("dates-as-citeproc-js", None, None,
         "dates read as citeproc-js reads them: seasons as months 13-24 and per date of a "
         "range, parts written as strings, empty or impossible parts left out, a date with "
-        "no parts printed as its raw text (fixes/fields.py ProjectCiteProcJSON)"),
+        "no parts printed as its raw text (fixes/source.py)"),
     Fix("citation-item", None, None,
         "the project's CitationItem: numbers by a dict, the reference looked up once, "
         "locator labels and the cite's options (fixes/items.py)"),
