@@ -199,8 +199,8 @@ _MERGED = {
     ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
 }
 # two marks with only closing tags or closing quotes between them, the second not starting
-# a word ("?.b" in a path stays)
-_PUNCTUATION_PAIR = re.compile(r"([.!?,;:])((?:</[a-z]+>|[”’»])*)([.!?,;:])(?!\w)")
+# a word ("?.b" in a path stays) nor an ellipsis ("...")
+_PUNCTUATION_PAIR = re.compile(r"([.!?,;:])((?:</[a-z]+>|[”’»])*)([.!?,;:])(?![\w.])")
 _BEFORE_MARK = re.compile(r"(?:[.!?,;:]|&#?\w+)$")  # an ellipsis, or an entity's own ";"
 
 
