@@ -81,3 +81,25 @@ def test_page_ranges_completed_and_chicago_16(tmp_path):
              for key, value in pages.items()]
     out = dict(format_items(items, str(style)))
     assert out == {"a": "321–28", "b": "1496–500", "c": "71–72", "d": "12991–123001"}
+
+
+def test_explicit_normal_prints_only_inside_its_decoration():
+    from balint_bib.csl.fixes.flipflop import flip_flop
+
+    assert flip_flop("<normal font-style>Life</normal>") == "Life"
+    assert flip_flop("<i><normal font-style>Life</normal></i>") == (
+        '<i><span style="font-style:normal;">Life</span></i>')
+    assert flip_flop("<sup>a <normal vertical-align>b</normal></sup>") == (
+        '<sup>a <span style="baseline">b</span></sup>')
+
+
+def test_markup_in_a_number_stays_text(tmp_path):
+    style = tmp_path / "edition.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        '<info><id/><title/><updated>2020-01-01T00:00:00Z</updated></info><citation><layout>'
+        '<text variable="title"/></layout></citation><bibliography><layout>'
+        '<text variable="edition"/></layout></bibliography></style>', encoding="utf-8")
+    item = {"id": "n", "type": "book", "title": "T", "edition": "1<sup>er</sup>"}
+    assert format_items([item], str(style), output="html")[0][1] == (
+        "1&#60;sup&#62;er&#60;/sup&#62;")

@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, fields, others, punctuation, rendering, sorting, text
+from . import cites, fields, flipflop, others, punctuation, rendering, sorting, text
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -97,6 +97,9 @@ _FIXES: tuple[Fix, ...] = (
         "initialize=\"false\" keeps given names whole"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
+    Fix("explicit-normal", model.Formatted, flipflop.ExplicitNormal,
+        "font-style=\"normal\" and the like turn a decoration off inside it, and print "
+        "nothing elsewhere", unless=(model.Name, model.Name_Part)),
     Fix("decoration-end", model.Formatted, punctuation.MarkDecorationEnd,
         "punctuation after an element's own formatting is not merged with the text inside "
         "it (fixes/punctuation.py)", unless=(model.Name, model.Name_Part),

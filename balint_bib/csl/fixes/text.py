@@ -23,7 +23,8 @@ _NUMERIC = {"page", "page-first", "locator", "number", "volume", "issue", "editi
 # markup citeproc-js writes for each. Through citeproc-py each tag travels as one
 # private-use character, which case changes and the sort keys leave alone.
 _OUTPUT_TAGS = ("<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>", "</sub>",
-                '<span style="font-variant:small-caps;">', "</span>", NODECOR)
+                '<span style="font-variant:small-caps;">', "</span>", NODECOR,
+                "&#60;", "&#62;")  # the last two: "<" and ">" of numbers, escaped
 _PLACEHOLDER = {tag: chr(0xE010 + i) for i, tag in enumerate(_OUTPUT_TAGS)}
 _FROM_PLACEHOLDER = {chr(0xE010 + i): tag for i, tag in enumerate(_OUTPUT_TAGS)}
 _INPUT_TAGS = {"<i>": "<i>", "</i>": "</i>", "<b>": "<b>", "</b>": "</b>", "<sup>": "<sup>",
@@ -57,8 +58,9 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
     spans kept for citeproc-py's parser (dropped when `final`), the rest escaped (a closing
     tag that closes nothing, too)."""
     if numeric:  # citeproc-js reads no markup in numbers: "1<sup>er</sup>" stays text
+        # as placeholders: citeproc-py splits numbers at the "&" of "&#60;"
         return (typographic_quotes(text) if quotes else text).replace(
-            "<", "&#60;").replace(">", "&#62;")
+            "<", _PLACEHOLDER["&#60;"]).replace(">", _PLACEHOLDER["&#62;"])
     if quotes:
         text = typographic_quotes(text)
     out: list[str] = []
