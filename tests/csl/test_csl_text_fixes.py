@@ -103,3 +103,7 @@ def test_markup_in_a_number_stays_text(tmp_path):
     item = {"id": "n", "type": "book", "title": "T", "edition": "1<sup>er</sup>"}
     assert format_items([item], str(style), output="html")[0][1] == (
         "1&#60;sup&#62;er&#60;/sup&#62;")
+
+
+def test_guillemets_hold_their_text_at_a_narrow_space():
+    assert typographic_quotes("His « Anonymous » Life") == "His «\u202fAnonymous\u202f» Life"

@@ -36,6 +36,7 @@ _NOCASE_OPEN = '<span class="nocase">'
 _PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
 
 
+_GUILLEMET_OPEN, _GUILLEMET_CLOSE = re.compile("«[ \u00a0]"), re.compile("[ \u00a0]»")
 _TAG_MASK = "\ue00f"  # stands for a tag while quotes are paired across it
 
 
@@ -48,6 +49,8 @@ def typographic_quotes(text: str) -> str:
     masked = _TAG_MASK.join(pieces[0::2])
     masked = _DOUBLE_QUOTES.sub("“\\1”", masked)
     masked = _SINGLE_QUOTES.sub("“\\1”", masked).replace("'", "’")
+    # French guillemets keep their text at a narrow no-break space, as citeproc-js prints them
+    masked = _GUILLEMET_OPEN.sub("«\u202f", _GUILLEMET_CLOSE.sub("\u202f»", masked))
     texts = masked.split(_TAG_MASK)
     return "".join(piece for pair in zip(texts, [*pieces[1::2], ""], strict=True)
                    for piece in pair)
