@@ -135,8 +135,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("second-field-align", None, None,
         "the first field in its own block (csl-left-margin / csl-right-inline)"),
     Fix("subsequent-author-substitute", None, None, "\"———.\" for repeated names"),
-    Fix("typographic-quotes", None, None, "straight quotes and apostrophes made curly "
-        "(fixes/text.py)"),
+    Fix("typographic-quotes", None, None, "straight quotes and apostrophes made curly, "
+        "paired across inline tags, an orphan double quote left straight, a narrow space "
+        "inside guillemets (fixes/text.py)", test="tests/csl/test_csl_text_fixes.py"),
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
     Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "
