@@ -47,11 +47,14 @@ class Fixture:
 
 def read_fixture(path: Path) -> Fixture:
     sections = {name: body for name, body in _SECTION.findall(path.read_text(encoding="utf-8"))}
+    items = json.loads(sections["INPUT"])
+    for number, item in enumerate(items, 1):  # the suite's runner names items without an id
+        item.setdefault("id", f"ITEM-{number}")
     known = {"MODE", "RESULT", "CSL", "INPUT", "CITATION-ITEMS", "CITATIONS", "VERSION",
              "DESCRIPTION", "NAME"}
     return Fixture(
         name=path.stem, mode=sections["MODE"].strip(), result=sections["RESULT"],
-        csl=sections["CSL"], items=json.loads(sections["INPUT"]),
+        csl=sections["CSL"], items=items,
         citation_items=json.loads(sections["CITATION-ITEMS"])
         if "CITATION-ITEMS" in sections else None,
         citations=json.loads(sections["CITATIONS"]) if "CITATIONS" in sections else None,

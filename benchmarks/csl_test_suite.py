@@ -106,8 +106,12 @@ class Project:
 
     def bibliography(self, style: Path, items: list[dict[str, Any]],
                      cited_first: list[str]) -> list[str]:
+        from balint_bib.csl.fixes.layout import trim_right_inline
+
         renderer = self._renderer(style)
-        return [markup for _, markup in renderer.bibliography(items, first=cited_first)]
+        # as the engine's HTML output trims it (format_items)
+        return [trim_right_inline(markup)
+                for _, markup in renderer.bibliography(items, first=cited_first)]
 
     def order(self, style: Path, items: list[dict[str, Any]]) -> list[str]:
         return self._renderer(style).order(items)

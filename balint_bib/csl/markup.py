@@ -14,6 +14,10 @@ from ..text import escape_markdown, escape_rtf
 
 OUTPUTS = ("text", "html", "markdown", "rtf")
 
+# Stops punctuation merging after an element's own formatting (fixes/punctuation.py); taken
+# out with the post-processing.
+DECORATION_END = "\ue00e"
+
 _ESCAPES = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
 _ESCAPE = re.compile("[&<>]")
 
@@ -67,7 +71,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def to_text(markup: str) -> str:
-    return html.unescape(_TAG.sub("", markup))
+    return html.unescape(_TAG.sub("", markup)).replace(DECORATION_END, "")
 
 
 _MD_TAGS = {"<i>": "*", "</i>": "*", "<b>": "**", "</b>": "**"}

@@ -27,6 +27,7 @@ from .fixes.elements import parse
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
 from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
+from .fixes.source import ProjectCiteProcJSON
 from .fixes.table import check_version
 from .markup import HtmlFormatter, escape
 from .styles import CSL_NS, StyleFile
@@ -93,7 +94,7 @@ class Renderer:
         self.citation_element: Any = self.style.root.citation
         self.citation_layout: Any = None if self.citation_element is None \
             else self.citation_element.layout
-        self.options = fixes.StyleOptions.read(self.style.root)
+        self.options = fixes.StyleOptions.read(self.style.root, disabled)
         self.cite_prints_names = self.style.root.citation is not None and any(
             tag == f"{{{CSL_NS}}}names"
             for tag, _ in variables_of(self.style.root.citation, set()))
@@ -114,9 +115,9 @@ class Renderer:
         order) are registered before the rest, so that citation numbers follow first
         citation, as in citeproc-js; sorted when the style has a <bibliography>."""
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
-        prepared = fixes.preprocess(items)
-        bibliography = CitationStylesBibliography(self.style, CiteProcJSON(prepared),
-                                                  HtmlFormatter)
+        prepared = fixes.preprocess(items, self.disabled)
+        source = CiteProcJSON if "dates-as-citeproc-js" in self.disabled else ProjectCiteProcJSON
+        bibliography = CitationStylesBibliography(self.style, source(prepared), HtmlFormatter)
         for key in [*(first or []), *(str(item["id"]) for item in prepared)]:
             bibliography.register(Citation([ProjectCitationItem(key)]))
         if self.style.has_bibliography():

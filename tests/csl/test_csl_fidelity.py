@@ -20,13 +20,8 @@ STYLES = ("apa", "american-medical-association", "vancouver", "chicago-author-da
           "modern-language-association", "ieee")
 OUTPUTS = ("text", "html")
 
-# Remaining differences, documented in README.md ("Known differences"): citeproc-js drops a
-# period after "?" closing an italic title when the period is a group delimiter in these
-# styles, but not in others (AMA keeps "Doctor?</i>."); the rule is not reproduced.
-KNOWN = {
-    ("harvard-cite-them-right", "ABS2020"), ("harvard-cite-them-right", "Johnson1999"),
-    ("modern-language-association", "ABS2020"),
-}
+# Remaining differences, documented in README.md ("Known differences"): none at present.
+KNOWN: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module", params=CASE_FILES,

@@ -17,10 +17,16 @@ def second_field_align(markup: str, first_field: str | None) -> str:
 _RIGHT_INLINE_END = re.compile(r"\s+(?=</div>$)")
 
 
+def trim_right_inline(markup: str) -> str:
+    """An HTML entry without whitespace at the end of the block right of the citation
+    number, as citeproc-js writes it."""
+    return _RIGHT_INLINE_END.sub("", markup)
+
+
 def trim_html_entry(markup: str) -> str:
     """An HTML entry without whitespace at its ends, also inside the block right of the
     citation number, as citeproc-js writes it (its text output keeps a trailing space)."""
-    return _RIGHT_INLINE_END.sub("", markup.strip())
+    return trim_right_inline(markup.strip())
 
 
 def substitute_subsequent_authors(entries: list[str], first_names: list[str | None],

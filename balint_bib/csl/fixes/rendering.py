@@ -14,7 +14,8 @@ from typing import Any, cast
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
-from ..markup import escape
+from ..markup import DECORATION_END, escape
+from .flipflop import swap_quotes
 from .titlecase import NOCASE_CLOSE, NOCASE_OPEN, title_case
 
 # The item being rendered, for fixes that need it below the level that receives it.
@@ -102,15 +103,23 @@ class InitializeFalse:
 
 
 class NestedQuotes:
-    """on Quoted: quotes inside a quoted text become the inner quotes."""
+    """on Quoted: quotes inside a quoted text go one level down (outer to inner, inner to
+    outer)."""
 
     def quote(self: Any, string: Any) -> Any:
-        if self.get("quotes", "false").lower() == "true" and ("“" in str(string)
-                                                              or "”" in str(string)):
-            inner_open = self.get_single_term(name="open-inner-quote")
-            inner_close = self.get_single_term(name="close-inner-quote")
-            string = string.replace("“", str(inner_open)).replace("”", str(inner_close))
+        if self.get("quotes", "false").lower() == "true" and _QUOTE_CHARS.search(str(string)):
+            terms = [str(self.get_single_term(name=name)) for name in (
+                "open-quote", "close-quote", "open-inner-quote", "close-inner-quote")]
+            segments = list(string) if isinstance(string, MixedString) else [string]
+            swapped = swap_quotes([str(s) for s in segments], (terms[0], terms[1]),
+                                  (terms[2], terms[3]))
+            string = MixedString([type(old)(new) for old, new in zip(segments, swapped,
+                                                                     strict=True)]) \
+                if isinstance(string, MixedString) else type(string)(swapped[0])
         return super().quote(string)  # type: ignore[misc]
+
+
+_QUOTE_CHARS = re.compile("[“”‘’«»„‚]")
 
 
 def _style_cache(element: Any, name: str) -> dict[Any, Any]:
@@ -186,7 +195,8 @@ class RecordNames:
         return text
 
 
-_PUNCTUATION_END = re.compile(r"[.?!](?:</[a-z]+>)*$")
+# the element's own formatting does not keep its own suffix from the merge (punctuation.py)
+_PUNCTUATION_END = re.compile(f"[.?!](?:</[a-z]+>|{DECORATION_END})*$")
 
 
 class SuffixPunctuation:
@@ -195,8 +205,9 @@ class SuffixPunctuation:
     def wrap(self: Any, text: Any) -> Any:
         if text is None:
             return None
-        prefix = self.get("prefix", "")
-        suffix = self.get("suffix", "")
+        # affixes are text: escaped as the formatter escapes what it writes
+        prefix = escape(self.get("prefix", ""))
+        suffix = escape(self.get("suffix", ""))
         text = prefix + normalize_seam(prefix, text)
         if suffix.startswith(".") and _PUNCTUATION_END.search(str(text)):
             suffix = suffix[1:]

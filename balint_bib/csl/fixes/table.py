@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, others, rendering, sorting
+from . import cites, fields, flipflop, others, punctuation, rendering, sorting, text
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -79,7 +79,8 @@ _FIXES: tuple[Fix, ...] = (
         "display= blocks as citeproc-js's <div class=\"csl-block\"> (and left-margin, "
         "right-inline, indent)"),
     Fix("suffix-punctuation", model.Affixed, rendering.SuffixPunctuation,
-        "a suffix's period after . ? or ! is dropped"),
+        "a suffix's period after . ? or ! is dropped; affixes are escaped as text is "
+        "(\"&lt;\" prints as &#60;)"),
     Fix("date-part-delimiters", model.Date, rendering.DatePartDelimiters,
         "a localized date joins its parts with the locale's delimiter (\"1955 Apr 2\")"),
     Fix("date-item-context", model.Date, rendering.DateItemContext,
@@ -104,6 +105,35 @@ _FIXES: tuple[Fix, ...] = (
         "initialize=\"false\" keeps given names whole"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
+    Fix("explicit-normal", model.Formatted, flipflop.ExplicitNormal,
+        "font-style=\"normal\" and the like turn a decoration off inside it, and print "
+        "nothing elsewhere", unless=(model.Name, model.Name_Part)),
+    Fix("decoration-end", model.Formatted, punctuation.MarkDecorationEnd,
+        "punctuation after an element's own formatting is not merged with the text inside "
+        "it (fixes/punctuation.py)", unless=(model.Name, model.Name_Part),
+        test="tests/csl/test_csl_fidelity.py (AMA keeps “<i>Doctor?</i>.”, Harvard drops "
+             "the period)"),
+    Fix("decoration-end", model.Group, punctuation.GroupDecorationEnd, "as above",
+        test="tests/csl/test_csl_fidelity.py"),
+    Fix("decoration-end", model.Text, punctuation.MacroDecorationEnd, "as above",
+        test="tests/csl/test_csl_fidelity.py"),
+    Fix("decoration-end", model.Layout, punctuation.LayoutDecorationEnd, "as above",
+        test="tests/csl/test_csl_fidelity.py"),
+    Fix("rich-text-value", model.Text, text.RichTextValue,
+        "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
+    Fix("derived-fields", None, None,
+        "container-title-short from journalAbbreviation; `variable: value` lines of a note "
+        "as fields (fixes/fields.py)"),
+    Fix("season-range", model.Date, fields.SeasonRange,
+        "a range of two seasons of one year: both seasons, the year once"),
+    Fix("label-needs-variable", model.Label, fields.LabelNeedsVariable,
+        "a <label> prints only when its variable (or the cite's locator) is there"),
+    Fix("page-ranges", model.FormatNumber, fields.PageRanges,
+        "a short last page completed from the first; chicago-16 page ranges"),
+    Fix("dates-as-citeproc-js", None, None,
+        "dates read as citeproc-js reads them: seasons as months 13-24 and per date of a "
+        "range, parts written as strings, empty or impossible parts left out, a date with "
+        "no parts printed as its raw text (fixes/source.py)"),
     Fix("citation-item", None, None,
         "the project's CitationItem: numbers by a dict, the reference looked up once, "
         "locator labels and the cite's options (fixes/items.py)"),
@@ -132,8 +162,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("second-field-align", None, None,
         "the first field in its own block (csl-left-margin / csl-right-inline)"),
     Fix("subsequent-author-substitute", None, None, "\"———.\" for repeated names"),
-    Fix("typographic-quotes", None, None, "straight quotes and apostrophes made curly "
-        "(fixes/text.py)"),
+    Fix("typographic-quotes", None, None, "straight quotes and apostrophes made curly, "
+        "paired across inline tags, an orphan double quote left straight, a narrow space "
+        "inside guillemets (fixes/text.py)", test="tests/csl/test_csl_text_fixes.py"),
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
     Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "

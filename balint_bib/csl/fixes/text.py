@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..markup import escape
+from citeproc.string import String
+
+from ..markup import DECORATION_END, escape
 from .flipflop import NODECOR
 
-_APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
-_DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
+# an opening quote before a space, or a closing one after it, quotes nothing: it stays straight
+_DOUBLE_QUOTES = re.compile(r'"(?=\S)([^"]*?\S)"')
 _SINGLE_QUOTES = re.compile(r"(?<![\w'])'(?=[^\s'])([^']*?[^\s'])'(?![\w'])")
 # Fields rendered as they are: no typographic quotes.
 _VERBATIM = {"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"}
@@ -21,7 +23,8 @@ _NUMERIC = {"page", "page-first", "locator", "number", "volume", "issue", "editi
 # markup citeproc-js writes for each. Through citeproc-py each tag travels as one
 # private-use character, which case changes and the sort keys leave alone.
 _OUTPUT_TAGS = ("<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>", "</sub>",
-                '<span style="font-variant:small-caps;">', "</span>", NODECOR)
+                '<span style="font-variant:small-caps;">', "</span>", NODECOR,
+                "&#60;", "&#62;")  # the last two: "<" and ">" of numbers, escaped
 _PLACEHOLDER = {tag: chr(0xE010 + i) for i, tag in enumerate(_OUTPUT_TAGS)}
 _FROM_PLACEHOLDER = {chr(0xE010 + i): tag for i, tag in enumerate(_OUTPUT_TAGS)}
 _INPUT_TAGS = {"<i>": "<i>", "</i>": "</i>", "<b>": "<b>", "</b>": "</b>", "<sup>": "<sup>",
@@ -33,12 +36,24 @@ _NOCASE_OPEN = '<span class="nocase">'
 _PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
 
 
+_GUILLEMET_OPEN, _GUILLEMET_CLOSE = re.compile("«[ \u00a0]"), re.compile("[ \u00a0]»")
+_TAG_MASK = "\ue00f"  # stands for a tag while quotes are paired across it
+
+
 def typographic_quotes(text: str) -> str:
     """Straight apostrophes and quotes as citeproc-js prints them: ’ and “…”; a pair of
-    single quotes around words is quoting too ('Little' → “Little”)."""
-    text = _DOUBLE_QUOTES.sub("“\\1”", text)
-    text = _SINGLE_QUOTES.sub("“\\1”", text)
-    return _APOSTROPHE.sub("’", text)
+    single quotes around words is quoting too ('Little' → “Little”). A double quote that
+    pairs with none stays straight; any other single quote is an apostrophe (l’’’).
+    Quotes pair across inline tags: "<i>Title</i>" → “<i>Title</i>”."""
+    pieces = _TAG.split(text)
+    masked = _TAG_MASK.join(pieces[0::2])
+    masked = _DOUBLE_QUOTES.sub("“\\1”", masked)
+    masked = _SINGLE_QUOTES.sub("“\\1”", masked).replace("'", "’")
+    # French guillemets keep their text at a narrow no-break space, as citeproc-js prints them
+    masked = _GUILLEMET_OPEN.sub("«\u202f", _GUILLEMET_CLOSE.sub("\u202f»", masked))
+    texts = masked.split(_TAG_MASK)
+    return "".join(piece for pair in zip(texts, [*pieces[1::2], ""], strict=True)
+                   for piece in pair)
 
 
 def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
@@ -46,8 +61,11 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
     spans kept for citeproc-py's parser (dropped when `final`), the rest escaped (a closing
     tag that closes nothing, too)."""
     if numeric:  # citeproc-js reads no markup in numbers: "1<sup>er</sup>" stays text
+        # as placeholders: citeproc-py splits numbers at the "&" of "&#60;"
         return (typographic_quotes(text) if quotes else text).replace(
-            "<", "&#60;").replace(">", "&#62;")
+            "<", _PLACEHOLDER["&#60;"]).replace(">", _PLACEHOLDER["&#62;"])
+    if quotes:
+        text = typographic_quotes(text)
     out: list[str] = []
     spans: list[str] = []  # what each open <span> closes with
     opened: list[str] = []  # the inline tags open, to tell a stray closing tag
@@ -68,7 +86,7 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
                 opened.append("</" + lowered[1:])
             out.append(tag if final else _PLACEHOLDER[tag])
         elif piece:
-            out.append(escape(typographic_quotes(piece) if quotes else piece))
+            out.append(escape(piece))
     return "".join(out)
 
 
@@ -146,7 +164,7 @@ def trigraph(item: dict[str, Any]) -> str:
     return label + year if label else ""
 
 
-_TAGS = r"(?:</[a-z]+>)*"
+_TAGS = f"(?:</[a-z]+>|{DECORATION_END})*"
 # A closing double quote, perhaps right after a closing single (inner) quote.
 _CLOSING = re.compile(rf"{_TAGS}(’{_TAGS})?”{_TAGS}")
 _APOSTROPHE_OR_CLOSE = re.compile(r"’(?!\w)")
@@ -159,28 +177,71 @@ def _closes_inner_quote(markup: str, end: int) -> bool:
     return inside.count("‘") > len(_APOSTROPHE_OR_CLOSE.findall(inside))
 
 
+# what punctuation-in-quote moves inside; a colon or semicolon stays out, and what follows it
+_MOVABLE = re.compile(r"[.,!?]*")
+
+
 def move_punctuation_into_quotes(markup: str) -> str:
     """en-US `punctuation-in-quote`: `“Title”.` → `“Title.”`; `“Why?”.` → `“Why?”`; with
     an inner quote at the end, past both: `“a ‘b’”,` → `“a ‘b,’”`, as citeproc-js does."""
     out = []
     position = 0
     for match in _CLOSING.finditer(markup):
-        following = markup[match.end():match.end() + 1]
-        if following not in (".", ",") or match.start() < position:
+        following = _MOVABLE.match(markup, match.end())[0]  # type: ignore[index]
+        if not following or match.start() < position:
             continue
         start = match.start()
         if match[1] and not _closes_inner_quote(markup, match.start(1) + 1):
             start = match.end(1)  # an apostrophe: the punctuation goes after it
-        before = markup[position:start]
-        if following == "." and re.search(r"[?!](?:</[a-z]+>)*$", before):
-            following = ""  # “Why?”. → “Why?”
-        out += [before, following, markup[start:match.end()]]
-        position = match.end() + 1
+        out += [markup[position:start], following, markup[start:match.end()]]
+        position = match.end() + len(following)
     out.append(markup[position:])
-    return "".join(out)
+    return collapse_punctuation("".join(out))  # “Why?.” → “Why?”
+
+
+# citeproc-js's merge of punctuation ending one piece (key) with punctuation starting the
+# next: both stay, one goes, or the second replaces the first (":" then "!": "!"); the same
+# mark twice is printed once.
+_MERGED = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;"},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
+}
+# two marks with only closing tags or closing quotes between them, the second not starting
+# a word ("?.b" in a path stays) nor an ellipsis ("...")
+_PUNCTUATION_PAIR = re.compile(r"([.!?,;:])((?:</[a-z]+>|[”’»])*)([.!?,;:])(?![\w.])")
+_BEFORE_MARK = re.compile(r"(?:[.!?,;:]|&#?\w+)$")  # an ellipsis, or an entity's own ";"
 
 
 def collapse_punctuation(markup: str) -> str:
-    """A period after a question or exclamation mark, or a second period, is dropped:
-    `Group?.` → `Group?`."""
-    return re.sub(r"([?!.])\.(?=\s|$|<)", r"\1", markup)
+    """Adjacent punctuation merged as citeproc-js merges it (`Group?.` → `Group?`,
+    `etc.;` → `etc.;`, `:!` → `!`), through closing tags and quotes (`<i>ref.</i>.` →
+    `<i>ref.</i>`); an ellipsis is left alone."""
+    position = 0
+    while match := _PUNCTUATION_PAIR.search(markup, position):
+        left, between, right = match.groups()
+        if _BEFORE_MARK.search(markup, 0, match.start()):
+            position = match.start() + 1
+            continue
+        merged = right if left == right else _MERGED[left][right]
+        if merged == left + right:
+            position = match.start() + 1
+            continue
+        kept = (left + between) if merged == left else (between + right)
+        markup = markup[:match.start()] + kept + markup[match.end():]
+        position = match.start()
+    return markup
+
+
+class RichTextValue:
+    """on Text: a `value` is rich text as an item's field is (citeproc-js): its inline tags
+    are markup, its straight quotes typographic (`value="'friend'"` → “friend”)."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        text, language = super().process(item, context, **kwargs)  # type: ignore[misc]
+        if not {"variable", "macro", "term"} & set(self.attrib) and "value" in self.attrib:
+            text = String(escape_value(self.get("value")))
+        return text, language
