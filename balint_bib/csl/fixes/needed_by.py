@@ -111,8 +111,13 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "position_FirstTrueOnlyOnce", "position_IbidWithLocator",
         "position_IbidWithMultipleSoloCitesInBackref",
     ),
-    "initialize-false": (
-        "name_FirstInitialFullForm",
+    "initials": (
+        "name_FirstInitialFullForm", "name_InTextMarkupInitialize",
+        "name_InTextMarkupNormalizeInitials", "name_InitialsInitializeFalse",
+        "name_InitialsInitializeFalseEmpty", "name_InitialsInitializeFalsePeriod",
+        "name_InitialsInitializeFalsePeriodSpace", "name_InitialsInitializeTrueEmpty",
+        "name_InitialsInitializeTruePeriod", "name_InitialsInitializeTruePeriodSpace",
+        "name_LongAbbreviation", "name_LowercaseSurnameSuffix",
     ),
     "nested-quotes": (
         "display_SecondFieldAlignMigratePunctuation", "quotes_PunctuationWithInnerQuote",

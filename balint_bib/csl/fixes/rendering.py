@@ -78,29 +78,6 @@ class DateItemContext:
             current_item.reset(token)
 
 
-def _inherited(element: Any, name: str, default: str) -> str:
-    """A name option from the element, its <names>, the citation/bibliography or the style."""
-    node = element
-    while node is not None:
-        value = node.get(name)
-        if value is not None:
-            return cast(str, value)
-        node = node.getparent()
-    return default
-
-
-class InitializeFalse:
-    """on Name: `initialize="false"` keeps given names whole."""
-
-    def initialize(self: Any, given: str, mark: str, context: Any) -> str:
-        initialized = super().initialize  # type: ignore[misc]
-        if _inherited(self, "initialize", "true") == "false":
-            if all(len(w.rstrip(".")) == 1 for w in given.split()):
-                return cast(str, initialized(given, mark, context))
-            return given
-        return cast(str, initialized(given, mark, context))
-
-
 class NestedQuotes:
     """on Quoted: quotes inside a quoted text become the inner quotes."""
 

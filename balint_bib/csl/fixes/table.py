@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, others, rendering, sorting
+from . import cites, initials, others, rendering, sorting
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -92,8 +92,10 @@ _FIXES: tuple[Fix, ...] = (
         "a number, date or label rendered first means a term after it is not first"),
     Fix("leading-term-capitalised", model.Date, rendering.RenderedMarker, "as above"),
     Fix("leading-term-capitalised", model.Label, rendering.RenderedMarker, "as above"),
-    Fix("initialize-false", model.Name, rendering.InitializeFalse,
-        "initialize=\"false\" keeps given names whole"),
+    Fix("initials", model.Name, initials.Initials,
+        "given names initialized as citeproc-js does: initials, abbreviations (\"Ph.\") and "
+        "words told apart, initialize=\"false\" keeps words whole, markup kept around "
+        "initials"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
     Fix("citation-item", None, None,
