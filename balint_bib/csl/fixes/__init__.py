@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..markup import superscripts
 from .flipflop import flip_flop
 from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item, restore_markup
 
@@ -58,7 +59,7 @@ def preprocess(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    markup = flip_flop(restore_markup(markup))
+    markup = superscripts(flip_flop(restore_markup(markup)))
     if options.punctuation_in_quote:
         markup = move_punctuation_into_quotes(markup)
     return collapse_punctuation(markup)

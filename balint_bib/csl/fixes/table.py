@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, initials, others, rendering, sorting
+from . import cites, initials, ordinals, others, rendering, sorting
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -96,6 +96,10 @@ _FIXES: tuple[Fix, ...] = (
         "given names initialized as citeproc-js does: initials, abbreviations (\"Ph.\") and "
         "words told apart, initialize=\"false\" keeps words whole, markup kept around "
         "initials"),
+    Fix("ordinals", model.Number, ordinals.Ordinals,
+        "ordinal terms as CSL 1.0.1 sets them: one locale's set replaces the ones after it, "
+        "last-digit / last-two-digits / whole-number matches, the gender of the number's "
+        "term"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
     Fix("citation-item", None, None,
@@ -111,6 +115,8 @@ _FIXES: tuple[Fix, ...] = (
         "(fixes/text.py)"),
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
+    Fix("superscripts", None, None, "superscript characters (\"ʳᵉ\", \"ª\") as <sup> "
+        "elements, as citeproc-js writes them (markup.superscripts)"),
     Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "
         "items without one (fixes/text.py)"),
 )
