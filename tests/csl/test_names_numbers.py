@@ -1,7 +1,10 @@
-"""Ordinals (fixes/ordinals.py) and superscript characters (markup.superscripts)."""
+"""Superscript characters (markup.superscripts), plural labels and ranges (fixes/numbers.py)."""
 
 from __future__ import annotations
 
+import pytest
+
+from balint_bib.csl.fixes.numbers import expand_range_end, is_plural
 from balint_bib.csl.markup import convert, superscripts
 
 
@@ -14,3 +17,18 @@ def test_plain_text_keeps_the_superscript_characters() -> None:
     html = superscripts("1ʳᵉ, E = mc²")
     assert convert(html, "text") == "1ʳᵉ, E = mc²"
     assert convert("x<sup>abc</sup>", "text") == "xabc"  # no single character for it
+
+
+@pytest.mark.parametrize(("value", "plural"), [
+    ("1-2", True), ("i-ix", True), ("213 & 235", True), ("213 et 235", True),
+    ("12a, 14", True), ("3\\-B", False), ("327\\-30", False), ("Michaelson-Morely", False),
+    ("2.0", False), ("12", False),
+])
+def test_plural_detection(value: str, plural: bool) -> None:
+    assert is_plural(value) is plural
+
+
+def test_range_end_written_out() -> None:
+    assert expand_range_end("427", "30") == "430"
+    assert expand_range_end("427", "1430") == "1430"
+    assert expand_range_end("A4", "7") == "7"  # not digits: as given

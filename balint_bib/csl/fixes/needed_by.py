@@ -119,6 +119,19 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "name_InitialsInitializeTruePeriod", "name_InitialsInitializeTruePeriodSpace",
         "name_LongAbbreviation", "name_LowercaseSurnameSuffix",
     ),
+    "locator-ranges": (
+        "label_CollapsedPageNumberPluralDetection", "label_PluralWithLocalizedAmpersand",
+        "locator_SimpleLocators", "locator_WithLeadingSpace",
+    ),
+    "number-ranges": (
+        "flipflop_NumericField", "label_CollapsedPageNumberPluralDetection",
+        "label_PluralWithAmpersand", "label_PluralWithLocalizedAmpersand",
+        "number_PlainHyphenOrEnDashAlwaysPlural",
+    ),
+    "plural-labels": (
+        "label_CollapsedPageNumberPluralDetection", "label_PluralNumberOfVolumes",
+        "number_PlainHyphenOrEnDashAlwaysPlural",
+    ),
     "ordinals": (
         "number_SeparateOrdinalNamespaces",
     ),

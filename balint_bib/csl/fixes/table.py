@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, initials, ordinals, others, rendering, sorting
+from . import cites, initials, numbers, ordinals, others, rendering, sorting
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -84,6 +84,16 @@ _FIXES: tuple[Fix, ...] = (
     Fix("numeric-locator", model.If, cites.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
+    # Before special-variables: the locator is printed (and escaped) here.
+    Fix("locator-ranges", model.Text, numbers.LocatorRanges,
+        "a locator printed as a number: ranges only between numbers, page-range-format "
+        "for a page locator, \"&\" as the locale's symbol"),
+    Fix("number-ranges", model.FormatNumber, numbers.NumberRanges,
+        "a hyphen is a range only between numbers (\"Michaelson-Morely\" stays), an "
+        "escaped hyphen prints as \"-\", \"&\" in a list is the locale's and symbol"),
+    Fix("plural-labels", model.Label, numbers.PluralLabels,
+        "a label is plural for two or more numbers in a list or range, roman numerals "
+        "too, not across an escaped hyphen; number-of-* above 1"),
     Fix("special-variables", model.Text, cites.SpecialVariables,
         "citation-label with its year suffix; the locator escaped"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
