@@ -111,6 +111,13 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "position_FirstTrueOnlyOnce", "position_IbidWithLocator",
         "position_IbidWithMultipleSoloCitesInBackref",
     ),
+    "name-list": (
+        "etal_UseZeroFirst", "name_AfterInvertedName", "name_AsianGlyphs",
+        "name_AuthorCountWithMultipleVariables",
+        "name_AuthorCountWithSameVarContentAndCombinedTermFail", "name_DelimiterAfterInverted",
+        "name_OnlyGivenname", "name_WithNonBreakingSpace", "name_namepartAffixes",
+        "nameattr_EtAlUseFirstOnCitationInBibliography",
+    ),
     "initials": (
         "name_FirstInitialFullForm", "name_InTextMarkupInitialize",
         "name_InTextMarkupNormalizeInitials", "name_InitialsInitializeFalse",

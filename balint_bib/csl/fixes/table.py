@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, initials, numbers, ordinals, others, rendering, sorting
+from . import cites, initials, names, numbers, ordinals, others, rendering, sorting
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -102,6 +102,12 @@ _FIXES: tuple[Fix, ...] = (
         "a number, date or label rendered first means a term after it is not first"),
     Fix("leading-term-capitalised", model.Date, rendering.RenderedMarker, "as above"),
     Fix("leading-term-capitalised", model.Label, rendering.RenderedMarker, "as above"),
+    # Last of the Name fixes: its `process` replaces citeproc-py's, the ones above wrap it.
+    Fix("name-list", model.Name, names.NameList,
+        "a name list as citeproc-js prints it: et al. only with et-al-use-first, "
+        "after-inverted-name, the name delimiter before \"and\", no initials without a "
+        "family name, CJK names unspaced, name-part affixes around particles and suffix, "
+        "counts that add up"),
     Fix("initials", model.Name, initials.Initials,
         "given names initialized as citeproc-js does: initials, abbreviations (\"Ph.\") and "
         "words told apart, initialize=\"false\" keeps words whole, markup kept around "
