@@ -1,9 +1,13 @@
-"""Superscript characters (markup.superscripts), plural labels and ranges (fixes/numbers.py)."""
+"""Superscript characters (markup.superscripts), plural labels and ranges (fixes/numbers.py),
+particles parsed from CSL-JSON names (fixes/names.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from balint_bib.csl.fixes.names import parse_particles
 from balint_bib.csl.fixes.numbers import expand_range_end, is_plural
 from balint_bib.csl.markup import convert, superscripts
 
@@ -32,3 +36,22 @@ def test_range_end_written_out() -> None:
     assert expand_range_end("427", "30") == "430"
     assert expand_range_end("427", "1430") == "1430"
     assert expand_range_end("A4", "7") == "7"  # not digits: as given
+
+
+@pytest.mark.parametrize(("name", "parsed"), [
+    ({"family": "van der Vlist", "given": "Eric"},
+     {"non-dropping-particle": "van der", "family": "Vlist", "given": "Eric"}),
+    ({"family": "d'Aubignac", "given": "François"},
+     {"non-dropping-particle": "d'", "family": "Aubignac", "given": "François"}),
+    ({"family": "al-One"}, {"non-dropping-particle": "al-", "family": "One"}),
+    ({"family": "Humboldt", "given": "Alexander von"},
+     {"family": "Humboldt", "given": "Alexander", "dropping-particle": "von"}),
+    ({"family": "Las Familyname"}, {"family": "Las Familyname"}),  # capitalised: family
+    ({"family": "hooks", "given": "bell"}, {"family": "hooks", "given": "bell"}),
+    ({"family": "cummings", "given": "e. e."}, {"family": "cummings", "given": "e. e."}),
+    ({"family": '"Van Dyke"'}, {"family": "Van Dyke"}),  # quoted: as it is
+    ({"family": "van Gogh", "parse-names": False},
+     {"family": "van Gogh", "parse-names": False}),
+])
+def test_particles_parsed_from_names(name: dict[str, Any], parsed: dict[str, Any]) -> None:
+    assert parse_particles(name) == parsed

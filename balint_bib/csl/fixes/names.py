@@ -11,10 +11,13 @@ What differs from citeproc-py 0.11.1:
 - a name with no family name (only a given name, "Banksy") is not initialized;
 - names written in scripts without spaces between words (Chinese, Japanese, Korean) print
   family name then given name without a space (我妻栄), in every name order;
-- in given-name-first order, the family name-part's formatting and affixes cover the
-  particles, family name and suffix ("[Jean] (de La Fontaine III)");
+- a name-part's case and font apply to each of its parts, particles included (the
+  non-dropping particle is the family's, the dropping one the given name's, wherever it
+  stands: "<b>Aubignac</b>, Jean <b>d’</b>"); its affixes go around the group it stands
+  in: in given-name-first order the particles, family name and suffix ("[Jean] (de La
+  Fontaine III)");
 - a given name ending in a space (a name-part suffix of a no-break space) is not followed
-  by another one;
+  by another one, nor is a particle ending in an apostrophe or hyphen ("d’Aubignac");
 - `form="count"` gives a number, so that the counts of several variables add up.
 """
 
@@ -35,15 +38,20 @@ def _unspaced(*parts: str | None) -> bool:
     return bool(text) and not _ROMANESQUE.search(text) and bool(_NO_SPACE_SCRIPTS.search(text))
 
 
+_CLOSING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
+_JOINING = ("'", "\u2019", "-")
+
+
 def _words(parts: list[Any]) -> Any:
-    """Non-empty parts joined by spaces, except after a part that ends in a space."""
+    """Non-empty parts joined by spaces, except after a part that ends in a space, an
+    apostrophe or a hyphen (the particles "d’", "al-")."""
     out: Any = None
     for part in parts:
         if not part:
             continue
         if out is None:
             out = part
-        elif str(out)[-1:].isspace():
+        elif (end := _CLOSING_TAGS.sub("", str(out))[-1:]).isspace() or end in _JOINING:
             out = out + part
         else:
             out = out + " " + part
@@ -137,22 +145,36 @@ class NameList:
         mark = option("initialize-with")
         if given is not None and mark is not None and family and not literal:
             given = self.initialize(given, mark, context)
+        parts = {part.get("name"): part for part in self.findall("cs:name-part", self.nsmap)}
+
+        def styled(which: str, text: Any) -> Any:
+            """`text` in the name-part's case and font (each particle on its own)."""
+            part = parts.get(which)
+            return part.format(part.case(text)) if text and part is not None else text
+
+        def wrapped(which: str, text: Any) -> Any:
+            """The name-part's affixes around its group of parts."""
+            part = parts.get(which)
+            return part.wrap(text) if text and part is not None else text
+
+        given, dp = styled("given", given), styled("given", dp)
+        family, ndp = styled("family", family), styled("family", ndp)
         form = option("form")
         order = option("name-as-sort-order")
         demote = option("demote-non-dropping-particle")
         if form == "short":
-            given, family = self._format_parts(given, _words([ndp, family]))
-            return family, False
+            return wrapped("family", _words([ndp, family])), False
         if not literal and _unspaced(given, family, dp, ndp):
-            given, family = self._format_parts(given, _words([dp, ndp, family]))
+            family = wrapped("family", _words([dp, ndp, family]))
+            given = wrapped("given", given)
             return family + given if given else family, False
         if order == "all" or (order == "first" and index == 0):
             if demote in ("never", "sort-only"):
-                family = _words([ndp, family])
-                given = _words([given, dp])
+                family = wrapped("family", _words([ndp, family]))
+                given = wrapped("given", _words([given, dp]))
             else:
-                given = _words([given, dp, ndp])
-            given, family = self._format_parts(given, family)
+                family = wrapped("family", family)
+                given = wrapped("given", _words([given, dp, ndp]))
             if literal:
                 return family, False
             text = family
@@ -165,14 +187,51 @@ class NameList:
             comma = bool(name.get("comma-suffix"))
             whole_family = (whole_family + ", " + suffix) if comma else _words([whole_family,
                                                                                    suffix])
-        given, whole_family = self._format_parts(given, whole_family)
-        return _words([given, whole_family]), False
+        return _words([wrapped("given", given), wrapped("family", whole_family)]), False
 
-    def _format_parts(self: Any, given: Any, family: Any) -> tuple[Any, Any]:
-        for part in self.findall("cs:name-part", self.nsmap):
-            # a part the name lacks stays empty: no affixes around nothing
-            if part.get("name") == "given" and given:
-                given = part.wrap(part.format(part.case(given)))
-            elif part.get("name") == "family" and family:
-                family = part.wrap(part.format(part.case(family)))
-        return given, family
+
+# a particle word: lowercase letters, perhaps apostrophes ("’t", "d’") and, before a family
+# name, abbreviating periods ("v.d.")
+_PARTICLE_WORD = re.compile(r"['\u2019]?[^\W\d_]+['\u2019]?")
+_FAMILY_PARTICLE_WORD = re.compile(r"['\u2019]?[^\W\d_]+(?:\.[^\W\d_]+)*\.?['\u2019]?")
+# a particle joined to the family name by an apostrophe or hyphen: "d'Aubignac", "al-One"
+_JOINED_PARTICLE = re.compile(r"^([^\W\d_]+['\u2019-])(?=[^\W\d_])")
+
+
+def _is_particle(word: str, pattern: re.Pattern[str] = _PARTICLE_WORD) -> bool:
+    return bool(pattern.fullmatch(word)) and word.islower()
+
+
+def parse_particles(name: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON name as citeproc-js reads it: lowercase words before the family name are
+    its non-dropping particle ("van der Vlist", "d'Aubignac", "al-One"), lowercase words
+    after the given name its dropping particle ("Alexander von"); a family name in double
+    quotes is taken as it is, without the quotes; `parse-names: false` turns this off."""
+    if "literal" in name or str(name.get("parse-names", "true")).lower() == "false":
+        return name
+    name = dict(name)
+    family = name.get("family")
+    if isinstance(family, str) and len(family) > 2 and family[0] == family[-1] == '"':
+        name["family"] = family[1:-1]
+    elif isinstance(family, str) and "non-dropping-particle" not in name:
+        words = family.split(" ")
+        cut = 0
+        while cut < len(words) - 1 and _is_particle(words[cut], _FAMILY_PARTICLE_WORD):
+            cut += 1
+        particle, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        joined = _JOINED_PARTICLE.match(rest)
+        if joined and joined[1][:-1].islower() and len(rest) > len(joined[1]):
+            particle = f"{particle} {joined[1]}".strip()
+            rest = rest[len(joined[1]):]
+        if particle:
+            name["non-dropping-particle"], name["family"] = particle, rest
+    given = name.get("given")
+    if isinstance(given, str) and "dropping-particle" not in name:
+        words = given.split(" ")
+        cut = len(words)
+        while cut > 1 and _is_particle(words[cut - 1]):
+            cut -= 1
+        if cut < len(words):
+            name["given"], name["dropping-particle"] = (" ".join(words[:cut]),
+                                                        " ".join(words[cut:]))
+    return name

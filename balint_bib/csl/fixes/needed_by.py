@@ -112,10 +112,13 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "position_IbidWithMultipleSoloCitesInBackref",
     ),
     "name-list": (
-        "etal_UseZeroFirst", "name_AfterInvertedName", "name_AsianGlyphs",
-        "name_AuthorCountWithMultipleVariables",
+        "bugreports_ApostropheOnParticle", "decorations_AndTermUnaffectedByNameDecorations",
+        "etal_UseZeroFirst", "name_AfterInvertedName", "name_ArabicShortForms",
+        "name_AsianGlyphs", "name_AuthorCountWithMultipleVariables",
         "name_AuthorCountWithSameVarContentAndCombinedTermFail", "name_DelimiterAfterInverted",
-        "name_OnlyGivenname", "name_WithNonBreakingSpace", "name_namepartAffixes",
+        "name_HyphenatedNonDroppingParticle2", "name_OnlyGivenname",
+        "name_ParsedNonDroppingParticleWithApostrophe", "name_ParticlesDemoteNonDroppingNever",
+        "name_WithNonBreakingSpace", "name_namepartAffixes",
         "nameattr_EtAlUseFirstOnCitationInBibliography",
     ),
     "initials": (

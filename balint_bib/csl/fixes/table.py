@@ -131,6 +131,9 @@ _FIXES: tuple[Fix, ...] = (
         "(fixes/text.py)"),
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
+    Fix("name-particles", None, None, "particles parsed from CSL-JSON names as citeproc-js "
+        "parses them: \"van der Vlist\", \"d'Aubignac\", \"Alexander von\"; a quoted "
+        "family name kept whole (fixes/names.parse_particles, in fixes/text.py)"),
     Fix("superscripts", None, None, "superscript characters (\"ʳᵉ\", \"ª\") as <sup> "
         "elements, as citeproc-js writes them (markup.superscripts)"),
     Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..markup import escape
 from .flipflop import NODECOR
+from .names import parse_particles
 
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\w)")
 _DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
@@ -92,7 +93,7 @@ def restore_markup(markup: str) -> str:
 def _prepared_name(name: dict[str, Any]) -> dict[str, Any]:
     # isInstitution, comma-suffix, static-ordering...: not text
     return {part: escape_value(value) if isinstance(value, str) else value
-            for part, value in name.items()}
+            for part, value in parse_particles(name).items()}
 
 
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
