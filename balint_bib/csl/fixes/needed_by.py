@@ -26,10 +26,14 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
     ),
     "title-case": (
         "bugreports_TitleCase", "flipflop_Apostrophes", "textcase_AfterQuote",
-        "textcase_InQuotes", "textcase_SkipNameParticlesInTitleCase",
+        "textcase_ImplicitNocase", "textcase_InQuotes", "textcase_SkipNameParticlesInTitleCase",
         "textcase_StopWordBeforeHyphen", "textcase_TitleCapitalization2",
-        "textcase_TitleCaseWithFinalNocase", "textcase_TitleCaseWithNonBreakSpace",
-        "textcase_TitleWithEmDash", "textcase_TitleWithEnDash",
+        "textcase_TitleCaseWithFinalNocase", "textcase_TitleCaseWithHyphens",
+        "textcase_TitleCaseWithNonBreakSpace", "textcase_TitleWithEmDash",
+        "textcase_TitleWithEnDash",
+    ),
+    "protected-case": (
+        "textcase_Lowercase",
     ),
     "record-names": (
         "bugreports_CitationSortsWithEtAl", "bugreports_CollapseFailure",

@@ -16,7 +16,17 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, initials, names, numbers, ordinals, others, rendering, sorting
+from . import (
+    cites,
+    initials,
+    names,
+    numbers,
+    ordinals,
+    others,
+    rendering,
+    sorting,
+    textcase,
+)
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -66,6 +76,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("title-case", model.TextCased, rendering.TitleCase,
         "citeproc-js's title case (words after hyphens and quotes, its stop words, no space "
         "at case-protected text), also for labels and terms, which have no language"),
+    Fix("protected-case", model.TextCased, textcase.ProtectedCase,
+        "lowercase and uppercase leave case-protected (nocase) text alone"),
     Fix("record-names", model.Names, rendering.RecordNames,
         "each entry's rendered names are recorded, for subsequent-author-substitute"),
     Fix("display", model.Affixed, rendering.Display,
