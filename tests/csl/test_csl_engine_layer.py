@@ -74,13 +74,14 @@ def test_every_element_fix_is_in_the_table() -> None:
         others,
         rendering,
         sorting,
+        substitute,
         textcase,
     )
     from balint_bib.csl.fixes.elements import ProjectLocales
 
     mixins = {fix.mixin for fix in FIXES if fix.mixin is not None}
     defined = {cls for module in (cites, initials, names, numbers, ordinals, others, rendering,
-                                  sorting, textcase)
+                                  sorting, substitute, textcase)
                for _, cls in
                inspect.getmembers(module, inspect.isclass) if cls.__module__ == module.__name__}
     assert defined | {ProjectLocales} == mixins

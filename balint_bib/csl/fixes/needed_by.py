@@ -13,6 +13,12 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
     "substitute-through-macros": (
         "bugreports_NoTitle",
     ),
+    "substitute-once": (
+        "substitute_SubstituteOnlyOnceTermEmpty", "substitute_SuppressOrdinaryVariable",
+    ),
+    "suppressed-names": (
+        "magic_SuppressDuplicateVariableRendering", "substitute_SuppressOrdinaryVariable",
+    ),
     "disambiguated-names": (
         "bugreports_FourAndFour", "bugreports_ProcessorHang1", "disambiguate_AddNamesSuccess",
         "disambiguate_AndreaEg1a", "disambiguate_ByCiteGivennameNoShortFormInitializeWith",

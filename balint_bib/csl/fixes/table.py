@@ -25,6 +25,7 @@ from . import (
     others,
     rendering,
     sorting,
+    substitute,
     textcase,
 )
 from .elements import ProjectLocales
@@ -65,6 +66,12 @@ _FIXES: tuple[Fix, ...] = (
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
+    Fix("substitute-once", model.Substitute, substitute.SubstituteOnce,
+        "a substitute ends at its first child that renders, or that calls no variable "
+        "(a term), as in citeproc-js"),
+    Fix("suppressed-names", model.Names, substitute.SuppressedNames,
+        "names variables a substitute rendered are suppressed at once, in the rest of the "
+        "substitute and of the entry"),
     Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
         "in cites, the name options chosen by disambiguation (add names, given names)"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
