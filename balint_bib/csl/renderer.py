@@ -26,6 +26,7 @@ from .document import cited_keys
 from .fixes.elements import parse
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
+from .fixes.names import with_hyphenated_names
 from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
 from .fixes.table import check_version
 from .markup import HtmlFormatter, escape
@@ -105,8 +106,8 @@ class Renderer:
         citation, as in citeproc-js; sorted when the style has a <bibliography>."""
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
         prepared = fixes.preprocess(items)
-        bibliography = CitationStylesBibliography(self.style, CiteProcJSON(prepared),
-                                                  HtmlFormatter)
+        source = with_hyphenated_names(CiteProcJSON(prepared))
+        bibliography = CitationStylesBibliography(self.style, source, HtmlFormatter)
         for key in [*(first or []), *(str(item["id"]) for item in prepared)]:
             bibliography.register(Citation([ProjectCitationItem(key)]))
         if self.style.has_bibliography():

@@ -3,10 +3,12 @@ particles parsed from CSL-JSON names (fixes/names.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from balint_bib.csl.engine import format_items
 from balint_bib.csl.fixes.names import parse_particles
 from balint_bib.csl.fixes.numbers import expand_range_end, is_plural
 from balint_bib.csl.markup import convert, superscripts
@@ -55,3 +57,20 @@ def test_range_end_written_out() -> None:
 ])
 def test_particles_parsed_from_names(name: dict[str, Any], parsed: dict[str, Any]) -> None:
     assert parse_particles(name) == parsed
+
+
+def test_hyphenated_name_variables_are_printed(tmp_path: Path) -> None:
+    """collection-editor, container-author...: citeproc-py never found them (fixes/names)."""
+    style = tmp_path / "names.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>"
+        '<citation><layout><text value="x"/></layout></citation><bibliography><layout>'
+        '<group delimiter="; "><names variable="collection-editor"><name/>'
+        '<label prefix=" "/></names><names variable="container-author"/>'
+        '<text variable="title"/></group></layout></bibliography></style>', encoding="utf-8")
+    items = [{"id": "a", "type": "book", "title": "T",
+              "collection-editor": [{"family": "Zither", "given": "Ziggy"}],
+              "container-author": [{"family": "Cont", "given": "A"}]}]
+    assert format_items(items, str(style), output="text") == [
+        ("a", "Ziggy Zither editor; A Cont; T")]

@@ -10,7 +10,8 @@ What differs from citeproc-py 0.11.1:
   are joined by the name delimiter (citeproc-py always used ", ");
 - a name with no family name (only a given name, "Banksy") is not initialized;
 - names written in scripts without spaces between words (Chinese, Japanese, Korean) print
-  family name then given name without a space (我妻栄), in every name order;
+  family name then given name without a space (我妻栄), in every name order; nor is there
+  a space before an et-al term in such a script ("Ziggy Zither等");
 - a name-part's case and font apply to each of its parts, particles included (the
   non-dropping particle is the family's, the dropping one the given name's, wherever it
   stands: "<b>Aubignac</b>, Jean <b>d’</b>"); its affixes go around the group it stands
@@ -26,6 +27,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeproc import NAMES
+
 _ROMANESQUE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff"
                          "\u0400-\u052f\u0590-\u05ff\u0600-\u06ff]")
 _NO_SPACE_SCRIPTS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
@@ -40,6 +43,10 @@ def _unspaced(*parts: str | None) -> bool:
 
 _CLOSING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
 _JOINING = ("'", "\u2019", "-")
+
+
+def _to_plain(text: str) -> str:
+    return re.sub(r"<[^>]*>|[\ue010-\ue01f]", "", text)
 
 
 def _words(parts: list[Any]) -> Any:
@@ -124,7 +131,9 @@ class NameList:
                 return self.join(texts, delimiter)
             if precedes(option("delimiter-precedes-et-al"), len(texts) >= 2, rendered[-1][1]):
                 return self.join([*texts, et_al], delimiter)
-            return self.join(texts, delimiter) + " " + et_al
+            # no space before an et-al term in a script written without spaces ("等")
+            space = "" if _NO_SPACE_SCRIPTS.match(_to_plain(str(et_al))) else " "
+            return self.join(texts, delimiter) + space + et_al
         and_ = option("and")
         if and_ is not None and len(texts) > 1:
             and_term = (self.get_single_term(name="and") if and_ == "text"
@@ -235,3 +244,13 @@ def parse_particles(name: dict[str, Any]) -> dict[str, Any]:
             name["given"], name["dropping-particle"] = (" ".join(words[:cut]),
                                                         " ".join(words[cut:]))
     return name
+
+
+def with_hyphenated_names(source: Any) -> Any:
+    """citeproc-py stores `collection-editor` as `collection_editor` but <names> looks the
+    CSL name (with its hyphen) up, so that container-author, collection-editor,
+    editorial-director, reviewed-author... never printed: each is stored under both."""
+    for reference in source.values():
+        for key in [k for k in reference if "_" in k and k in NAMES]:
+            dict.__setitem__(reference, key.replace("_", "-"), reference[key])
+    return source

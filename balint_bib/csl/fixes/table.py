@@ -153,6 +153,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("name-particles", None, None, "particles parsed from CSL-JSON names as citeproc-js "
         "parses them: \"van der Vlist\", \"d'Aubignac\", \"Alexander von\"; a quoted "
         "family name kept whole (fixes/names.parse_particles, in fixes/text.py)"),
+    Fix("hyphenated-names", None, None, "name variables with a hyphen (collection-editor, "
+        "container-author...) found by <names> (fixes/names.with_hyphenated_names)",
+        test="tests/csl/test_names_numbers.py::test_hyphenated_name_variables_are_printed"),
     Fix("superscripts", None, None, "superscript characters (\"ʳᵉ\", \"ª\") as <sup> "
         "elements, as citeproc-js writes them (markup.superscripts)"),
     Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "
