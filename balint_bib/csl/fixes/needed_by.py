@@ -126,7 +126,7 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "etal_UseZeroFirst", "name_AfterInvertedName", "name_ArabicShortForms",
         "name_AsianGlyphs", "name_AuthorCountWithMultipleVariables",
         "name_AuthorCountWithSameVarContentAndCombinedTermFail", "name_DelimiterAfterInverted",
-        "name_HyphenatedNonDroppingParticle2", "name_OnlyGivenname",
+        "name_EtAlWithCombined", "name_HyphenatedNonDroppingParticle2", "name_OnlyGivenname",
         "name_ParsedNonDroppingParticleWithApostrophe", "name_ParticlesDemoteNonDroppingNever",
         "name_WithNonBreakingSpace", "name_namepartAffixes",
         "nameattr_EtAlUseFirstOnCitationInBibliography",
