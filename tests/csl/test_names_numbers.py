@@ -74,3 +74,21 @@ def test_hyphenated_name_variables_are_printed(tmp_path: Path) -> None:
               "container-author": [{"family": "Cont", "given": "A"}]}]
     assert format_items(items, str(style), output="text") == [
         ("a", "Ziggy Zither editor; A Cont; T")]
+
+
+def test_names_label_left_out_of_sort_keys(tmp_path: Path) -> None:
+    """An editor ("Doe, John ed.") sorts with the same person as author ("Doe, John"),
+    before "Doe, John Eamon", as in citeproc-js (sort_DropNameLabelInSort)."""
+    style = tmp_path / "sort.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>"
+        '<macro name="author"><names variable="author"><name name-as-sort-order="all"/>'
+        '<label form="short" prefix=" "/><substitute><names variable="editor"/>'
+        "</substitute></names></macro>"
+        '<citation><layout><text value="x"/></layout></citation><bibliography><sort>'
+        '<key macro="author"/></sort><layout><text macro="author"/></layout>'
+        "</bibliography></style>", encoding="utf-8")
+    items = [{"id": "eamon", "type": "book", "author": [{"family": "Doe", "given": "John Eamon"}]},
+             {"id": "ed", "type": "book", "editor": [{"family": "Doe", "given": "John"}]}]
+    assert [key for key, _ in format_items(items, str(style), output="text")] == ["ed", "eamon"]

@@ -29,6 +29,8 @@ from typing import Any
 
 from citeproc import NAMES
 
+from ..styles import CSL_NS
+
 _ROMANESQUE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff"
                          "\u0400-\u052f\u0590-\u05ff\u0600-\u06ff]")
 _NO_SPACE_SCRIPTS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
@@ -254,3 +256,15 @@ def with_hyphenated_names(source: Any) -> Any:
         for key in [k for k in reference if "_" in k and k in NAMES]:
             dict.__setitem__(reference, key.replace("_", "-"), reference[key])
     return source
+
+
+class SortKeyNamesWithoutLabel:
+    """on Label: a names' label ("ed.") is left out of sort keys, as in citeproc-js: an
+    editor sorts with the same person as author."""
+
+    def render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        parent = self.getparent()
+        if kwargs.get("sort_options") is not None and parent is not None \
+                and parent.tag == f"{{{CSL_NS}}}names":
+            return None
+        return super().render(*args, **kwargs)  # type: ignore[misc]

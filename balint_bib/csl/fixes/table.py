@@ -83,6 +83,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("title-case", model.TextCased, rendering.TitleCase,
         "citeproc-js's title case (words after hyphens and quotes, its stop words, no space "
         "at case-protected text), also for labels and terms, which have no language"),
+    Fix("sort-key-names-without-label", model.Label, names.SortKeyNamesWithoutLabel,
+        "a names' label (\"ed.\") is left out of sort keys",
+        test="tests/csl/test_names_numbers.py::test_names_label_left_out_of_sort_keys"),
     Fix("protected-case", model.TextCased, textcase.ProtectedCase,
         "lowercase and uppercase leave case-protected (nocase) text alone"),
     Fix("record-names", model.Names, rendering.RecordNames,
