@@ -11,7 +11,8 @@ What differs from citeproc-py 0.11.1:
 - a name with no family name (only a given name, "Banksy") is not initialized;
 - names written in scripts without spaces between words (Chinese, Japanese, Korean) print
   family name then given name without a space (我妻栄), in every name order; nor is there
-  a space before an et-al term in such a script ("Ziggy Zither等");
+  a space before an et-al term in such a script ("Ziggy Zither等"), nor around such an
+  "and" term (or Hebrew's "ו", a prefix);
 - a name-part's case and font apply to each of its parts, particles included (the
   non-dropping particle is the family's, the dropping one the given name's, wherever it
   stands: "<b>Aubignac</b>, Jean <b>d’</b>"); its affixes go around the group it stands
@@ -45,6 +46,12 @@ def _unspaced(*parts: str | None) -> bool:
 
 _CLOSING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
 _JOINING = ("'", "\u2019", "-")
+
+
+# An "and" term spaced from the names: one starting with "&" or a letter of a script
+# written with spaces; Hebrew's vav (U+05D5) is a prefix of the word after it.
+_SPACED_AND = re.compile("^(?:&|[A-Za-z\u00c0-\u024f\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f"
+                         "\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0e01-\u0e5b])")
 
 
 def _to_plain(text: str) -> str:
@@ -141,7 +148,11 @@ class NameList:
             and_term = (self.get_single_term(name="and") if and_ == "text"
                         else self.preformat("&"))
             text = self.join(texts[:-1], delimiter)
-            if precedes(option("delimiter-precedes-last"), len(texts) > 2, rendered[-2][1]):
+            setting = option("delimiter-precedes-last")
+            if not _SPACED_AND.match(_to_plain(str(and_term))):
+                # an "and" of a script without spaces, or Hebrew's prefixed vav: no spaces
+                return text + (delimiter if setting == "always" else "") + and_term + texts[-1]
+            if precedes(setting, len(texts) > 2, rendered[-2][1]):
                 text = text + delimiter
             else:
                 text = text + " "
