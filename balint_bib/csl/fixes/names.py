@@ -20,7 +20,8 @@ What differs from citeproc-py 0.11.1:
   Fontaine III)");
 - a given name ending in a space (a name-part suffix of a no-break space) is not followed
   by another one, nor is a particle ending in an apostrophe or hyphen ("d’Aubignac");
-- `form="count"` gives a number, so that the counts of several variables add up.
+- `form="count"` gives a number, so that the counts of several variables add up;
+- a sort key has no "et al." after the names it keeps (`names-min`, `names-use-first`).
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ class NameList:
             return self.join(texts, delimiter)
         if truncate:
             et_al = self.et_al()
-            if not et_al:
+            if not et_al or sort_options is not None:  # sort keys have no "et al."
                 return self.join(texts, delimiter)
             if precedes(option("delimiter-precedes-et-al"), len(texts) >= 2, rendered[-1][1]):
                 return self.join([*texts, et_al], delimiter)

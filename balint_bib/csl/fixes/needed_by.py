@@ -130,7 +130,7 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "name_OnlyGivenname",
         "name_ParsedNonDroppingParticleWithApostrophe", "name_ParticlesDemoteNonDroppingNever",
         "name_WithNonBreakingSpace", "name_namepartAffixes",
-        "nameattr_EtAlUseFirstOnCitationInBibliography",
+        "nameattr_EtAlUseFirstOnCitationInBibliography", "sort_AguStyleReverseGroups",
     ),
     "initials": (
         "name_FirstInitialFullForm", "name_InTextMarkupInitialize",
