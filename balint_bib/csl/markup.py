@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from ..text import escape_markdown, escape_rtf
 
@@ -65,6 +66,34 @@ class HtmlFormatter:
 
     class SmallCaps(_Wrapper):
         open_tag, close_tag = '<span style="font-variant:small-caps;">', "</span>"
+
+
+def _superscript_base(char: str) -> str | None:
+    decomposition = unicodedata.decomposition(char)
+    if not decomposition.startswith("<super> "):
+        return None
+    return "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
+
+
+# Unicode's superscript characters (decomposition <super>: "ʳ", "ª", "²", "™") and the
+# text they raise.
+_SUPERSCRIPTS = {chr(c): base for c in range(0xA0, 0x3200)
+                 if (base := _superscript_base(chr(c))) is not None}
+_SUPERSCRIPT = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
+_RAISED = {base: char for char, base in _SUPERSCRIPTS.items()}
+_SUP = re.compile(r"<sup>([^<]+)</sup>")
+
+
+def superscripts(markup: str) -> str:
+    """Superscript characters as `<sup>` elements, as citeproc-js writes them in HTML
+    ("1ʳᵉ" -> "1<sup>r</sup><sup>e</sup>")."""
+    return _SUPERSCRIPT.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group()]}</sup>", markup)
+
+
+def _raised(markup: str) -> str:
+    """In plain text, a `<sup>` of a character that has a superscript form is that
+    character again ("1<sup>r</sup><sup>e</sup>" -> "1ʳᵉ")."""
+    return _SUP.sub(lambda m: _RAISED.get(m[1], m[0]), markup)
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -125,7 +154,7 @@ def convert(markup: str, output: str) -> str:
         separator = "<tab/>" if output == "rtf" else " "
         markup = aligned.group(1) + separator + aligned.group(2)
     if output == "text":
-        return to_text(markup)
+        return to_text(_raised(markup))
     if output == "markdown":
         return to_markdown(markup)
     if output == "rtf":

@@ -26,6 +26,7 @@ from .document import cited_keys
 from .fixes.elements import parse
 from .fixes.items import ProjectCitationItem
 from .fixes.layout import second_field_align, substitute_subsequent_authors
+from .fixes.names import with_hyphenated_names
 from .fixes.rendering import names_scope, term_predecessor, variables_of, year_suffix_scope
 from .fixes.source import ProjectCiteProcJSON
 from .fixes.table import check_version
@@ -117,7 +118,8 @@ class Renderer:
         ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
         prepared = fixes.preprocess(items, self.disabled)
         source = CiteProcJSON if "dates-as-citeproc-js" in self.disabled else ProjectCiteProcJSON
-        bibliography = CitationStylesBibliography(self.style, source(prepared), HtmlFormatter)
+        bibliography = CitationStylesBibliography(
+            self.style, with_hyphenated_names(source(prepared)), HtmlFormatter)
         for key in [*(first or []), *(str(item["id"]) for item in prepared)]:
             bibliography.register(Citation([ProjectCitationItem(key)]))
         if self.style.has_bibliography():

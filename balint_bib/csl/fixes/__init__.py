@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..markup import DECORATION_END
+from ..markup import DECORATION_END, superscripts
 from .fields import derived_fields
 from .flipflop import flip_flop
 from .text import collapse_punctuation, move_punctuation_into_quotes, prepare_item, restore_markup
@@ -69,7 +69,7 @@ def preprocess(items: list[dict[str, Any]],
 
 
 def postprocess(markup: str, options: StyleOptions) -> str:
-    markup = flip_flop(restore_markup(markup))
+    markup = superscripts(flip_flop(restore_markup(markup)))
     if "collapse-punctuation" not in options.disabled:
         markup = collapse_punctuation(markup)
     if options.punctuation_in_quote and "punctuation-in-quote" not in options.disabled:

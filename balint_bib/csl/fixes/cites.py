@@ -12,8 +12,9 @@ from citeproc.model import ConditionFailed
 from citeproc.string import String
 
 from ..markup import escape
+from .initials import _inherited
 from .items import RenderedName
-from .rendering import _inherited, _style_cache, disambiguation_scope, year_suffix_scope
+from .rendering import _style_cache, disambiguation_scope, year_suffix_scope
 
 # The name options in force for the <name> being rendered in a cite.
 _name_overrides: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(

@@ -13,6 +13,12 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
     "substitute-through-macros": (
         "bugreports_NoTitle",
     ),
+    "substitute-once": (
+        "substitute_SubstituteOnlyOnceTermEmpty", "substitute_SuppressOrdinaryVariable",
+    ),
+    "suppressed-names": (
+        "magic_SuppressDuplicateVariableRendering", "substitute_SuppressOrdinaryVariable",
+    ),
     "disambiguated-names": (
         "bugreports_FourAndFour", "bugreports_ProcessorHang1", "disambiguate_AddNamesSuccess",
         "disambiguate_AllNamesBaseNameCountOnFailureIfYearSuffixAvailable",
@@ -42,10 +48,14 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
     ),
     "title-case": (
         "bugreports_TitleCase", "flipflop_Apostrophes", "textcase_AfterQuote",
-        "textcase_InQuotes", "textcase_SkipNameParticlesInTitleCase",
+        "textcase_ImplicitNocase", "textcase_InQuotes", "textcase_SkipNameParticlesInTitleCase",
         "textcase_StopWordBeforeHyphen", "textcase_TitleCapitalization2",
-        "textcase_TitleCaseWithFinalNocase", "textcase_TitleCaseWithNonBreakSpace",
-        "textcase_TitleWithEmDash", "textcase_TitleWithEnDash",
+        "textcase_TitleCaseWithFinalNocase", "textcase_TitleCaseWithHyphens",
+        "textcase_TitleCaseWithNonBreakSpace", "textcase_TitleWithEmDash",
+        "textcase_TitleWithEnDash",
+    ),
+    "protected-case": (
+        "textcase_Lowercase",
     ),
     "record-names": (
         "bugreports_CitationSortsWithEtAl", "bugreports_CollapseFailure",
@@ -128,8 +138,40 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "position_FirstTrueOnlyOnce", "position_IbidWithLocator",
         "position_IbidWithMultipleSoloCitesInBackref",
     ),
-    "initialize-false": (
-        "name_FirstInitialFullForm",
+    "name-list": (
+        "bugreports_ApostropheOnParticle", "decorations_AndTermUnaffectedByNameDecorations",
+        "etal_UseZeroFirst", "name_AfterInvertedName", "name_ArabicShortForms",
+        "name_AsianGlyphs", "name_AuthorCountWithMultipleVariables",
+        "name_AuthorCountWithSameVarContentAndCombinedTermFail", "name_DelimiterAfterInverted",
+        "name_EtAlWithCombined", "name_HebrewAnd", "name_HyphenatedNonDroppingParticle2",
+        "name_OnlyGivenname",
+        "name_ParsedNonDroppingParticleWithApostrophe", "name_ParticlesDemoteNonDroppingNever",
+        "name_WithNonBreakingSpace", "name_namepartAffixes",
+        "nameattr_EtAlUseFirstOnCitationInBibliography", "sort_AguStyleReverseGroups",
+    ),
+    "initials": (
+        "name_FirstInitialFullForm", "name_InTextMarkupInitialize",
+        "name_InTextMarkupNormalizeInitials", "name_InitialsInitializeFalse",
+        "name_InitialsInitializeFalseEmpty", "name_InitialsInitializeFalsePeriod",
+        "name_InitialsInitializeFalsePeriodSpace", "name_InitialsInitializeTrueEmpty",
+        "name_InitialsInitializeTruePeriod", "name_InitialsInitializeTruePeriodSpace",
+        "name_LongAbbreviation", "name_LowercaseSurnameSuffix",
+    ),
+    "locator-ranges": (
+        "label_CollapsedPageNumberPluralDetection", "label_PluralWithLocalizedAmpersand",
+        "locator_SimpleLocators", "locator_WithLeadingSpace",
+    ),
+    "number-ranges": (
+        "flipflop_NumericField", "label_CollapsedPageNumberPluralDetection",
+        "label_PluralWithAmpersand", "label_PluralWithLocalizedAmpersand",
+        "number_PlainHyphenOrEnDashAlwaysPlural",
+    ),
+    "plural-labels": (
+        "label_CollapsedPageNumberPluralDetection", "label_PluralNumberOfVolumes",
+        "number_PlainHyphenOrEnDashAlwaysPlural",
+    ),
+    "ordinals": (
+        "number_SeparateOrdinalNamespaces",
     ),
     "nested-quotes": (
         "decorations_NestedQuotesInnerReverse", "display_SecondFieldAlignMigratePunctuation",

@@ -79,29 +79,6 @@ class DateItemContext:
             current_item.reset(token)
 
 
-def _inherited(element: Any, name: str, default: str) -> str:
-    """A name option from the element, its <names>, the citation/bibliography or the style."""
-    node = element
-    while node is not None:
-        value = node.get(name)
-        if value is not None:
-            return cast(str, value)
-        node = node.getparent()
-    return default
-
-
-class InitializeFalse:
-    """on Name: `initialize="false"` keeps given names whole."""
-
-    def initialize(self: Any, given: str, mark: str, context: Any) -> str:
-        initialized = super().initialize  # type: ignore[misc]
-        if _inherited(self, "initialize", "true") == "false":
-            if all(len(w.rstrip(".")) == 1 for w in given.split()):
-                return cast(str, initialized(given, mark, context))
-            return given
-        return cast(str, initialized(given, mark, context))
-
-
 class NestedQuotes:
     """on Quoted: quotes inside a quoted text go one level down (outer to inner, inner to
     outer)."""
@@ -218,11 +195,18 @@ def _unescaped(text: str) -> str:
     return text.replace("&#60;", "<").replace("&#62;", ">").replace("&#38;", "&")
 
 
+# Small caps, superscript and subscript (fixes/text.py's placeholders) are not title-cased,
+# as in citeproc-js.
+_IMPLICIT_NOCASE = re.compile("\ue014[^\ue015]*\ue015|\ue016[^\ue017]*\ue017"
+                              "|\ue018[^\ue019]*\ue019")
+
+
 def title_case_string(text: Any) -> Any:
     """citeproc-js's title case on a citeproc-py string, case-protected parts kept."""
     segments = list(text) if isinstance(text, MixedString) else [text]
     marked = "".join(f"{NOCASE_OPEN}{s}{NOCASE_CLOSE}" if isinstance(s, NoCase)
-                     else _unescaped(str(s)) for s in segments)
+                     else _IMPLICIT_NOCASE.sub(f"{NOCASE_OPEN}\\g<0>{NOCASE_CLOSE}",
+                                               _unescaped(str(s))) for s in segments)
     cased = title_case(marked)
     out = []
     for piece in re.split(f"({NOCASE_OPEN}[^{NOCASE_CLOSE}]*{NOCASE_CLOSE})", cased):

@@ -16,7 +16,22 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, fields, flipflop, others, punctuation, rendering, sorting, text
+from . import (
+    cites,
+    fields,
+    flipflop,
+    initials,
+    names,
+    numbers,
+    ordinals,
+    others,
+    punctuation,
+    rendering,
+    sorting,
+    substitute,
+    text,
+    textcase,
+)
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -57,6 +72,12 @@ _FIXES: tuple[Fix, ...] = (
         "came from a macro (APA: a title standing in for the author is not repeated)"),
     Fix("substituted-names-suppressed", model.Names, rendering.SubstitutedNamesSuppressed,
         "a name variable a <substitute> rendered is not rendered again by a later <names>"),
+    Fix("substitute-once", model.Substitute, substitute.SubstituteOnce,
+        "a substitute ends at its first child that renders, or that calls no variable "
+        "(a term), as in citeproc-js"),
+    Fix("suppressed-names", model.Names, substitute.SuppressedNames,
+        "names variables a substitute rendered are suppressed at once, in the rest of the "
+        "substitute and of the entry"),
     Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
         "in cites, the name options chosen by disambiguation (add names; each name's "
         "level: initials or full given name, CSL's name expansion)"),
@@ -73,6 +94,11 @@ _FIXES: tuple[Fix, ...] = (
     Fix("title-case", model.TextCased, rendering.TitleCase,
         "citeproc-js's title case (words after hyphens and quotes, its stop words, no space "
         "at case-protected text), also for labels and terms, which have no language"),
+    Fix("sort-key-names-without-label", model.Label, names.SortKeyNamesWithoutLabel,
+        "a names' label (\"ed.\") is left out of sort keys",
+        test="tests/csl/test_names_numbers.py::test_names_label_left_out_of_sort_keys"),
+    Fix("protected-case", model.TextCased, textcase.ProtectedCase,
+        "lowercase and uppercase leave case-protected (nocase) text alone"),
     Fix("record-names", model.Names, rendering.RecordNames,
         "each entry's rendered names are recorded, for subsequent-author-substitute"),
     Fix("display", model.Affixed, rendering.Display,
@@ -92,6 +118,16 @@ _FIXES: tuple[Fix, ...] = (
     Fix("numeric-locator", model.If, cites.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
+    # Before special-variables: the locator is printed (and escaped) here.
+    Fix("locator-ranges", model.Text, numbers.LocatorRanges,
+        "a locator printed as a number: ranges only between numbers, page-range-format "
+        "for a page locator, \"&\" as the locale's symbol"),
+    Fix("number-ranges", model.FormatNumber, numbers.NumberRanges,
+        "a hyphen is a range only between numbers (\"Michaelson-Morely\" stays), an "
+        "escaped hyphen prints as \"-\", \"&\" in a list is the locale's and symbol"),
+    Fix("plural-labels", model.Label, numbers.PluralLabels,
+        "a label is plural for two or more numbers in a list or range, roman numerals "
+        "too, not across an escaped hyphen; number-of-* above 1"),
     Fix("special-variables", model.Text, cites.SpecialVariables,
         "citation-label with its year suffix; the locator escaped, trimmed, its number "
         "ranges with an en dash (\"100–103\")"),
@@ -101,8 +137,20 @@ _FIXES: tuple[Fix, ...] = (
         "a number, date or label rendered first means a term after it is not first"),
     Fix("leading-term-capitalised", model.Date, rendering.RenderedMarker, "as above"),
     Fix("leading-term-capitalised", model.Label, rendering.RenderedMarker, "as above"),
-    Fix("initialize-false", model.Name, rendering.InitializeFalse,
-        "initialize=\"false\" keeps given names whole"),
+    # Last of the Name fixes: its `process` replaces citeproc-py's, the ones above wrap it.
+    Fix("name-list", model.Name, names.NameList,
+        "a name list as citeproc-js prints it: et al. only with et-al-use-first, "
+        "after-inverted-name, the name delimiter before \"and\", no initials without a "
+        "family name, CJK names unspaced, name-part affixes around particles and suffix, "
+        "counts that add up"),
+    Fix("initials", model.Name, initials.Initials,
+        "given names initialized as citeproc-js does: initials, abbreviations (\"Ph.\") and "
+        "words told apart, initialize=\"false\" keeps words whole, markup kept around "
+        "initials"),
+    Fix("ordinals", model.Number, ordinals.Ordinals,
+        "ordinal terms as CSL 1.0.1 sets them: one locale's set replaces the ones after it, "
+        "last-digit / last-two-digits / whole-number matches, the gender of the number's "
+        "term"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
     Fix("explicit-normal", model.Formatted, flipflop.ExplicitNormal,
@@ -167,6 +215,14 @@ _FIXES: tuple[Fix, ...] = (
         "inside guillemets (fixes/text.py)", test="tests/csl/test_csl_text_fixes.py"),
     Fix("punctuation-in-quote", None, None, "en-US: punctuation inside closing quotes"),
     Fix("collapse-punctuation", None, None, "no doubled punctuation (\"Group?.\")"),
+    Fix("name-particles", None, None, "particles parsed from CSL-JSON names as citeproc-js "
+        "parses them: \"van der Vlist\", \"d'Aubignac\", \"Alexander von\"; a quoted "
+        "family name kept whole (fixes/names.parse_particles, in fixes/text.py)"),
+    Fix("hyphenated-names", None, None, "name variables with a hyphen (collection-editor, "
+        "container-author...) found by <names> (fixes/names.with_hyphenated_names)",
+        test="tests/csl/test_names_numbers.py::test_hyphenated_name_variables_are_printed"),
+    Fix("superscripts", None, None, "superscript characters (\"ʳᵉ\", \"ª\") as <sup> "
+        "elements, as citeproc-js writes them (markup.superscripts)"),
     Fix("citation-label", None, None, "citeproc-js's default citation-label (trigraph) for "
         "items without one (fixes/text.py)"),
 )

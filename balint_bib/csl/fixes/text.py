@@ -9,6 +9,7 @@ from citeproc.string import String
 
 from ..markup import DECORATION_END, escape
 from .flipflop import NODECOR
+from .names import parse_particles
 
 # an opening quote before a space, or a closing one after it, quotes nothing: it stays straight
 _DOUBLE_QUOTES = re.compile(r'"(?=\S)([^"]*?\S)"')
@@ -110,7 +111,7 @@ def restore_markup(markup: str) -> str:
 def _prepared_name(name: dict[str, Any]) -> dict[str, Any]:
     # isInstitution, comma-suffix, static-ordering...: not text
     return {part: escape_value(value) if isinstance(value, str) else value
-            for part, value in name.items()}
+            for part, value in parse_particles(name).items()}
 
 
 # Zotero's names for two CSL variables, still common in CSL-JSON.

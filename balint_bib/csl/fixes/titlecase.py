@@ -58,7 +58,8 @@ class _State:
     quotes: list[dict[str, object]] = field(default_factory=list)
 
 
-def _capitalise_words(text: str, index: int, following_tag: str | None, state: _State) -> str:
+def _capitalise_words(text: str, index: int, following_tag: str | None, state: _State,
+                      preceding_tag: str | None = None) -> str:
     if not text.strip():
         return text
     pieces = _SPACES.split(text)
@@ -68,7 +69,9 @@ def _capitalise_words(text: str, index: int, following_tag: str | None, state: _
             continue
         lower = word.lower()
         capitalize = ((len(word) > 1 and not _SKIP.search(lower))
-                      or (j == len(words) - 1 and following_tag == "-")
+                      # a stop word before a hyphen, unless also after one ("Out-of-Fashion")
+                      or (j == len(words) - 1 and following_tag == "-"
+                          and not (j == 0 and preceding_tag == "-"))
                       or state.is_first or state.after_punct)
         if capitalize and word == lower:  # words with capitals already are left alone
             words[j] = _capitalise(word)
@@ -124,7 +127,7 @@ def title_case(text: str) -> str:
             state.after_punct = True
         if not state.in_nocase:
             following = tags[i + 1] if i + 1 < len(tags) else None
-            strings[i + 1] = _capitalise_words(text_after, i + 1, following, state)
+            strings[i + 1] = _capitalise_words(text_after, i + 1, following, state, tag)
         elif text_after.strip():
             state.last_word = None
         position = _quote_fix(tag, i, state)
