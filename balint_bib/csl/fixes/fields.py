@@ -14,13 +14,19 @@ _TEXT_VARIABLES = frozenset(v.replace("_", "-") for v in [*VARIABLES, *NUMBERS])
 _NOTE_FIELD = re.compile(r"^\s*([a-z][a-z-]*[a-z])\s*:\s*(\S.*?)\s*$")
 
 
+# Zotero's names for two CSL variables, still common in CSL-JSON.
+_ZOTERO_NAMES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
+
+
 def derived_fields(item: dict[str, Any]) -> dict[str, Any]:
-    """The item with the fields citeproc-js derives: `container-title-short` from Zotero's
-    `journalAbbreviation`, and the `variable: value` lines a `note` may carry (Zotero's
-    way of giving a field its item type lacks). A field the item has is kept."""
+    """The item with the fields citeproc-js derives: `container-title-short` and
+    `title-short` from Zotero's `journalAbbreviation` and `shortTitle`, and the
+    `variable: value` lines a `note` may carry (Zotero's way of giving a field its item
+    type lacks). A field the item has is kept."""
     derived = dict(item)
-    if isinstance(item.get("journalAbbreviation"), str):
-        derived.setdefault("container-title-short", item["journalAbbreviation"])
+    for legacy, variable in _ZOTERO_NAMES.items():
+        if isinstance(item.get(legacy), str):
+            derived.setdefault(variable, item[legacy])
     note = item.get("note")
     if isinstance(note, str):
         kept = []

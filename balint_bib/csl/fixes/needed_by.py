@@ -37,9 +37,6 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
         "disambiguate_YearSuffixAtTwoLevels", "disambiguate_YearSuffixMacroSameYearExplicit",
         "disambiguate_YearSuffixMacroSameYearImplicit",
     ),
-    "substituted-names-suppressed": (
-        "magic_SuppressDuplicateVariableRendering",
-    ),
     "sort-name-options": (
         "disambiguate_ByCiteIncremental2",
     ),
@@ -241,9 +238,6 @@ NEEDED_BY: dict[str, tuple[str, ...]] = {
     ),
     "cite-positions": (
         "position_IbidInText", "position_NearNoteSameNote", "position_ResetNoteNumbers",
-    ),
-    "legacy-variable-names": (
-        "bugreports_ContainerTitleShort", "magic_StripPeriodsTrueShortForm",
     ),
     "explicit-normal": (
         "decorations_Baseline", "decorations_NoNormalWithoutDecoration",

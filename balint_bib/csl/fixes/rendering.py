@@ -251,22 +251,6 @@ class SubstituteSuppressesMacros:
             layout.repressed.setdefault(tag, []).append(variable)
 
 
-class SubstitutedNamesSuppressed:
-    """on Names: a name variable that a <substitute> has rendered is not rendered again
-    in the entry or cite (CSL: substituted variables are suppressed in the rest of the
-    output); citeproc-py checked only <text variable>."""
-
-    def process(self: Any, item: Any, names_context: Any = None, context: Any = None,
-                **kwargs: Any) -> Any:
-        layout = (context if context is not None else self).get_layout()
-        repressed = getattr(layout, "repressed", None) or {}
-        variables = (self.get("variable") or "").split()
-        if variables and all(v in repressed.get(self.tag, ()) for v in variables):
-            return None
-        return super().process(item, names_context=names_context,  # type: ignore[misc]
-                               context=context, **kwargs)
-
-
 class LeadingTermCapitalised:
     """on Text: a term that is the first thing rendered in a cite or an entry starts with a
     capital ("Ibid."), as citeproc-js does; not in the citations of in-text styles."""

@@ -70,8 +70,6 @@ _FIXES: tuple[Fix, ...] = (
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
-    Fix("substituted-names-suppressed", model.Names, rendering.SubstitutedNamesSuppressed,
-        "a name variable a <substitute> rendered is not rendered again by a later <names>"),
     Fix("substitute-once", model.Substitute, substitute.SubstituteOnce,
         "a substitute ends at its first child that renders, or that calls no variable "
         "(a term), as in citeproc-js"),
@@ -170,7 +168,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("rich-text-value", model.Text, text.RichTextValue,
         "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
     Fix("derived-fields", None, None,
-        "container-title-short from journalAbbreviation; `variable: value` lines of a note "
+        "container-title-short and title-short from Zotero's journalAbbreviation and "
+        "shortTitle; `variable: value` lines of a note "
         "as fields (fixes/fields.py)"),
     Fix("season-range", model.Date, fields.SeasonRange,
         "a range of two seasons of one year: both seasons, the year once"),
@@ -204,9 +203,6 @@ _FIXES: tuple[Fix, ...] = (
     Fix("cite-positions", None, None,
         "first-reference-note-number only after the first cite; near-note within a "
         "citation; ibid within text or footnote citations separately (positions.py)"),
-    Fix("legacy-variable-names", None, None,
-        "CSL-JSON's journalAbbreviation and shortTitle read as container-title-short and "
-        "title-short (fixes/text.py)"),
     Fix("second-field-align", None, None,
         "the first field in its own block (csl-left-margin / csl-right-inline)"),
     Fix("subsequent-author-substitute", None, None, "\"———.\" for repeated names"),

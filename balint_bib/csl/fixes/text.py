@@ -114,10 +114,6 @@ def _prepared_name(name: dict[str, Any]) -> dict[str, Any]:
             for part, value in parse_particles(name).items()}
 
 
-# Zotero's names for two CSL variables, still common in CSL-JSON.
-_LEGACY_NAMES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
-
-
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
     """The item as citeproc-py needs it: typographic quotes, HTML-escaped text."""
     prepared: dict[str, Any] = {}
@@ -133,9 +129,6 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
         else:
             prepared[key] = value
     prepared.setdefault("type", "article")  # citeproc-py needs one; CSL-JSON may omit it
-    for legacy, variable in _LEGACY_NAMES.items():  # as citeproc-js reads them
-        if legacy in prepared and variable not in prepared:
-            prepared[variable] = prepared[legacy]
     if "citation-label" not in prepared:
         label = trigraph(item)
         if label:
