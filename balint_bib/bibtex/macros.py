@@ -65,6 +65,11 @@ _FONT_SWITCH = re.compile(rf"(?:{_SIZES})(?:{_SHAPES}|i|sy|ex)|(?:{_SHAPES})(?:{
 _LOGO_LIKE = re.compile(r"[A-Z]{2,}|[A-Za-z]*TeX[A-Za-z]*")
 
 
+def is_logo_like(name: str) -> bool:
+    """Whether `\\name` keeps its name as text even before a group (`\\UNIX{\\TeX}`)."""
+    return _LOGO_LIKE.fullmatch(name) is not None
+
+
 def is_font_switch(name: str) -> bool:
     """Whether `\\name` is an old-style font declaration (`{\\bf …}`, `{\\slnine …}`)."""
     return _FONT_SWITCH.fullmatch(name) is not None
@@ -108,7 +113,7 @@ class _KeepingConverter(LatexNodes2Text):  # type: ignore[misc]  # pylatexenc is
         if any(arguments):
             return "".join(self._groupnodecontents_to_text(a) for a in arguments if a)
         if (source.startswith("{", after) and not source.startswith("{}", after)
-                and not _LOGO_LIKE.fullmatch(name)):
+                and not is_logo_like(name)):
             return ""  # `\acro{VAX}`: the group that follows is the argument, and stays
         if not name.isalpha():
             return name  # an unknown control symbol such as `\>`, nothing to lose
@@ -194,7 +199,7 @@ def argument_kind(name: str) -> str | None:
     spec = _WALKER_DB.get_macro_spec(name)
     if spec is not None:
         return "keep" if "{" in getattr(spec.args_parser, "argspec", "") else None
-    return None if is_known(name) or _LOGO_LIKE.fullmatch(name) else "keep"
+    return None if is_known(name) or is_logo_like(name) else "keep"
 
 
 def unknown_macros(value: str) -> list[str]:

@@ -5,11 +5,13 @@ argument and an argument-less `\\cmd` its name. Most of the time that is what La
 prints (`\\acro{PDF}` is PDF in small caps, `\\VAX` and `\\CTAN` are logos of their own
 name), so the rule reports only the uses where the shown text is lost or guessed:
 
-- a switch at the start of a group (`{\\ssf dc}`): its name is left in the text;
-- a lower-case command with no argument (`\\tubissue`, `\\kern-1pt`, `\\dash`): a macro, a
-  primitive or a switch, whose name is not its text;
-- a command with a capital in its name followed by a group (`\\UNIX{\\TeX}`): a logo takes
-  no argument, so the group is other text and the logo's name is dropped;
+- an unknown command at the start of a group before a word (`{\\foo text}`): a switch the
+  decoder does not know (the known font switches, `{\\ssf …}`, print nothing), its name
+  left in the text;
+- a lower-case command with no argument (`\\tubissue`, `\\dash`): a macro whose name is
+  not its text;
+- a command with a capital in its name, but not named like a logo, followed by a group
+  (`\\Foo{bar}`): the group is shown and the name dropped (`\\UNIX{\\TeX}` keeps both);
 - two or more braced arguments (`\\printfirst{v}{1987}`): shown run together;
 - commands known to add text or to take a non-text argument (`\\mkbibquote`, `\\arabic`);
 - the abbreviations of TUGboat's tugboat.def that print another text (`\\TUB` is TUGboat).
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..bibtex.macros import unknown_macros
+from ..bibtex.macros import is_logo_like, unknown_macros
 from ..bibtex.model import Record
 from ..diagnostics import INFO, Diagnostic
 from .core import Context, check, rule
@@ -85,7 +87,7 @@ def _problem(value: str, name: str, start: int, end: int) -> str | None:
     if arguments > 1:
         return f"its {arguments} arguments are shown run together"
     if arguments == 1:
-        if name != name.lower():
+        if name != name.lower() and not is_logo_like(name):
             return "a logo takes no argument: the group after it is shown, its name is lost"
         return None  # `\acro{PDF}`: markup whose argument is the text
     if start > 0 and value[start - 1] == "{" and re.match(r"[ \t\n]+[^\W\d_]", value[end:]):
