@@ -11,6 +11,7 @@ import contextvars
 import re
 from typing import Any, cast
 
+from citeproc.model import Locale
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
@@ -115,9 +116,15 @@ class NestedQuotes:
 
 def _style_cache(element: Any, name: str) -> dict[Any, Any]:
     """A cache that lives on the root of the element's tree: the parsed style (or locale),
-    which the renderer holds; it goes when the style goes."""
-    root = element.getroottree().getroot()
-    return cast(dict[Any, Any], root.__dict__.setdefault(name, {}))
+    which the renderer holds; it goes when the style goes. The element keeps a reference
+    to its root's caches (finding the root through lxml on every call was a measurable
+    share of rendering); a proxy lxml makes anew finds them again."""
+    caches = element.__dict__.get("_style_caches")
+    if caches is None:
+        root = element.getroottree().getroot()
+        caches = element.__dict__["_style_caches"] = root.__dict__.setdefault(
+            "_style_caches", {})
+    return cast(dict[Any, Any], caches.setdefault(name, {}))
 
 
 class LookupCache:
@@ -143,6 +150,19 @@ class LookupCache:
         if name not in cache:
             cache[name] = super().get_macro(name)  # type: ignore[misc]
         return cache[name]
+
+    def get_locale_option(self: Any, name: str) -> Any:
+        # fixed once the locales are chosen; Quoted.quote asks on every rendered text
+        cache = _style_cache(self, "_locale_option_cache")
+        if name not in cache:
+            cache[name] = super().get_locale_option(name)  # type: ignore[misc]
+        return cache[name]
+
+    def get_formatter(self: Any) -> Any:
+        # citeproc-py's, finding the root once instead of twice; not cached: a new
+        # bibliography may set another formatter on the style
+        root = self.getroottree().getroot()
+        return root.style.formatter if isinstance(root, Locale) else root.formatter
 
     def xpath_search(self: Any, expression: str) -> Any:
         cache = _style_cache(self, "_xpath_cache")

@@ -16,7 +16,7 @@ import citeproc
 from citeproc import model
 
 from ...errors import BalintBibError
-from . import cites, others, rendering, sorting
+from . import cites, others, rendering, sorting, speed
 from .elements import ProjectLocales
 from .needed_by import NEEDED_BY
 
@@ -52,6 +52,9 @@ _FIXES: tuple[Fix, ...] = (
         test="benchmarks/format_apa.py"),
     Fix("calls-variable-cache", model.Text, rendering.CallsVariableCache,
         "as above, for <text>", test="benchmarks/format_apa.py"),
+    Fix("plain-format", model.Formatted, speed.PlainFormat,
+        "an element without font or decoration attributes leaves the text as it is "
+        "(speed)", test="benchmarks/format_apa.py"),
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
