@@ -124,7 +124,10 @@ def _style_cache(element: Any, name: str) -> dict[Any, Any]:
         root = element.getroottree().getroot()
         caches = element.__dict__["_style_caches"] = root.__dict__.setdefault(
             "_style_caches", {})
-    return cast(dict[Any, Any], caches.setdefault(name, {}))
+    cache = caches.get(name)
+    if cache is None:
+        cache = caches[name] = {}
+    return cast(dict[Any, Any], cache)
 
 
 class LookupCache:
@@ -165,21 +168,23 @@ class LookupCache:
         return root.style.formatter if isinstance(root, Locale) else root.formatter
 
     def xpath_search(self: Any, expression: str) -> Any:
-        cache = _style_cache(self, "_xpath_cache")
-        key = (self, expression)  # the key holds the element: its proxy stays the same
-        if key not in cache:
-            cache[key] = super().xpath_search(expression)  # type: ignore[misc]
-        return cache[key]
+        # on the element itself, whose proxy the renderer holds (HardenedStyle.elements)
+        cache = self.__dict__.get("_xpath_cache")
+        if cache is None:
+            cache = self.__dict__["_xpath_cache"] = {}
+        if expression not in cache:
+            cache[expression] = super().xpath_search(expression)  # type: ignore[misc]
+        return cache[expression]
 
 
 class CallsVariableCache:
     """on Parent and Text: whether an element renders a variable is known once."""
 
     def calls_variable(self: Any) -> bool:
-        cache = _style_cache(self, "_calls_variable_cache")
-        if self not in cache:
-            cache[self] = super().calls_variable()  # type: ignore[misc]
-        return cast(bool, cache[self])
+        known = self.__dict__.get("_calls_variable")
+        if known is None:
+            known = self.__dict__["_calls_variable"] = super().calls_variable()  # type: ignore[misc]
+        return cast(bool, known)
 
 
 class RecordNames:
@@ -217,6 +222,8 @@ class SuffixPunctuation:
             return None
         prefix = self.get("prefix", "")
         suffix = self.get("suffix", "")
+        if not prefix and not suffix and isinstance(text, String | MixedString):
+            return text  # what the seams and '' + text make of a citeproc-py string (speed)
         text = prefix + normalize_seam(prefix, text)
         if suffix.startswith(".") and _PUNCTUATION_END.search(str(text)):
             suffix = suffix[1:]
