@@ -65,11 +65,11 @@ def test_the_fixes_differ_from_upstream() -> None:
 
 
 def test_every_element_fix_is_in_the_table() -> None:
-    from balint_bib.csl.fixes import cites, others, rendering, sorting
+    from balint_bib.csl.fixes import cites, others, rendering, sorting, speed
     from balint_bib.csl.fixes.elements import ProjectLocales
 
     mixins = {fix.mixin for fix in FIXES if fix.mixin is not None}
-    defined = {cls for module in (cites, others, rendering, sorting) for _, cls in
+    defined = {cls for module in (cites, others, rendering, sorting, speed) for _, cls in
                inspect.getmembers(module, inspect.isclass) if cls.__module__ == module.__name__}
     assert defined | {ProjectLocales} == mixins
     assert all(fix.why for fix in FIXES)
