@@ -72,6 +72,9 @@ class HardenedStyle(CitationStylesStyle):  # type: ignore[misc]
         root.disabled_fixes = disabled
         root.set_locale_list(locale, validate=False)
         self.root = root
+        # Every element's proxy held: lxml would otherwise make a new one each time an
+        # element is reached, dropping what the fixes keep on it (fixes/speed.py).
+        self.elements = [*root.iter(), *(e for loc in root.locales for e in loc.iter())]
 
 
 class Renderer:

@@ -77,6 +77,7 @@ def test_every_element_fix_is_in_the_table() -> None:
         punctuation,
         rendering,
         sorting,
+        speed,
         substitute,
         text,
         textcase,
@@ -85,8 +86,8 @@ def test_every_element_fix_is_in_the_table() -> None:
 
     mixins = {fix.mixin for fix in FIXES if fix.mixin is not None}
     defined = {cls for module in (cites, fields, flipflop, initials, names, numbers, ordinals,
-                                  others, punctuation, rendering, sorting, substitute, text,
-                                  textcase)
+                                  others, punctuation, rendering, sorting, speed, substitute,
+                                  text, textcase)
                for _, cls in
                inspect.getmembers(module, inspect.isclass) if cls.__module__ == module.__name__}
     assert defined | {ProjectLocales} == mixins

@@ -11,6 +11,7 @@ import contextvars
 import re
 from typing import Any, cast
 
+from citeproc.model import Locale
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, normalize_seam
 
@@ -101,9 +102,18 @@ _QUOTE_CHARS = re.compile("[“”‘’«»„‚]")
 
 def _style_cache(element: Any, name: str) -> dict[Any, Any]:
     """A cache that lives on the root of the element's tree: the parsed style (or locale),
-    which the renderer holds; it goes when the style goes."""
-    root = element.getroottree().getroot()
-    return cast(dict[Any, Any], root.__dict__.setdefault(name, {}))
+    which the renderer holds; it goes when the style goes. The element keeps a reference
+    to its root's caches (finding the root through lxml on every call was a measurable
+    share of rendering); a proxy lxml makes anew finds them again."""
+    caches = element.__dict__.get("_style_caches")
+    if caches is None:
+        root = element.getroottree().getroot()
+        caches = element.__dict__["_style_caches"] = root.__dict__.setdefault(
+            "_style_caches", {})
+    cache = caches.get(name)
+    if cache is None:
+        cache = caches[name] = {}
+    return cast(dict[Any, Any], cache)
 
 
 class LookupCache:
@@ -130,22 +140,37 @@ class LookupCache:
             cache[name] = super().get_macro(name)  # type: ignore[misc]
         return cache[name]
 
+    def get_locale_option(self: Any, name: str) -> Any:
+        # fixed once the locales are chosen; Quoted.quote asks on every rendered text
+        cache = _style_cache(self, "_locale_option_cache")
+        if name not in cache:
+            cache[name] = super().get_locale_option(name)  # type: ignore[misc]
+        return cache[name]
+
+    def get_formatter(self: Any) -> Any:
+        # citeproc-py's, finding the root once instead of twice; not cached: a new
+        # bibliography may set another formatter on the style
+        root = self.getroottree().getroot()
+        return root.style.formatter if isinstance(root, Locale) else root.formatter
+
     def xpath_search(self: Any, expression: str) -> Any:
-        cache = _style_cache(self, "_xpath_cache")
-        key = (self, expression)  # the key holds the element: its proxy stays the same
-        if key not in cache:
-            cache[key] = super().xpath_search(expression)  # type: ignore[misc]
-        return cache[key]
+        # on the element itself, whose proxy the renderer holds (HardenedStyle.elements)
+        cache = self.__dict__.get("_xpath_cache")
+        if cache is None:
+            cache = self.__dict__["_xpath_cache"] = {}
+        if expression not in cache:
+            cache[expression] = super().xpath_search(expression)  # type: ignore[misc]
+        return cache[expression]
 
 
 class CallsVariableCache:
     """on Parent and Text: whether an element renders a variable is known once."""
 
     def calls_variable(self: Any) -> bool:
-        cache = _style_cache(self, "_calls_variable_cache")
-        if self not in cache:
-            cache[self] = super().calls_variable()  # type: ignore[misc]
-        return cast(bool, cache[self])
+        known = self.__dict__.get("_calls_variable")
+        if known is None:
+            known = self.__dict__["_calls_variable"] = super().calls_variable()  # type: ignore[misc]
+        return cast(bool, known)
 
 
 class RecordNames:
@@ -185,6 +210,8 @@ class SuffixPunctuation:
         # affixes are text: escaped as the formatter escapes what it writes
         prefix = escape(self.get("prefix", ""))
         suffix = escape(self.get("suffix", ""))
+        if not prefix and not suffix and isinstance(text, String | MixedString):
+            return text  # what the seams and '' + text make of a citeproc-py string (speed)
         text = prefix + normalize_seam(prefix, text)
         if suffix.startswith(".") and _PUNCTUATION_END.search(str(text)):
             suffix = suffix[1:]

@@ -28,6 +28,7 @@ from . import (
     punctuation,
     rendering,
     sorting,
+    speed,
     substitute,
     text,
     textcase,
@@ -67,6 +68,9 @@ _FIXES: tuple[Fix, ...] = (
         test="benchmarks/format_apa.py"),
     Fix("calls-variable-cache", model.Text, rendering.CallsVariableCache,
         "as above, for <text>", test="benchmarks/format_apa.py"),
+    Fix("plain-format", model.Formatted, speed.PlainFormat,
+        "an element without font or decoration attributes leaves the text as it is "
+        "(speed)", test="benchmarks/format_apa.py"),
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
@@ -116,6 +120,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("numeric-locator", model.If, cites.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
+    Fix("compiled-condition", model.If, speed.CompiledCondition,
+        "a condition's attributes read once, its tests as citeproc-py makes them (speed)",
+        test="benchmarks/format_apa.py"),
     # Before special-variables: the locator is printed (and escaped) here.
     Fix("locator-ranges", model.Text, numbers.LocatorRanges,
         "a locator printed as a number: ranges only between numbers, page-range-format "
@@ -129,6 +136,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("special-variables", model.Text, cites.SpecialVariables,
         "citation-label with its year suffix; the locator escaped, trimmed, its number "
         "ranges with an en dash (\"100–103\")"),
+    Fix("text-source", model.Text, speed.TextSource,
+        "what a <text> renders and the default language read once (speed)",
+        test="benchmarks/format_apa.py"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
     Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
@@ -149,6 +159,9 @@ _FIXES: tuple[Fix, ...] = (
         "ordinal terms as CSL 1.0.1 sets them: one locale's set replaces the ones after it, "
         "last-digit / last-two-digits / whole-number matches, the gender of the number's "
         "term"),
+    Fix("name-option-cache", model.Name, speed.NameOptionCache,
+        "a name option is looked up once per <name> and context (speed; after the fixes "
+        "that answer for et al., disambiguation and sorting)", test="benchmarks/format_apa.py"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
         "quotes inside quotes become the inner quotes"),
     Fix("explicit-normal", model.Formatted, flipflop.ExplicitNormal,

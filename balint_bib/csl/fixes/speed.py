@@ -1,0 +1,156 @@
+"""Speed mixins for citeproc-py's elements: the same output, with less work per rendered
+element. What an element's attributes decide is worked out once and kept in the element's
+own `__dict__` (so it lives and goes with the parsed style; a proxy lxml makes anew just
+works it out again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc.model import ConditionFailed, If, Name, Text
+from citeproc.string import String
+
+
+def _next_is(element: Any, mixin: type, name: str, upstream: type) -> bool:
+    """Whether the method `name` that `mixin` overrides is citeproc-py's own in `upstream`
+    (and not another fix's, which the fast path would leave out)."""
+    mro = type(element).__mro__
+    for cls in mro[mro.index(mixin) + 1:]:
+        if name in cls.__dict__:
+            return cls is upstream
+    return False
+
+# Formatted's attributes. One set even to its default value is not plain: an explicit
+# font-style="normal" turns an outer decoration off (fix explicit-normal).
+_FORMAT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration",
+                      "vertical-align")
+
+
+class PlainFormat:
+    """on Formatted: an element with no font or decoration attribute returns the text as
+    it is (citeproc-py asked the formatter and read five attributes for every text)."""
+
+    def format(self: Any, string: Any) -> Any:
+        plain = self.__dict__.get("_plain_format")
+        if plain is None:
+            plain = self.__dict__["_plain_format"] = all(
+                self.get(name) is None for name in _FORMAT_ATTRIBUTES)
+        if not plain:
+            return super().format(string)  # type: ignore[misc]
+        return str(string) if isinstance(string, int | float) else string
+
+
+# If's tests, in the order citeproc-py evaluates them.
+_TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+
+class CompiledCondition:
+    """on If: the condition's attributes read once (citeproc-py split and lowered them
+    for every item); the tests, their order and `match` as citeproc-py evaluates them."""
+
+    def render(self: Any, item: Any, context: Any = None, delimiter: str = "",
+               **kwargs: Any) -> Any:
+        compiled = self.__dict__.get("_compiled_condition")
+        if compiled is False:
+            return super().render(item, context=context,  # type: ignore[misc]
+                                  delimiter=delimiter, **kwargs)
+        if compiled is None:
+            if not _next_is(self, CompiledCondition, "render", If):
+                self.__dict__["_compiled_condition"] = False
+                return super().render(item, context=context,  # type: ignore[misc]
+                                      delimiter=delimiter, **kwargs)
+            attrib = self.attrib
+            cls = type(self)
+            # the type and variable tests read once, unless a fix changes their method
+            types = [t.lower() for t in attrib.get("type", "").split()] \
+                if cls._type is If._type else None
+            variables = [v.replace("-", "_") for v in attrib.get("variable", "").split()] \
+                if cls._variable is If._variable else None
+            compiled = self.__dict__["_compiled_condition"] = (
+                tuple(test for test in _TESTS if test in attrib), types, variables,
+                attrib.get("match"))
+        tests, types, variables, match = compiled
+        results: list[Any] = []
+        for test in tests:
+            if test == "type":
+                if types is None:
+                    results += self._type(item)
+                elif types:
+                    kind = item.reference["type"]
+                    results += [t == kind for t in types]
+            elif test == "variable":
+                if variables is None:
+                    results += self._variable(item)
+                else:
+                    reference = item.reference
+                    results += [("locator" in item) if v == "locator" else (v in reference)
+                                for v in variables]
+            elif test == "is-numeric":
+                results += self._is_numeric(item)
+            elif test == "is-uncertain-date":
+                results += self._is_uncertain_date(item)
+            elif test == "locator":
+                results += self._locator(item)
+            else:
+                results += self._position(item, context)
+        if match == "any":
+            holds = any(results)
+        elif match == "none":
+            holds = not any(results)
+        else:
+            holds = all(results)
+        if not holds:
+            raise ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+_TEXT_SOURCES = ("variable", "macro", "term", "value")
+
+
+class TextSource:
+    """on Text: what a <text> renders (variable, macro, term or value) and the style's
+    default language read once; citeproc-py looked for each attribute and raised and
+    caught an error for every item without a language."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        known = self.__dict__.get("_text_source")
+        if known is None:
+            source = next((name for name in _TEXT_SOURCES if name in self.attrib), None)
+            fast = source is not None and _next_is(self, TextSource, "process", Text)
+            known = self.__dict__["_text_source"] = (
+                source if fast else "", self.get_root().get("default-locale", "en")[:2])
+        source, default_language = known
+        if not source:
+            return super().process(item, context, **kwargs)  # type: ignore[misc]
+        if context is None:
+            context = self
+        reference = item.reference
+        language = reference["language"][:2] if "language" in reference else default_language
+        if source == "variable":
+            text = self._variable(item, context)
+        elif source == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif source == "term":
+            text = self._term(item)
+        else:
+            text = String(self.preformat(self.get("value")))
+        return text, language
+
+
+class NameOptionCache:
+    """on Name: citeproc-py's answer for a name option (the <name>'s attribute, else its
+    <citation>'s or <bibliography>'s, else the style's) found once per element and
+    context; an option given for sorting is still read from the sort options."""
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if sort_options is not None and name in sort_options:
+            return super().get_option(name, context, sort_options)  # type: ignore[misc]
+        cache = self.__dict__.get("_name_options")
+        if cache is None:
+            if not _next_is(self, NameOptionCache, "get_option", Name):
+                return super().get_option(name, context, sort_options)  # type: ignore[misc]
+            cache = self.__dict__["_name_options"] = {}
+        key = (name, context)
+        if key not in cache:
+            cache[key] = super().get_option(name, context, None)  # type: ignore[misc]
+        return cache[key]
