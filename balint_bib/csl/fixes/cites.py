@@ -57,10 +57,6 @@ rendered_names: contextvars.ContextVar[list[tuple[str, int]] | None] = contextva
 # The options of one name rendered on its own at its expanded level.
 _single_name: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
     "single_name", default=None)
-# Names already rendered at their own level: the list's <name-part>s must not format them
-# again.
-_prerendered: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
-    "prerendered", default=frozenset())
 
 
 class DisambiguatedNames:
@@ -142,13 +138,11 @@ class DisambiguatedNames:
             rendered[i] = self._alone(item, variable, names[i], options, **kwargs)
         proxies = [RenderedName(rendered[i]) if rendered.get(i) else name
                    for i, name in enumerate(names)]
-        done = _prerendered.set(_prerendered.get() | {str(t) for t in rendered.values() if t})
         item.reference[variable] = proxies
         try:
             return super().process(item, variable, **kwargs)  # type: ignore[misc]
         finally:
             item.reference[variable] = names
-            _prerendered.reset(done)
 
     def _alone(self: Any, item: Any, variable: str, name: Any, options: dict[str, Any],
                **kwargs: Any) -> Any:
@@ -206,18 +200,6 @@ def _explicit(name_element: Any, option: str, context: Any) -> bool:
     if citation and citation[0].get(option) is not None:
         return True
     return name_element.getroottree().getroot().get(option) is not None
-
-
-class PrerenderedNameParts:
-    """on Name_Part: a name that disambiguation rendered on its own (DisambiguatedNames)
-    was formatted then; the list it is put back into leaves it alone."""
-
-    def format_part(self: Any, given: Any, family: Any) -> tuple[Any, Any]:
-        if self.get("name") == "family" and family is not None \
-                and str(family) in _prerendered.get():
-            return given, family
-        return cast(tuple[Any, Any],
-                    super().format_part(given, family))  # type: ignore[misc]
 
 
 _NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*[-\u2013,&]\s*[A-Za-z]*\d+[A-Za-z]*)*$")

@@ -32,6 +32,7 @@ from typing import Any
 from citeproc import NAMES
 
 from ..styles import CSL_NS
+from .items import RenderedName
 
 _ROMANESQUE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff"
                          "\u0400-\u052f\u0590-\u05ff\u0600-\u06ff]")
@@ -163,6 +164,8 @@ class NameList:
     def _render_name(self: Any, name: Any, index: int, option: Any,
                      context: Any) -> tuple[Any, bool]:
         """(the name as printed, whether it is printed family name first)."""
+        if isinstance(name, RenderedName):
+            return name.text, False  # disambiguation formatted it at its level already
         given, family, dp, ndp, suffix = name.parts()
         literal = "literal" in name
         mark = option("initialize-with")

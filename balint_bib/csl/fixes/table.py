@@ -83,9 +83,6 @@ _FIXES: tuple[Fix, ...] = (
     Fix("disambiguated-names", model.Name, cites.DisambiguatedNames,
         "in cites, the name options chosen by disambiguation (add names; each name's "
         "level: initials or full given name, CSL's name expansion)"),
-    Fix("prerendered-name-parts", model.Name_Part, cites.PrerenderedNameParts,
-        "a name expanded by disambiguation is formatted once, when rendered at its level",
-        test="tests/csl/test_csl_disambiguation.py::test_expanded_name_formatted_once"),
     Fix("sort-name-options", model.Name, sorting.NameSortOptions,
         "sort keys: 'sort-only' particles demoted, name parts joined by a space, no "
         "\"and\" before the last name",
@@ -150,7 +147,8 @@ _FIXES: tuple[Fix, ...] = (
         "a name list as citeproc-js prints it: et al. only with et-al-use-first, "
         "after-inverted-name, the name delimiter before \"and\", no initials without a "
         "family name, CJK names unspaced, name-part affixes around particles and suffix, "
-        "counts that add up"),
+        "counts that add up; a name disambiguation rendered at its level is kept as it is",
+        test="tests/csl/test_csl_disambiguation.py::test_expanded_name_formatted_once"),
     Fix("initials", model.Name, initials.Initials,
         "given names initialized as citeproc-js does: initials, abbreviations (\"Ph.\") and "
         "words told apart, initialize=\"false\" keeps words whole, markup kept around "
