@@ -12,7 +12,7 @@ from citeproc.model import ConditionFailed
 from citeproc.string import String
 
 from ..markup import escape
-from .initials import _inherited
+from .initials import inherited_option
 from .items import RenderedName
 from .rendering import _style_cache, disambiguation_scope, year_suffix_scope
 
@@ -99,7 +99,7 @@ class DisambiguatedNames:
         if self.get_option("form", context) == "short":
             return SHORT
         if self.get_option("initialize-with", context) is not None and \
-                _inherited(self, "initialize", "true") != "false":
+                inherited_option(self, "initialize", "true") != "false":
             return INITIALS
         return FULL
 

@@ -84,12 +84,12 @@ class Initials:
     """on Name: given names initialized by the rules above."""
 
     def initialize(self: Any, given: str, mark: str, context: Any) -> str:
-        initialize = _inherited(self, "initialize", "true") != "false"
+        initialize = inherited_option(self, "initialize", "true") != "false"
         hyphen = bool(self.get_option("initialize-with-hyphen", context))
         return initialize_given(given, mark, initialize, hyphen)
 
 
-def _inherited(element: Any, name: str, default: str) -> str:
+def inherited_option(element: Any, name: str, default: str) -> str:
     """A name option from the element or its ancestors (<names>, citation or bibliography,
     the style)."""
     node = element
