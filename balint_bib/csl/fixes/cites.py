@@ -8,10 +8,10 @@ import contextvars
 import re
 from typing import Any, cast
 
-from citeproc.model import ConditionFailed
 from citeproc.string import String
 
 from ..markup import escape
+from .conditions import ConditionTest
 from .initials import inherited_option
 from .items import RenderedName
 from .rendering import _style_cache, disambiguation_scope, year_suffix_scope
@@ -219,13 +219,12 @@ class NumericLocator:
                     _NUMERIC.match(str(locator.identifier).strip()))
         return results
 
-class DisambiguateCondition:
+class DisambiguateCondition(ConditionTest):
     """on If: `disambiguate="true"` holds only for an item that disambiguation could not
     tell apart by names (disambiguation.py), in cites and in the bibliography alike;
     citeproc-py ignored the attribute, so the branch always rendered."""
 
-    def render(self: Any, item: Any, context: Any = None, delimiter: str = "",
-               **kwargs: Any) -> Any:
+    def holds(self: Any, item: Any, context: Any = None) -> bool:
         wanted = self.get("disambiguate")
         if wanted is not None:
             options = disambiguation_scope.get()
@@ -240,14 +239,11 @@ class DisambiguateCondition:
             else:
                 holds = not level
             if not holds and self.get("match", "all") != "any":
-                raise ConditionFailed
+                return False
             if len(self.attrib) == 1 + ("match" in self.attrib):  # the only test
-                if not holds:
-                    raise ConditionFailed
-                return self.render_children(item, context=context, delimiter=delimiter,
-                                            **kwargs)
-        return super().render(item, context=context,  # type: ignore[misc]
-                              delimiter=delimiter, **kwargs)
+                return holds
+        return super().holds(item, context)
+
 
 # A range of numbers in a locator ("100 - 103"): printed with an en dash, no spaces, as
 # citeproc-js prints it.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cmp_to_key
 from typing import Any
 
 from ...text import strip_marks
@@ -38,30 +37,34 @@ def collation_key(text: str) -> str:
 
 
 class SortCollation:
-    """on Sort: keys compare by locale collation on plain text, numbers as numbers."""
+    """on Sort: keys compare by locale collation on plain text, numbers as numbers, items
+    without the key last. A key after the first is rendered only for the items that the
+    keys before it leave tied (the title of every entry was rendered to order the few
+    entries with the same authors and year)."""
 
     def sort(self: Any, items: list[Any], context: Any) -> list[Any]:
-        keys_and_orders = []
-        for key in self.findall("cs:key", self.nsmap):
-            descending = key.get("sort", "ascending").lower() == "descending"
-            keys = [None if k is None else _comparable(k)  # once an item, not a comparison
-                    for k in key.sort_keys(items, context)]
-            keys_and_orders.append((keys, descending))
-
-        def compare(left: int, right: int) -> int:
-            for keys, descending in keys_and_orders:
-                a, b = keys[left], keys[right]
-                if a is None and b is None:
-                    continue
-                if a is None or b is None:  # items without the key go last, either way
-                    return 1 if a is None else -1
-                result = int(a > b) - int(a < b)
-                if result:
-                    return -result if descending else result
-            return left - right  # stable
-
-        order = sorted(range(len(items)), key=cmp_to_key(compare))
+        keys = [(key, key.get("sort", "ascending").lower() == "descending")
+                for key in self.findall("cs:key", self.nsmap)]
+        order = _refine(items, list(range(len(items))), keys, context)
         return [items[i] for i in order]
+
+
+def _refine(items: list[Any], tied: list[int], keys: list[tuple[Any, bool]],
+            context: Any) -> list[int]:
+    """The indices `tied` (ascending) in the order of `keys`; ties stay in index order."""
+    if len(tied) < 2 or not keys:
+        return tied
+    key, descending = keys[0]
+    values = [None if k is None else _comparable(k)
+              for k in key.sort_keys([items[i] for i in tied], context)]
+    groups: dict[Any, list[int]] = {}
+    for index, value in zip(tied, values, strict=True):
+        groups.setdefault(value, []).append(index)
+    present = sorted((value for value in groups if value is not None), reverse=descending)
+    order: list[int] = []
+    for value in [*present, None] if None in groups else present:
+        order += _refine(items, groups[value], keys[1:], context)
+    return order
 
 
 def _comparable(value: Any) -> Any:

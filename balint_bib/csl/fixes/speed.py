@@ -7,8 +7,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeproc.model import ConditionFailed, If, Name, Text
-from citeproc.string import String
+from citeproc import model
+from citeproc.model import (
+    Affixed,
+    Choose,
+    ConditionFailed,
+    Else,
+    Formatted,
+    If,
+    Name,
+    Quoted,
+    StrippedPeriods,
+    Text,
+    TextCased,
+)
+from citeproc.string import MixedString, String
+
+from .conditions import ConditionTest, match_results
+from .flipflop import ExplicitNormal
+from .punctuation import MarkDecorationEnd
+from .rendering import Display, NestedQuotes, SuffixPunctuation, TitleCase
+from .textcase import ProtectedCase
 
 
 def _next_is(element: Any, mixin: type, name: str, upstream: type) -> bool:
@@ -44,21 +63,13 @@ class PlainFormat:
 _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
 
 
-class CompiledCondition:
+class CompiledCondition(ConditionTest):
     """on If: the condition's attributes read once (citeproc-py split and lowered them
     for every item); the tests, their order and `match` as citeproc-py evaluates them."""
 
-    def render(self: Any, item: Any, context: Any = None, delimiter: str = "",
-               **kwargs: Any) -> Any:
+    def holds(self: Any, item: Any, context: Any = None) -> bool:
         compiled = self.__dict__.get("_compiled_condition")
-        if compiled is False:
-            return super().render(item, context=context,  # type: ignore[misc]
-                                  delimiter=delimiter, **kwargs)
         if compiled is None:
-            if not _next_is(self, CompiledCondition, "render", If):
-                self.__dict__["_compiled_condition"] = False
-                return super().render(item, context=context,  # type: ignore[misc]
-                                      delimiter=delimiter, **kwargs)
             attrib = self.attrib
             cls = type(self)
             # the type and variable tests read once, unless a fix changes their method
@@ -93,15 +104,82 @@ class CompiledCondition:
                 results += self._locator(item)
             else:
                 results += self._position(item, context)
-        if match == "any":
-            holds = any(results)
-        elif match == "none":
-            holds = not any(results)
-        else:
-            holds = all(results)
-        if not holds:
-            raise ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return match_results(results, match)
+
+
+class FastChoose:
+    """on Choose: each branch is asked whether it holds (ConditionTest.holds) and the first
+    that does is rendered; citeproc-py rendered each in turn and caught the exception of
+    every branch that failed. A branch whose `render` a fix changes is rendered as before."""
+
+    def render(self: Any, item: Any, context: Any = None, delimiter: str = "",
+               **kwargs: Any) -> Any:
+        branches = self.__dict__.get("_branches")
+        if branches is None:
+            if not _next_is(self, FastChoose, "render", Choose):
+                return super().render(item, context=context,  # type: ignore[misc]
+                                      delimiter=delimiter, **kwargs)
+            branches = self.__dict__["_branches"] = [
+                (branch, _branch_kind(branch)) for branch in self.getchildren()]
+        for branch, kind in branches:
+            if kind == "test":
+                if branch.holds(item, context):
+                    return branch.render_children(item, context=context,
+                                                  delimiter=delimiter, **kwargs)
+                continue
+            if kind == "else":
+                return branch.render_children(item, context=context, delimiter=delimiter,
+                                              **kwargs)
+            try:
+                return branch.render(item, context=context, delimiter=delimiter, **kwargs)
+            except ConditionFailed:
+                continue
+        return None
+
+
+def _branch_kind(branch: Any) -> str:
+    render = type(branch).render
+    if render is ConditionTest.render:
+        return "test"
+    return "else" if render is Else.render else "other"
+
+
+# The attributes that make `markup` do something: formatting, affixes, display, quotes,
+# text case and stripped periods.
+_MARKUP_ATTRIBUTES = (*_FORMAT_ATTRIBUTES, "prefix", "suffix", "display", "quotes",
+                      "text-case", "strip-periods")
+# The classes whose steps of `markup` are known to leave a string alone when the element
+# has none of those attributes (the fixes' and citeproc-py's own).
+_IDENTITY_STEPS = frozenset({
+    PlainFormat, ExplicitNormal, MarkDecorationEnd, Formatted, TitleCase, ProtectedCase,
+    TextCased, StrippedPeriods, NestedQuotes, Quoted, Display, SuffixPunctuation, Affixed})
+_MARKUP_STEPS = ("strip_periods", "case", "format", "quote", "wrap")
+
+
+class PlainMarkup:
+    """on Text, Group, Names, Number, Label and Date_Part: an element with no attribute
+    that formats, affixes, quotes or cases returns the text as it is (citeproc-py passed
+    every text through five steps that each left it alone)."""
+
+    def markup(self: Any, text: Any, *language: Any) -> Any:
+        plain = self.__dict__.get("_plain_markup")
+        if plain is None:
+            plain = self.__dict__["_plain_markup"] = _is_plain(self)
+        if plain and isinstance(text, String | MixedString):
+            return text if text else None
+        return super().markup(text, *language)  # type: ignore[misc]
+
+
+def _is_plain(element: Any) -> bool:
+    if any(name in element.attrib for name in _MARKUP_ATTRIBUTES):
+        return False
+    mro = type(element).__mro__
+    below = mro[mro.index(PlainMarkup) + 1:]
+    markup_owner = next(cls for cls in below if "markup" in cls.__dict__)
+    if markup_owner.__module__ != model.__name__:
+        return False  # another fix's markup: not known to be the five steps
+    return all(cls in _IDENTITY_STEPS
+               for cls in mro for step in _MARKUP_STEPS if step in cls.__dict__)
 
 
 _TEXT_SOURCES = ("variable", "macro", "term", "value")

@@ -71,6 +71,20 @@ _FIXES: tuple[Fix, ...] = (
     Fix("plain-format", model.Formatted, speed.PlainFormat,
         "an element without font or decoration attributes leaves the text as it is "
         "(speed)", test="benchmarks/format_apa.py"),
+    Fix("plain-markup", model.Text, speed.PlainMarkup,
+        "an element with no formatting, affix, quote, display or case attribute "
+        "returns its text without the five steps of markup (speed)",
+        test="benchmarks/format_apa.py"),
+    Fix("plain-markup", model.Group, speed.PlainMarkup,
+        "as above", test="benchmarks/format_apa.py"),
+    Fix("plain-markup", model.Names, speed.PlainMarkup,
+        "as above", test="benchmarks/format_apa.py"),
+    Fix("plain-markup", model.Number, speed.PlainMarkup,
+        "as above", test="benchmarks/format_apa.py"),
+    Fix("plain-markup", model.Label, speed.PlainMarkup,
+        "as above", test="benchmarks/format_apa.py"),
+    Fix("plain-markup", model.Date_Part, speed.PlainMarkup,
+        "as above", test="benchmarks/format_apa.py"),
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
@@ -120,6 +134,9 @@ _FIXES: tuple[Fix, ...] = (
     Fix("compiled-condition", model.If, speed.CompiledCondition,
         "a condition's attributes read once, its tests as citeproc-py makes them (speed)",
         test="benchmarks/format_apa.py"),
+    Fix("fast-choose", model.Choose, speed.FastChoose,
+        "a <choose> asks its branches whether they hold instead of catching the exception "
+        "of each that fails (speed)", test="benchmarks/format_apa.py"),
     # Before special-variables: the locator is printed (and escaped) here.
     Fix("locator-ranges", model.Text, numbers.LocatorRanges,
         "a locator printed as a number: ranges only between numbers, page-range-format "
@@ -133,9 +150,6 @@ _FIXES: tuple[Fix, ...] = (
     Fix("special-variables", model.Text, cites.SpecialVariables,
         "citation-label with its year suffix; the locator escaped, trimmed, its number "
         "ranges with an en dash (\"100–103\")"),
-    Fix("text-source", model.Text, speed.TextSource,
-        "what a <text> renders and the default language read once (speed)",
-        test="benchmarks/format_apa.py"),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
     Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
@@ -178,6 +192,10 @@ _FIXES: tuple[Fix, ...] = (
         test="tests/csl/test_csl_fidelity.py"),
     Fix("rich-text-value", model.Text, text.RichTextValue,
         "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
+    Fix("text-source", model.Text, speed.TextSource,
+        "what a <text> renders and the default language read once (speed; after the fixes "
+        "that wrap what it renders)",
+        test="benchmarks/format_apa.py"),
     Fix("derived-fields", None, None,
         "container-title-short and title-short from Zotero's journalAbbreviation and "
         "shortTitle; `variable: value` lines of a note "
