@@ -147,6 +147,13 @@ class LookupCache:
             cache[name] = super().get_locale_option(name)  # type: ignore[misc]
         return cache[name]
 
+    def get_date(self: Any, form: str) -> Any:
+        # the locale's <date form=...>: an XPath query on a locale each time it was asked
+        cache = _style_cache(self, "_date_cache")
+        if form not in cache:
+            cache[form] = super().get_date(form)  # type: ignore[misc]
+        return cache[form]
+
     def get_formatter(self: Any) -> Any:
         # citeproc-py's, finding the root once instead of twice; not cached: a new
         # bibliography may set another formatter on the style

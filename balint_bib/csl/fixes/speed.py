@@ -5,7 +5,7 @@ works it out again)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from citeproc import model
 from citeproc.model import (
@@ -14,14 +14,17 @@ from citeproc.model import (
     ConditionFailed,
     Else,
     Formatted,
+    Group,
     If,
     Name,
+    Parent,
     Quoted,
     StrippedPeriods,
     Text,
     TextCased,
 )
-from citeproc.string import MixedString, String
+from citeproc.source import VariableError
+from citeproc.string import MixedString, String, join
 
 from .conditions import ConditionTest, match_results
 from .flipflop import ExplicitNormal
@@ -142,6 +145,69 @@ def _branch_kind(branch: Any) -> str:
     if render is ConditionTest.render:
         return "test"
     return "else" if render is Else.render else "other"
+
+
+def _children(element: Any) -> list[tuple[Any, bool, bool]]:
+    """(child, whether it is a <choose>, whether it calls a variable) of each child, once
+    per element: citeproc-py asked lxml for the children and each child for both on every
+    render (CallsVariableCache keeps a child's answer fixed already)."""
+    children = element.__dict__.get("_children")
+    if children is None:
+        children = element.__dict__["_children"] = [
+            (child, isinstance(child, Choose), bool(child.calls_variable()))
+            for child in element.iterchildren()]
+    return cast(list[tuple[Any, bool, bool]], children)
+
+
+class FastChildren:
+    """on Parent: `render_children` as citeproc-py's, over the children listed once."""
+
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        fast = self.__dict__.get("_fast_children")
+        if fast is None:
+            fast = self.__dict__["_fast_children"] = _next_is(
+                self, FastChildren, "render_children", Parent)
+        if not fast:
+            return super().render_children(item, delimiter=delimiter,  # type: ignore[misc]
+                                           **kwargs)
+        output = []
+        for child, is_choose, _ in _children(self):
+            try:
+                text = child.render(item, delimiter=delimiter, **kwargs) if is_choose \
+                    else child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
+
+
+class FastGroup:
+    """on Group: `process` as citeproc-py's (a group that calls variables and renders none
+    of them is left out), over the children listed once."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        fast = self.__dict__.get("_fast_group")
+        if fast is None:
+            fast = self.__dict__["_fast_group"] = _next_is(self, FastGroup, "process", Group)
+        if not fast:
+            return super().process(item, context, **kwargs)  # type: ignore[misc]
+        output = []
+        variable_called = variable_rendered = False
+        delimiter = self.get("delimiter", "")
+        for child, is_choose, calls_variable in _children(self):
+            variable_called = variable_called or calls_variable
+            try:
+                text = child.render(item, context=context, delimiter=delimiter, **kwargs) \
+                    if is_choose else child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                variable_rendered = variable_rendered or calls_variable
+        if output and (not variable_called or variable_rendered):
+            return self.join(output)
+        raise VariableError
 
 
 # The attributes that make `markup` do something: formatting, affixes, display, quotes,

@@ -60,8 +60,8 @@ _FIXES: tuple[Fix, ...] = (
         "locale files are read into the project's element classes too, so that the fixes "
         "reach localized dates and terms"),
     Fix("lookup-cache", model.CitationStylesElement, rendering.LookupCache,
-        "terms, macros and XPath queries are looked up once per style (speed; the caches "
-        "live on the parsed style)", unless=(model.Locale,),
+        "terms, macros, localized dates and XPath queries are looked up once per style "
+        "(speed; the caches live on the parsed style)", unless=(model.Locale,),
         test="benchmarks/format_apa.py"),
     Fix("calls-variable-cache", model.Parent, rendering.CallsVariableCache,
         "whether a group renders a variable is computed once per element (speed)",
@@ -190,6 +190,12 @@ _FIXES: tuple[Fix, ...] = (
         test="tests/csl/test_csl_fidelity.py"),
     Fix("decoration-end", model.Layout, punctuation.LayoutDecorationEnd, "as above",
         test="tests/csl/test_csl_fidelity.py"),
+    Fix("fast-children", model.Parent, speed.FastChildren,
+        "an element's children and what each is listed once, not asked of lxml and of "
+        "each child on every render (speed; after the fixes that wrap it)",
+        test="benchmarks/format_apa.py"),
+    Fix("fast-group", model.Group, speed.FastGroup,
+        "as above, for a <group>", test="benchmarks/format_apa.py"),
     Fix("rich-text-value", model.Text, text.RichTextValue,
         "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
     Fix("text-source", model.Text, speed.TextSource,
