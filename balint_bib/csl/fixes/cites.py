@@ -225,7 +225,9 @@ class DisambiguateCondition(ConditionTest):
     citeproc-py ignored the attribute, so the branch always rendered."""
 
     def holds(self: Any, item: Any, context: Any = None) -> bool:
-        wanted = self.get("disambiguate")
+        wanted = self.__dict__.get("_disambiguate", False)
+        if wanted is False:
+            wanted = self.__dict__["_disambiguate"] = self.get("disambiguate")
         if wanted is not None:
             options = disambiguation_scope.get()
             if options is None:

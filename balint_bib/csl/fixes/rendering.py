@@ -214,9 +214,12 @@ class SuffixPunctuation:
     def wrap(self: Any, text: Any) -> Any:
         if text is None:
             return None
-        # affixes are text: escaped as the formatter escapes what it writes
-        prefix = escape(self.get("prefix", ""))
-        suffix = escape(self.get("suffix", ""))
+        # affixes are text: escaped as the formatter escapes what it writes (once)
+        affixes = self.__dict__.get("_escaped_affixes")
+        if affixes is None:
+            affixes = self.__dict__["_escaped_affixes"] = (
+                escape(self.get("prefix", "")), escape(self.get("suffix", "")))
+        prefix, suffix = affixes
         if not prefix and not suffix and isinstance(text, String | MixedString):
             return text  # what the seams and '' + text make of a citeproc-py string (speed)
         text = prefix + normalize_seam(prefix, text)
