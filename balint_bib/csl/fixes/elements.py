@@ -3,8 +3,9 @@
 citeproc-py maps each CSL element to a class through lxml's namespace lookup. The project's
 parser uses its own lookup (`element_lookup`) in which every element class is a subclass of
 citeproc-py's, with fix mixins (fixes/*.py, listed in `fixes.table.FIXES`) before it in the
-method order. citeproc-py's own classes are never modified: another user of citeproc-py in
-the same process gets upstream behaviour.
+method order; a fix that concerns only some attributes is mixed into the classes of the
+elements that have them. citeproc-py's own classes are never modified: another user of
+citeproc-py in the same process gets upstream behaviour.
 """
 
 from __future__ import annotations
@@ -36,35 +37,56 @@ def _derive(cls: type, mixins: Iterable[type]) -> type:
     return type(cls.__name__, bases, {"__module__": __name__, "__doc__": cls.__doc__})
 
 
+_UPSTREAM = {cls.__name__.replace("_", "-").lower(): cls for cls in _element_classes()}
+
+
+class _FixLookup(etree.PythonElementClassLookup):  # type: ignore[misc]
+    """The project's class for each CSL element: citeproc-py's class for its tag, with
+    the fixes that target it mixed in, less those whose `applies` rules the element's
+    attributes out (a fix for `macro=` is not on a <text variable=...>: one method call
+    fewer at each level of every render). The classes are made once per set of fixes."""
+
+    def __init__(self, disabled: frozenset[str]) -> None:
+        super().__init__()
+        self.disabled = disabled
+        self.classes: dict[tuple[type, frozenset[str]], type] = {}
+        self.by_element: dict[tuple[str, tuple[tuple[str, str], ...]], type] = {}
+
+    def lookup(self, document: Any, element: Any) -> type | None:
+        tag = element.tag
+        if not isinstance(tag, str) or not tag.startswith(f"{{{CSL_NS}}}"):
+            return None  # comments, other namespaces: lxml's own classes
+        items = tuple(element.items())
+        found = self.by_element.get((tag, items))
+        if found is None:  # lxml asks again for each new proxy of an element
+            cls = _UPSTREAM.get(tag[len(CSL_NS) + 2:], model.CitationStylesElement)
+            found = self.by_element[(tag, items)] = self.element_class(cls, dict(items))
+        return found
+
+    def element_class(self, cls: type, attributes: dict[str, str]) -> type:
+        from .table import FIXES  # the table names the mixins of this package
+
+        fixes = [fix for fix in FIXES if fix.name not in self.disabled
+                 and fix.mixin is not None and fix.target is not None
+                 and issubclass(cls, fix.target) and not issubclass(cls, fix.unless)
+                 and (fix.applies is None or fix.applies(attributes))]
+        key = (cls, frozenset(f"{fix.name}/{fix.mixin.__name__}" for fix in fixes
+                              if fix.mixin is not None))
+        known = self.classes.get(key)
+        if known is None:
+            parents = tuple(self.element_class(base, attributes) if base in _UPSTREAM.values()
+                            else base for base in cls.__bases__)
+            if parents != cls.__bases__:  # Else_If: the If made for these attributes
+                known = type(cls.__name__, parents, {"__module__": __name__})
+            else:
+                known = _derive(cls, [fix.mixin for fix in fixes if fix.mixin is not None])
+            self.classes[key] = known
+        return known
+
+
 @lru_cache(maxsize=8)
-def element_classes(disabled: frozenset[str] = frozenset()) -> dict[str, type]:
-    """CSL tag name -> the project's class for it (`disabled`: fixes left out, by name)."""
-    from .table import FIXES  # the table names the mixins of this package
-
-    def mixins_for(cls: type) -> list[type]:
-        return [fix.mixin for fix in FIXES if fix.name not in disabled
-                and fix.mixin is not None and fix.target is not None
-                and issubclass(cls, fix.target) and not issubclass(cls, fix.unless)]
-
-    derived: dict[type, type] = {}
-    for cls in _element_classes():
-        parents = tuple(derived.get(base, base) for base in cls.__bases__)
-        if parents != cls.__bases__:  # Else_If: our If already holds the fixes
-            derived[cls] = type(cls.__name__, parents, {"__module__": __name__})
-        else:
-            derived[cls] = _derive(cls, mixins_for(cls))
-    names = {cls.__name__.replace("_", "-").lower(): new for cls, new in derived.items()}
-    names[""] = _derive(model.CitationStylesElement, mixins_for(model.CitationStylesElement))
-    return names
-
-
-def element_lookup(disabled: frozenset[str] = frozenset()) -> etree.ElementNamespaceClassLookup:
-    lookup = etree.ElementNamespaceClassLookup()
-    namespace = lookup.get_namespace(CSL_NS)
-    classes = element_classes(disabled)
-    namespace[None] = classes[""]
-    namespace.update({name: cls for name, cls in classes.items() if name})
-    return lookup
+def element_lookup(disabled: frozenset[str] = frozenset()) -> _FixLookup:
+    return _FixLookup(disabled)
 
 
 def parse(path: Path | str, disabled: frozenset[str] = frozenset()) -> Any:

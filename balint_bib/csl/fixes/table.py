@@ -10,6 +10,7 @@ fixes for citeproc-js agreement that no fixture covers say so and name their tes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import citeproc
@@ -39,6 +40,16 @@ from .needed_by import NEEDED_BY
 SUPPORTED_VERSIONS = ("0.11.1",)
 
 
+def having(*names: str) -> Callable[[Mapping[str, str]], bool]:
+    """For a fix that reads only these attributes of the element."""
+    return lambda attributes: any(name in attributes for name in names)
+
+
+def rendering_variable(*variables: str) -> Callable[[Mapping[str, str]], bool]:
+    """For a fix of <text> that changes only these variables."""
+    return lambda attributes: attributes.get("variable") in variables
+
+
 @dataclass(frozen=True)
 class Fix:
     name: str
@@ -47,6 +58,9 @@ class Fix:
     why: str
     fixtures: tuple[str, ...] = ()
     unless: tuple[type, ...] = ()  # classes under `target` that keep their own method
+    # For a mixin that does something only for some attributes: whether an element's
+    # attributes call for it (fixes/elements.py leaves it out of the others' classes).
+    applies: Callable[[Mapping[str, str]], bool] | None = None
     test: str = ""  # for a fix no fixture needs: the test or benchmark that shows it
 
 
@@ -106,20 +120,24 @@ _FIXES: tuple[Fix, ...] = (
         "key last"),
     Fix("title-case", model.TextCased, rendering.TitleCase,
         "citeproc-js's title case (words after hyphens and quotes, its stop words, no space "
-        "at case-protected text), also for labels and terms, which have no language"),
+        "at case-protected text), also for labels and terms, which have no language",
+        applies=having("text-case")),
     Fix("sort-key-names-without-label", model.Label, names.SortKeyNamesWithoutLabel,
         "a names' label (\"ed.\") is left out of sort keys",
         test="tests/csl/test_names_numbers.py::test_names_label_left_out_of_sort_keys"),
     Fix("protected-case", model.TextCased, textcase.ProtectedCase,
-        "lowercase and uppercase leave case-protected (nocase) text alone"),
+        "lowercase and uppercase leave case-protected (nocase) text alone",
+        applies=having("text-case")),
     Fix("record-names", model.Names, rendering.RecordNames,
         "each entry's rendered names are recorded, for subsequent-author-substitute"),
     Fix("display", model.Affixed, rendering.Display,
         "display= blocks as citeproc-js's <div class=\"csl-block\"> (and left-margin, "
-        "right-inline, indent)"),
+        "right-inline, indent)",
+        applies=having("display")),
     Fix("suffix-punctuation", model.Affixed, rendering.SuffixPunctuation,
         "a suffix's period after . ? or ! is dropped; affixes are escaped as text is "
-        "(\"&lt;\" prints as &#60;)"),
+        "(\"&lt;\" prints as &#60;)",
+        applies=having("prefix", "suffix")),
     Fix("date-part-delimiters", model.Date, rendering.DatePartDelimiters,
         "a localized date joins its parts with the locale's delimiter (\"1955 Apr 2\")"),
     Fix("date-item-context", model.Date, rendering.DateItemContext,
@@ -127,7 +145,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("given-position", model.If, cites.GivenPosition,
         "a cite's position given by the caller (citeproc-js's cite item `position`)"),
     Fix("disambiguate-condition", model.If, cites.DisambiguateCondition,
-        "disambiguate=\"true\" holds only for items still ambiguous after names"),
+        "disambiguate=\"true\" holds only for items still ambiguous after names",
+        applies=having("disambiguate")),
     Fix("numeric-locator", model.If, cites.NumericLocator,
         "is-numeric=\"locator\" tests the cite's locator",
         test="tests/csl/test_csl_citations.py::test_locators_affixes_and_author_options"),
@@ -140,7 +159,8 @@ _FIXES: tuple[Fix, ...] = (
     # Before special-variables: the locator is printed (and escaped) here.
     Fix("locator-ranges", model.Text, numbers.LocatorRanges,
         "a locator printed as a number: ranges only between numbers, page-range-format "
-        "for a page locator, \"&\" as the locale's symbol"),
+        "for a page locator, \"&\" as the locale's symbol",
+        applies=rendering_variable("locator")),
     Fix("number-ranges", model.FormatNumber, numbers.NumberRanges,
         "a hyphen is a range only between numbers (\"Michaelson-Morely\" stays), an "
         "escaped hyphen prints as \"-\", \"&\" in a list is the locale's and symbol"),
@@ -149,7 +169,8 @@ _FIXES: tuple[Fix, ...] = (
         "too, not across an escaped hyphen; number-of-* above 1"),
     Fix("special-variables", model.Text, cites.SpecialVariables,
         "citation-label with its year suffix; the locator escaped, trimmed, its number "
-        "ranges with an en dash (\"100–103\")"),
+        "ranges with an en dash (\"100–103\")",
+        applies=rendering_variable("locator", "citation-label")),
     Fix("leading-term-capitalised", model.Text, rendering.LeadingTermCapitalised,
         "a term rendered first in a cite or entry is capitalised (\"Ibid.\")"),
     Fix("leading-term-capitalised", model.Number, rendering.RenderedMarker,
@@ -175,7 +196,8 @@ _FIXES: tuple[Fix, ...] = (
         "a name option is looked up once per <name> and context (speed; after the fixes "
         "that answer for et al., disambiguation and sorting)", test="benchmarks/format_apa.py"),
     Fix("nested-quotes", model.Quoted, rendering.NestedQuotes,
-        "quotes inside quotes become the inner quotes"),
+        "quotes inside quotes become the inner quotes",
+        applies=having("quotes")),
     Fix("explicit-normal", model.Formatted, flipflop.ExplicitNormal,
         "font-style=\"normal\" and the like turn a decoration off inside it, and print "
         "nothing elsewhere", unless=(model.Name, model.Name_Part)),
@@ -187,7 +209,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("decoration-end", model.Group, punctuation.GroupDecorationEnd, "as above",
         test="tests/csl/test_csl_fidelity.py"),
     Fix("decoration-end", model.Text, punctuation.MacroDecorationEnd, "as above",
-        test="tests/csl/test_csl_fidelity.py"),
+        test="tests/csl/test_csl_fidelity.py",
+        applies=having("macro")),
     Fix("decoration-end", model.Layout, punctuation.LayoutDecorationEnd, "as above",
         test="tests/csl/test_csl_fidelity.py"),
     Fix("fast-children", model.Parent, speed.FastChildren,
@@ -197,7 +220,8 @@ _FIXES: tuple[Fix, ...] = (
     Fix("fast-group", model.Group, speed.FastGroup,
         "as above, for a <group>", test="benchmarks/format_apa.py"),
     Fix("rich-text-value", model.Text, text.RichTextValue,
-        "a <text value> is rich text, as fields are: inline tags, typographic quotes"),
+        "a <text value> is rich text, as fields are: inline tags, typographic quotes",
+        applies=having("value")),
     Fix("text-source", model.Text, speed.TextSource,
         "what a <text> renders and the default language read once (speed; after the fixes "
         "that wrap what it renders)",
@@ -271,4 +295,4 @@ def check_version() -> None:
                              f"{' or '.join(SUPPORTED_VERSIONS)}; {version} is installed")
 
 
-__all__ = ["FIXES", "SUPPORTED_VERSIONS", "Fix", "check_version"]
+__all__ = ["FIXES", "SUPPORTED_VERSIONS", "Fix", "check_version", "having", "rendering_variable"]
