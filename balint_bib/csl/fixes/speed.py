@@ -84,6 +84,22 @@ class CompiledCondition(ConditionTest):
                 tuple(test for test in _TESTS if test in attrib), types, variables,
                 attrib.get("match"))
         tests, types, variables, match = compiled
+        if len(tests) == 1 and match in ("any", "all", "none", None):
+            # one test of the type or of variables: answered without the list of results
+            if tests[0] == "type" and types:
+                kind = item.reference["type"]
+                if match == "any":
+                    return kind in types
+                if match == "none":
+                    return kind not in types
+                return all(t == kind for t in types)
+            if tests[0] == "variable" and variables and "locator" not in variables:
+                reference = item.reference
+                if match == "any":
+                    return any(v in reference for v in variables)
+                if match == "none":
+                    return not any(v in reference for v in variables)
+                return all(v in reference for v in variables)
         results: list[Any] = []
         for test in tests:
             if test == "type":
