@@ -248,6 +248,7 @@ def disambiguate(items: list[Any], render: Render, options: dict[str, int],
     an item's first, when the style prints it differently (a short form, et al. sooner):
     cites that print the same there are told apart too. `by_name`: the cite prints names
     (else items of different authors may print the same)."""
+    render, later = _remembered(render), None if later is None else _remembered(later)
     by_cite = givenname_rule not in ("all-names", "all-names-with-initials", "primary-name",
                                      "primary-name-with-initials")
     add_givenname = bool(options.get("add-givenname"))
@@ -256,6 +257,32 @@ def disambiguate(items: list[Any], render: Render, options: dict[str, int],
     _disambiguate_form(items, render, options, by_year, by_name, add_givenname and by_cite)
     if later is not None:  # which may leave out the date
         _disambiguate_form(items, later, options, False, by_name, add_givenname and by_cite)
+
+
+def _remembered(render: Render) -> Render:
+    """`render`, each cite rendered once for each set of options in force: the steps
+    compare the same cites again (how many differ now, which still print the same). A
+    render that disambiguation listens to (the names it shows) is always made."""
+    printed: dict[tuple[Any, ...], str | None] = {}
+
+    def remembered(item: Any) -> str | None:
+        if rendered_names.get() is not None:
+            return render(item)
+        options = disambiguation_scope.get()
+        if options is None:
+            options = item.reference.get("disambiguation")
+        key = (item.key, _frozen(options or {}), item.reference.get("year_suffix"))
+        if key not in printed:
+            printed[key] = render(item)
+        return printed[key]
+
+    return remembered
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((name, _frozen(v)) for name, v in value.items()))
+    return value
 
 
 def _disambiguate_form(items: list[Any], render: Render, options: dict[str, int],
