@@ -186,6 +186,9 @@ class DisambiguatedNames:
 
 # A cite after the first of its item: et-al-subsequent-min and -use-first apply.
 _later_cite: contextvars.ContextVar[bool] = contextvars.ContextVar("later_cite", default=False)
+# The state in which DisambiguatedNames answers a name option as the style does: for
+# speed.NameOptionShortcut.
+NAME_OPTION_STATE = ((_name_overrides, None), (_single_name, None), (_later_cite, False))
 _SUBSEQUENT = {"et-al-min": "et-al-subsequent-min",
                "et-al-use-first": "et-al-subsequent-use-first"}
 

@@ -16,6 +16,8 @@ from typing import Any
 
 # How many names are listed before the marker, while such a list is rendered.
 _listed: contextvars.ContextVar[int | None] = contextvars.ContextVar("listed", default=None)
+# The state in which OthersEtAl answers a name option as the style does.
+NAME_OPTION_STATE = ((_listed, None),)
 
 
 def et_al_options(listed: int, style_min: int, style_use_first: int) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from citeproc.model import (
 from citeproc.source import VariableError
 from citeproc.string import MixedString, String, join
 
+from . import cites, names, others, sorting
 from .conditions import ConditionTest, match_results
 from .flipflop import ExplicitNormal
 from .punctuation import MarkDecorationEnd
@@ -314,3 +315,35 @@ class NameOptionCache:
         if key not in cache:
             cache[key] = super().get_option(name, context, None)  # type: ignore[misc]
         return cache[key]
+
+
+class NameOptionShortcut:
+    """on Name, before the fixes that answer name options while a cite is rendered: when
+    none of their state is set (no forced et al., no single expanded name, no later
+    cite, no disambiguation overrides) and no sort options are given, the answer
+    depends only on the option and the context, and is kept per element. The fixes
+    between it and citeproc-py are checked to be the known ones."""
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        cache = self.__dict__.get("_name_option_answers")
+        if cache is None:
+            cache = self.__dict__["_name_option_answers"] = {} if _known_name_options(
+                self) else False
+        if cache is False or sort_options is not None or any(
+                var.get() is not default for var, default in _NAME_OPTION_STATE):
+            return super().get_option(name, context, sort_options)  # type: ignore[misc]
+        key = (name, context)
+        if key not in cache:
+            cache[key] = super().get_option(name, context, None)  # type: ignore[misc]
+        return cache[key]
+
+
+_NAME_OPTION_STATE = (*cites.NAME_OPTION_STATE, *others.NAME_OPTION_STATE)
+_NAME_OPTION_FIXES = frozenset({NameOptionShortcut, others.OthersEtAl, cites.DisambiguatedNames,
+                                sorting.NameSortOptions, names.NameList, NameOptionCache, Name,
+                                model.CitationStylesElement})
+
+
+def _known_name_options(element: Any) -> bool:
+    return all(cls in _NAME_OPTION_FIXES
+               for cls in type(element).__mro__ if "get_option" in cls.__dict__)

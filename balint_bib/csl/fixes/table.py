@@ -67,6 +67,11 @@ class Fix:
 _FIXES: tuple[Fix, ...] = (
     # First, so that it sits before the lookup cache in the method order: the et-al options
     # it answers for a list ending in "others" must not come from (or go into) the cache.
+    # Before the fixes that answer name options in cites: it answers for them when their
+    # state is not set.
+    Fix("name-option-shortcut", model.Name, speed.NameOptionShortcut,
+        "a name option is answered once per <name> and context while no cite-time state "
+        "changes it (speed)", test="benchmarks/format_apa.py"),
     Fix("others-et-al", model.Name, others.OthersEtAl,
         "a name list ending in pandoc's {literal: others} (BibTeX's `and others`) prints the "
         "style's et al. after the listed names", test="tests/csl/test_and_others.py"),
