@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, cast
 
 from citeproc import CitationItem
@@ -36,12 +37,10 @@ class ProjectCitationItem(CitationItem):  # type: ignore[misc]
             bibliography.number_index = index
         return cast(int, index[self.key])
 
-    @property
+    @cached_property
     def reference(self) -> Any:
-        cached = self.__dict__.get("_reference")
-        if cached is None:
-            cached = self.__dict__["_reference"] = self.bibliography.source[self.key]
-        return cached
+        # looked up once, then read as a plain attribute (it is read at every element)
+        return self.bibliography.source[self.key]
 
 
 class RenderedName(dict):  # type: ignore[type-arg]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import re
-from typing import Any, cast
+from typing import Any
 
 from citeproc.model import Locale
 from citeproc.source import VariableError
@@ -110,10 +110,10 @@ def _style_cache(element: Any, name: str) -> dict[Any, Any]:
         root = element.getroottree().getroot()
         caches = element.__dict__["_style_caches"] = root.__dict__.setdefault(
             "_style_caches", {})
-    cache = caches.get(name)
+    cache: dict[Any, Any] | None = caches.get(name)
     if cache is None:
         cache = caches[name] = {}
-    return cast(dict[Any, Any], cache)
+    return cache
 
 
 class LookupCache:
@@ -174,10 +174,10 @@ class CallsVariableCache:
     """on Parent and Text: whether an element renders a variable is known once."""
 
     def calls_variable(self: Any) -> bool:
-        known = self.__dict__.get("_calls_variable")
+        known: bool | None = self.__dict__.get("_calls_variable")
         if known is None:
             known = self.__dict__["_calls_variable"] = super().calls_variable()  # type: ignore[misc]
-        return cast(bool, known)
+        return known
 
 
 class RecordNames:

@@ -5,7 +5,7 @@ works it out again)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from citeproc import model
 from citeproc.model import (
@@ -168,12 +168,12 @@ def _children(element: Any) -> list[tuple[Any, bool, bool]]:
     """(child, whether it is a <choose>, whether it calls a variable) of each child, once
     per element: citeproc-py asked lxml for the children and each child for both on every
     render (CallsVariableCache keeps a child's answer fixed already)."""
-    children = element.__dict__.get("_children")
+    children: list[tuple[Any, bool, bool]] | None = element.__dict__.get("_children")
     if children is None:
         children = element.__dict__["_children"] = [
             (child, isinstance(child, Choose), bool(child.calls_variable()))
             for child in element.iterchildren()]
-    return cast(list[tuple[Any, bool, bool]], children)
+    return children
 
 
 class FastChildren:
@@ -329,9 +329,11 @@ class NameOptionShortcut:
         if cache is None:
             cache = self.__dict__["_name_option_answers"] = {} if _known_name_options(
                 self) else False
-        if cache is False or sort_options is not None or any(
-                var.get() is not default for var, default in _NAME_OPTION_STATE):
+        if cache is False or sort_options is not None:
             return super().get_option(name, context, sort_options)  # type: ignore[misc]
+        for var, default in _NAME_OPTION_STATE:
+            if var.get() is not default:
+                return super().get_option(name, context, sort_options)  # type: ignore[misc]
         key = (name, context)
         if key not in cache:
             cache[key] = super().get_option(name, context, None)  # type: ignore[misc]
