@@ -154,6 +154,15 @@ class LookupCache:
             cache[form] = super().get_date(form)  # type: ignore[misc]
         return cache[form]
 
+    def __getattr__(self: Any, name: str) -> Any:
+        # citeproc-py's child lookup (`names.label`, `style.bibliography`): an lxml find
+        # with a namespace map each time; kept as the element's own attribute (the trees
+        # do not change once parsed)
+        found = super().__getattr__(name)  # type: ignore[misc]
+        if not name.startswith("__"):
+            self.__dict__[name] = found
+        return found
+
     def get_formatter(self: Any) -> Any:
         # citeproc-py's, finding the root once instead of twice; not cached: a new
         # bibliography may set another formatter on the style

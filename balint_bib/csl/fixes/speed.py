@@ -279,8 +279,9 @@ class TextSource:
             source = next((name for name in _TEXT_SOURCES if name in self.attrib), None)
             fast = source is not None and _next_is(self, TextSource, "process", Text)
             known = self.__dict__["_text_source"] = (
-                source if fast else "", self.get_root().get("default-locale", "en")[:2])
-        source, default_language = known
+                source if fast else "", self.get_root().get("default-locale", "en")[:2],
+                _plain_variable(self) if fast and source == "variable" else None)
+        source, default_language, plain_variable = known
         if not source:
             return super().process(item, context, **kwargs)  # type: ignore[misc]
         if context is None:
@@ -288,6 +289,9 @@ class TextSource:
         reference = item.reference
         language = reference["language"][:2] if "language" in reference else default_language
         if source == "variable":
+            if plain_variable is not None and plain_variable not in reference:
+                # what citeproc-py's VariableError meant to every caller: nothing rendered
+                return None, language
             text = self._variable(item, context)
         elif source == "macro":
             text = self.get_macro(self.get("macro")).render(item, context)
@@ -296,6 +300,17 @@ class TextSource:
         else:
             text = String(self.preformat(self.get("value")))
         return text, language
+
+
+def _plain_variable(text: Any) -> str | None:
+    """The item field a <text variable> prints when citeproc-py's `_variable` reads it as
+    it is (not a page, number, locator, short form or generated variable)."""
+    variable = text.get("variable")
+    if type(text)._variable is not Text._variable or variable.startswith("page") \
+            or variable in ("citation-number", "locator", *Text.generated_variables) \
+            or text.get("form") == "short":
+        return None
+    return str(variable.replace("-", "_"))
 
 
 class NameOptionCache:
