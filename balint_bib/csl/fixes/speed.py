@@ -5,6 +5,7 @@ works it out again)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model
@@ -85,22 +86,11 @@ class CompiledCondition(ConditionTest):
                 tuple(test for test in _TESTS if test in attrib), types, variables,
                 attrib.get("match"))
         tests, types, variables, match = compiled
-        if len(tests) == 1 and match in ("any", "all", "none", None):
-            # one test of the type or of variables: answered without the list of results
-            if tests[0] == "type" and types:
-                kind = item.reference["type"]
-                if match == "any":
-                    return kind in types
-                if match == "none":
-                    return kind not in types
-                return all(t == kind for t in types)
-            if tests[0] == "variable" and variables and "locator" not in variables:
-                reference = item.reference
-                if match == "any":
-                    return any(v in reference for v in variables)
-                if match == "none":
-                    return not any(v in reference for v in variables)
-                return all(v in reference for v in variables)
+        if type(self).holds is CompiledCondition.holds:
+            single = _single_test(tests, types, variables, match)
+            if single is not None:  # from now on the element's own `holds`
+                self.__dict__["holds"] = single
+                return single(item, context)
         results: list[Any] = []
         for test in tests:
             if test == "type":
@@ -125,6 +115,35 @@ class CompiledCondition(ConditionTest):
             else:
                 results += self._position(item, context)
         return match_results(results, match)
+
+
+def _single_test(tests: tuple[str, ...], types: list[str] | None,
+                 variables: list[str] | None, match: str | None
+                 ) -> Callable[[Any, Any], bool] | None:
+    """A condition of one test of the type or of variables, as a function of the item:
+    answered without the list of results."""
+    if len(tests) != 1 or match not in ("any", "all", "none", None):
+        return None
+    if tests[0] == "type" and types:
+        kinds = frozenset(types)
+        if match == "any":
+            return lambda item, context: item.reference["type"] in kinds
+        if match == "none":
+            return lambda item, context: item.reference["type"] not in kinds
+        return lambda item, context: kinds == {item.reference["type"]}
+    if tests[0] == "variable" and variables and "locator" not in variables:
+        names = tuple(variables)
+        if len(names) == 1:
+            name = names[0]
+            if match == "none":
+                return lambda item, context: name not in item.reference
+            return lambda item, context: name in item.reference
+        if match == "any":
+            return lambda item, context: any(v in item.reference for v in names)
+        if match == "none":
+            return lambda item, context: not any(v in item.reference for v in names)
+        return lambda item, context: all(v in item.reference for v in names)
+    return None
 
 
 class FastChoose:
