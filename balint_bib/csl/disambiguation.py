@@ -116,18 +116,31 @@ def _try(group: list[Any], render: Render, option: Option | Callable[[Any], Opti
     return left
 
 
-def _names_of(item: Any, render: Render, option: Option | None = None
-              ) -> list[tuple[str, int]]:
-    """(variable, names shown) of each name list the item's cite renders (with `option`)."""
-    heard: list[tuple[str, int]] = []
+class _FirstNamesHeard(Exception):
+    """Ends a render once its first name list is known (`_names_of(first_only=True)`)."""
+
+
+class _FirstOnly(list[tuple[str, int]]):
+    def append(self, heard: tuple[str, int]) -> None:
+        super().append(heard)
+        raise _FirstNamesHeard
+
+
+def _names_of(item: Any, render: Render, option: Option | None = None,
+              first_only: bool = False) -> list[tuple[str, int]]:
+    """(variable, names shown) of each name list the item's cite renders (with `option`);
+    `first_only`: of the first, the render ending there."""
+    heard: list[tuple[str, int]] = _FirstOnly() if first_only else []
     token = rendered_names.set(heard)
     scope = disambiguation_scope.set(_with(item, option or {}))
     try:
         render(item)
+    except _FirstNamesHeard:
+        pass
     finally:
         rendered_names.reset(token)
         disambiguation_scope.reset(scope)
-    return heard
+    return list(heard)
 
 
 def _expand_names_by_cite(group: list[Any], render: Render, names: Option) -> list[Any]:
@@ -212,7 +225,9 @@ def expand_names_globally(items: list[Any], render: Render, rule: str) -> None:
     first: dict[int, tuple[str, int]] = {}  # an item's primary name
     people: dict[tuple[str, str], set[str]] = {}
     for item in items:
-        variables = list(dict.fromkeys(variable for variable, _ in _names_of(item, render)))
+        # the primary rules need only the first name list: its render ends there
+        variables = list(dict.fromkeys(variable for variable, _ in _names_of(
+            item, render, first_only=primary)))
         if variables:
             first[id(item)] = (variables[0], 0)
         for variable in variables[:1] if primary else variables:
