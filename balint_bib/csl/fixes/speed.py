@@ -220,7 +220,7 @@ class FastChildren:
 
 class FastGroup:
     """on Group: `process` as citeproc-py's (a group that calls variables and renders none
-    of them is left out), over the children listed once."""
+    of them is left out), over the children listed once, without raising."""
 
     def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
         fast = self.__dict__.get("_fast_group")
@@ -243,7 +243,9 @@ class FastGroup:
                 variable_rendered = variable_rendered or calls_variable
         if output and (not variable_called or variable_rendered):
             return self.join(output)
-        raise VariableError
+        # citeproc-py raised VariableError here; every caller of a group (children loops,
+        # substitute, layout) takes None the same way: nothing rendered
+        return None
 
 
 # The attributes that make `markup` do something: formatting, affixes, display, quotes,

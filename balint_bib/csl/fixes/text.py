@@ -39,6 +39,8 @@ _PLACEHOLDERS = re.compile("[\ue010-\ue01f]")
 
 _GUILLEMET_OPEN, _GUILLEMET_CLOSE = re.compile("«[ \u00a0]"), re.compile("[ \u00a0]»")
 _TAG_MASK = "\ue00f"  # stands for a tag while quotes are paired across it
+_STRAIGHT_QUOTES = re.compile("['\"«»]")
+_MARKUP_CHARS = re.compile("[<>&]")
 
 
 def typographic_quotes(text: str) -> str:
@@ -46,6 +48,8 @@ def typographic_quotes(text: str) -> str:
     single quotes around words is quoting too ('Little' → “Little”). A double quote that
     pairs with none stays straight; any other single quote is an apostrophe (l’’’).
     Quotes pair across inline tags: "<i>Title</i>" → “<i>Title</i>”."""
+    if not _STRAIGHT_QUOTES.search(text):
+        return text  # most values: nothing to pair or turn
     pieces = _TAG.split(text)
     masked = _TAG_MASK.join(pieces[0::2])
     masked = _DOUBLE_QUOTES.sub("“\\1”", masked)
@@ -67,6 +71,8 @@ def _rich_text(text: str, quotes: bool, numeric: bool, final: bool) -> str:
             "<", _PLACEHOLDER["&#60;"]).replace(">", _PLACEHOLDER["&#62;"])
     if quotes:
         text = typographic_quotes(text)
+    if not _MARKUP_CHARS.search(text):
+        return text  # no tag and nothing to escape
     out: list[str] = []
     spans: list[str] = []  # what each open <span> closes with
     opened: list[str] = []  # the inline tags open, to tell a stray closing tag
