@@ -138,11 +138,12 @@ def _single_test(tests: tuple[str, ...], types: list[str] | None,
             if match == "none":
                 return lambda item, context: name not in item.reference
             return lambda item, context: name in item.reference
+        # map, not a generator: no frame per variable and none closed early
         if match == "any":
-            return lambda item, context: any(v in item.reference for v in names)
+            return lambda item, context: any(map(item.reference.__contains__, names))
         if match == "none":
-            return lambda item, context: not any(v in item.reference for v in names)
-        return lambda item, context: all(v in item.reference for v in names)
+            return lambda item, context: not any(map(item.reference.__contains__, names))
+        return lambda item, context: all(map(item.reference.__contains__, names))
     return None
 
 
