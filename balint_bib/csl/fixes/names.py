@@ -171,7 +171,10 @@ class NameList:
         mark = option("initialize-with")
         if given is not None and mark is not None and family and not literal:
             given = self.initialize(given, mark, context)
-        parts = {part.get("name"): part for part in self.findall("cs:name-part", self.nsmap)}
+        parts = self.__dict__.get("_name_parts")
+        if parts is None:  # the <name-part> children, read once (lxml's findall, per name)
+            parts = self.__dict__["_name_parts"] = {
+                part.get("name"): part for part in self.findall("cs:name-part", self.nsmap)}
 
         def styled(which: str, text: Any) -> Any:
             """`text` in the name-part's case and font (each particle on its own)."""

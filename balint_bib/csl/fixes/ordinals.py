@@ -16,16 +16,24 @@ citeproc-py took `ordinal-NN` terms from any locale and ignored gender. CSL 1.0.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from ..styles import CSL_NS
+from .rendering import _style_cache
 
 _NS = {"cs": CSL_NS}
 _ORDINAL = re.compile(r"^(long-)?ordinal(?:-(\d\d))?$")
 
 
 def _ordinal_terms(element: Any, long: bool) -> list[Any]:
-    """The ordinal terms of the first locale that defines any."""
+    """The ordinal terms of the first locale that defines any (looked up once per style)."""
+    cache = _style_cache(element, "_ordinal_terms")
+    if long not in cache:
+        cache[long] = _find_ordinal_terms(element, long)
+    return cast(list[Any], cache[long])
+
+
+def _find_ordinal_terms(element: Any, long: bool) -> list[Any]:
     prefix = "long-ordinal" if long else "ordinal"
     for locale in element.get_root().locales:
         terms = locale.xpath(f"./cs:terms/cs:term[starts-with(@name, '{prefix}')]",
