@@ -8,6 +8,7 @@ an xref parent: xref inherits nothing, but it says where the rest of the data is
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..bibtex.inherit import (
     broken_links,
@@ -26,12 +27,19 @@ BB207 = rule("BB207", ERROR, "crossref/xref/xdata to the entry itself or in a cy
              "fields")
 
 
+@lru_cache(maxsize=256)  # a few groups, asked of each entry that lacks one
+def _wanted(group: tuple[str, ...]) -> tuple[str, str]:
+    """What BB201 says is missing, and its fix."""
+    return " or ".join(f"'{name}'" for name in group), f"add {group[0]} = {{…}}"
+
+
 @check(BB201, BB207, scope="bibliography")
 def required_and_links(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     records = bibliography.records
     linked = has_links(records)
     resolved = resolve_records(records) if linked else records
-    by_key = {r.key.casefold(): r for r in reversed(resolved)}  # the first of a key wins
+    # the first of a key wins
+    by_key = {r.key.casefold(): r for r in reversed(resolved)} if linked else {}
     dialect = dialect_of(bibliography, context)
     for record in resolved:
         groups = required_groups(record.entry_type, dialect)
@@ -43,9 +51,8 @@ def required_and_links(bibliography: Bibliography, context: Context) -> Iterator
                 present |= {f.name for f in inherited_fields(record, parent) if f.value.strip()}
         for group in groups:
             if present.isdisjoint(group):
-                wanted = " or ".join(f"'{name}'" for name in group)
-                yield BB201.at(record, None, f"@{record.entry_type} needs {wanted}",
-                               fix=f"add {group[0]} = {{…}}")
+                wanted, fix = _wanted(group)
+                yield BB201.at(record, None, f"@{record.entry_type} needs {wanted}", fix=fix)
     for link in broken_links(records) if linked else ():
         if link.problem == "missing":
             continue  # BB205

@@ -78,15 +78,18 @@ def validate(bibliographies: Bibliography | Sequence[Bibliography],
 def _run(bibliographies: Sequence[Bibliography], context: Context, active: frozenset[str],
          checks: tuple[Check, ...], extra: Iterable[Diagnostic]) -> list[Diagnostic]:
     findings = [f for f in extra if f.code in active]
-    record_checks = [c.function for c in checks if c.scope == "record"]
+    record_checks = [(c.function, c.fields) for c in checks if c.scope == "record"]
     for bibliography in bibliographies:
         for check in checks:
             if check.scope == "bibliography":
                 findings.extend(check.function(bibliography, context))
         start = len(findings)
         for record in bibliography.records:
-            for function in record_checks:
-                findings.extend(function(record, context))
+            present = record.field_names
+            for function, needed in record_checks:
+                # A call costs more than asking whether the record has the check's fields.
+                if needed is None or not present.isdisjoint(needed):
+                    findings.extend(function(record, context))
         # A value the reader could not evaluate is kept raw; judging its form is noise.
         unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
         if unreadable:  # one pass over this file's record findings, in their order
