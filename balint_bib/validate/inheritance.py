@@ -10,13 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..bibtex.inherit import (
-    broken_links,
-    has_links,
-    inherited_fields,
-    lineage,
-    resolve_records,
-)
+from ..bibtex.inherit import has_links, inherited_fields, lineage, resolve_and_check
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, Diagnostic
 from .core import Context, check, rule
@@ -37,7 +31,7 @@ def _wanted(group: tuple[str, ...]) -> tuple[str, str]:
 def required_and_links(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     records = bibliography.records
     linked = has_links(records)
-    resolved = resolve_records(records) if linked else records
+    resolved, broken = resolve_and_check(records) if linked else (records, [])
     # the first of a key wins
     by_key = {r.key.casefold(): r for r in reversed(resolved)} if linked else {}
     dialect = dialect_of(bibliography, context)
@@ -53,7 +47,7 @@ def required_and_links(bibliography: Bibliography, context: Context) -> Iterator
             if present.isdisjoint(group):
                 wanted, fix = _wanted(group)
                 yield BB201.at(record, None, f"@{record.entry_type} needs {wanted}", fix=fix)
-    for link in broken_links(records) if linked else ():
+    for link in broken:
         if link.problem == "missing":
             continue  # BB205
         what = "the entry itself" if link.problem == "self" else "a cycle of entries"
