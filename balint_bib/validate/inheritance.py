@@ -1,4 +1,5 @@
-"""BB201 on the resolved view, and BB207: crossref/xref/xdata links that cannot be followed.
+"""BB201 on the resolved view, and BB205/BB207: crossref/xref/xdata links that cannot be
+followed (a missing entry; the entry itself or a cycle), found in one resolution.
 
 A required field is present when the entry has it, inherits it through xdata or crossref
 (biblatex's rules: a @proceedings title is an @inproceedings booktitle), or finds it in
@@ -14,7 +15,7 @@ from ..bibtex.inherit import has_links, inherited_fields, lineage, resolve_and_c
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, Diagnostic
 from .core import Context, check, rule
-from .fields import BB201
+from .fields import BB201, BB205
 from .required import dialect_of, required_groups
 
 BB207 = rule("BB207", ERROR, "crossref/xref/xdata to the entry itself or in a cycle",
@@ -27,7 +28,7 @@ def _wanted(group: tuple[str, ...]) -> tuple[str, str]:
     return " or ".join(f"'{name}'" for name in group), f"add {group[0]} = {{…}}"
 
 
-@check(BB201, BB207, scope="bibliography")
+@check(BB201, BB205, BB207, scope="bibliography")
 def required_and_links(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
     records = bibliography.records
     linked = has_links(records)
@@ -47,9 +48,11 @@ def required_and_links(bibliography: Bibliography, context: Context) -> Iterator
             if present.isdisjoint(group):
                 wanted, fix = _wanted(group)
                 yield BB201.at(record, None, f"@{record.entry_type} needs {wanted}", fix=fix)
-    for link in broken:
+    for link in broken:  # keys and `ids` aliases, any case
         if link.problem == "missing":
-            continue  # BB205
+            yield BB205.at(link.record, link.field, f"{link.field} points to '{link.target}', "
+                           "which is not in this file", fix="add that entry, or remove the field")
+            continue
         what = "the entry itself" if link.problem == "self" else "a cycle of entries"
         yield BB207.at(link.record, link.field, f"{link.field} = {{{link.target}}} refers to "
                        f"{what}; nothing is inherited", fix=f"remove the {link.field} field "
