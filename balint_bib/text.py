@@ -105,4 +105,6 @@ def strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():
         return decomposed
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Each distinct character asked once, not each character of the text.
+    marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
+    return decomposed.translate(marks) if marks else decomposed

@@ -74,12 +74,14 @@ _ALIASES = {"journal": "journaltitle", "address": "location", "school": "institu
 # An xdata container gives everything but the links that make it one.
 _NOT_FROM_XDATA = frozenset(["ids", "xdata"])
 LINK_FIELDS = ("crossref", "xref", "xdata")
+_LINK_FIELDS = frozenset(LINK_FIELDS)
 
 
 def has_links(records: tuple[Record, ...]) -> bool:
     """Whether any record names another (crossref, xref or xdata): else there is nothing
     to resolve or check."""
-    return any(name in record for record in records for name in LINK_FIELDS)
+    # Asked of every file validated: one set test per record.
+    return any(not record.field_names.isdisjoint(_LINK_FIELDS) for record in records)
 
 
 def link_keys(record: Record, name: str) -> list[str]:
@@ -157,20 +159,28 @@ class _Resolver:
                     self.by_key.setdefault(alias.strip(), record)
                     self.by_folded.setdefault(alias.strip().casefold(), record)
         self.done: dict[str, Record] = {}
-        self.broken: list[Link] = []
+        # link_keys of each (record, field), by id: resolution and the cycle tests ask
+        # again and again while following chains (the records outlive the resolver).
+        self.keys: dict[tuple[int, str], list[str]] = {}
 
     def find(self, key: str) -> Record | None:
         return self.by_key.get(key) or self.by_folded.get(key.casefold())
 
+    def links(self, record: Record, name: str) -> list[str]:
+        keys = self.keys.get((id(record), name))
+        if keys is None:
+            keys = self.keys[id(record), name] = link_keys(record, name)
+        return keys
+
     def target(self, record: Record, name: str) -> Record | None:
-        keys = link_keys(record, name)
+        keys = self.links(record, name)
         return self.find(keys[0]) if keys else None
 
     def resolve(self, record: Record, path: tuple[str, ...] = ()) -> Record:
         if record.key in self.done:
             return self.done[record.key]
         resolved = record
-        for key in link_keys(record, "xdata"):  # before crossref, as biber does
+        for key in self.links(record, "xdata"):  # before crossref, as biber does
             container = self.find(key)
             if (container is None or container.key == record.key or container.key in path
                     or _reaches(self, container, record.key)):
@@ -205,13 +215,24 @@ def resolve(bibliography: Bibliography) -> Bibliography:
     return replace(bibliography, records=tuple(r for r in records if r.entry_type != "xdata"))
 
 
+def resolve_and_check(records: tuple[Record, ...]) -> tuple[tuple[Record, ...], list[Link]]:
+    """`resolve_records` and `broken_links` together, on one index of the keys (validation
+    wants both)."""
+    resolver = _Resolver(records)
+    resolved = tuple(resolver.resolve(record) for record in records)
+    return resolved, list(_broken(resolver, records))
+
+
 def broken_links(records: tuple[Record, ...]) -> Iterator[Link]:
     """Every crossref/xref/xdata key whose target is missing, the entry itself, or part of
     a cycle."""
-    resolver = _Resolver(records)
+    return _broken(_Resolver(records), records)
+
+
+def _broken(resolver: _Resolver, records: tuple[Record, ...]) -> Iterator[Link]:
     for record in records:
         for name in LINK_FIELDS:
-            for key in link_keys(record, name):
+            for key in resolver.links(record, name):
                 target = resolver.find(key)
                 if target is None:
                     yield Link(record, name, key, "missing")
@@ -238,7 +259,7 @@ def _reaches(resolver: _Resolver, start: Record, key: str) -> bool:
     seen = {start.key}
     pending = [start]
     while pending:
-        for name in link_keys(pending.pop(), "xdata"):
+        for name in resolver.links(pending.pop(), "xdata"):
             found = resolver.find(name)
             if found is None or found.key in seen:
                 continue

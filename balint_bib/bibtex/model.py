@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -49,6 +50,12 @@ class Record:
 
     def __contains__(self, name: str) -> bool:
         return name.lower() in self._index
+
+    @property
+    def field_names(self) -> KeysView[str]:
+        """The (lower-case) names of the fields the record has, each once: a set-like view,
+        so `record.field_names.isdisjoint(names)` asks for several fields in one call."""
+        return self._index.keys()
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """The LaTeX value of a field, or `default`."""

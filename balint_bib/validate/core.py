@@ -103,6 +103,9 @@ class Check:
     rules: tuple[Rule, ...]
     scope: str
     function: Callable[..., Iterable[Diagnostic]]
+    # A record check that reads only these fields, and finds nothing in a record that
+    # has none of them; None: it looks at every record.
+    fields: frozenset[str] | None = None
 
 
 CHECKS: list[Check] = []
@@ -111,13 +114,19 @@ CHECKS: list[Check] = []
 CheckFunction = TypeVar("CheckFunction", bound=Callable[..., Iterable[Diagnostic]])
 
 
-def check(*rules: Rule, scope: str = "record") -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check that may emit findings for `rules`."""
+def check(*rules: Rule, scope: str = "record",
+          fields: Iterable[str] | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check that may emit findings for `rules`. `fields` (record checks only):
+    the fields without which the check finds nothing, so the runner need not call it for a
+    record that has none of them (most records lack most of the fields a check is about)."""
     if scope not in SCOPES:
         raise ValueError(scope)
+    if fields is not None and scope != "record":
+        raise ValueError("only a record check is triggered by its fields")
+    needed = frozenset(fields) if fields is not None else None
 
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS.append(Check(function.__name__, rules, scope, function))
+        CHECKS.append(Check(function.__name__, rules, scope, function, needed))
         return function
 
     return register

@@ -96,7 +96,10 @@ def _same_doi(record: Record, first: Record) -> Diagnostic | None:
 @check(BB501, BB502, scope="collection")
 def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iterator[Diagnostic]:
     by_doi: dict[str, Record] = {}
-    by_work: dict[tuple[str, str, str], list[Record]] = {}
+    # (title, year) -> each record with them and its first author's family name (None
+    # until a second record has the title and year: most titles are unique, and the
+    # family name is the dearer part of the key).
+    by_work: dict[tuple[str, str], list[tuple[Record, str | None]]] = {}
     for record in _all_records(bibliographies):
         doi = record.get("doi")
         if doi and doi.strip():
@@ -108,9 +111,17 @@ def duplicates(bibliographies: Sequence[Bibliography], context: Context) -> Iter
         if not title:
             continue
         year = (record.get("year") or record.get("date") or "").strip()[:4]
-        earlier = by_work.setdefault((title, year, _first_family(record)), [])
-        same = next((other for other in earlier if differ(record, other) is None), None)
-        earlier.append(record)
+        earlier = by_work.get((title, year))
+        if earlier is None:
+            by_work[title, year] = [(record, None)]
+            continue
+        first, family = earlier[0]
+        if family is None:
+            earlier[0] = (first, _first_family(first))
+        family = _first_family(record)
+        same = next((other for other, theirs in earlier
+                     if theirs == family and differ(record, other) is None), None)
+        earlier.append((record, family))
         if same is not None:
             yield BB502.at(record, "title", f"same title, year and first author as "
                            f"{_where(same)}", fix="merge the two entries")

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import lru_cache
 
-from ..bibtex.inherit import broken_links, has_links
 from ..bibtex.model import Record
 from ..bibtex.reader import Bibliography
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
@@ -127,16 +126,3 @@ def fields_unused_by_type(bibliography: Bibliography,
                 fix="change the entry type, or move the value to the right field",
             )
 
-
-@check(BB205, scope="bibliography")
-def cross_references(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
-    if not has_links(bibliography.records):
-        return
-    for link in broken_links(bibliography.records):  # keys and `ids` aliases, any case
-        if link.problem == "missing":
-            yield BB205.at(
-                link.record,
-                link.field,
-                f"{link.field} points to '{link.target}', which is not in this file",
-                fix="add that entry, or remove the field",
-            )

@@ -30,10 +30,11 @@ BB310 = rule("BB310", INFO, "url that only repeats the DOI", "identifiers")
 
 _URL = re.compile(r"https?://[^\s/?#\\]+\.[^\s/?#\\]+(?:[/?#][^\s\\]*)?|https?://localhost\S*")
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$")
+_DATE_FIELDS = ("date", "origdate", "eventdate")
 _ISSN = re.compile(r"(\d{4})-?(\d{3}[\dXx])")
 
 
-@check(BB301, BB302, BB303)
+@check(BB301, BB302, BB303, fields=("doi",))
 def doi(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("doi")
     if value is None or not value.strip():
@@ -80,7 +81,7 @@ def _identifiers(value: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-@check(BB304, BB305, BB306)
+@check(BB304, BB305, BB306, fields=("isbn", "issn", "pmid"))
 def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Diagnostic]:
     isbn = record.get("isbn")
     if isbn:
@@ -118,7 +119,7 @@ def isbn_issn_pmid(record: Record, context: Context) -> Iterator[Diagnostic]:
         )
 
 
-@check(BB307, BB310)
+@check(BB307, BB310, fields=("url",))
 def url(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("url")
     if value is None:
@@ -147,7 +148,7 @@ def url(record: Record, context: Context) -> Iterator[Diagnostic]:
         )
 
 
-@check(BB308, BB309)
+@check(BB308, BB309, fields=("urldate", *_DATE_FIELDS))
 def dates(record: Record, context: Context) -> Iterator[Diagnostic]:
     # biblatex's date fields, read as biber reads them (EDTF level 1, see `edtf`).
     urldate = record.get("urldate")
@@ -158,7 +159,7 @@ def dates(record: Record, context: Context) -> Iterator[Diagnostic]:
             f"urldate '{urldate}' is not a date biblatex reads",
             fix="urldate = {YYYY-MM-DD}, the day the page was seen",
         )
-    for name in ("date", "origdate", "eventdate"):
+    for name in _DATE_FIELDS:
         value = record.get(name)
         if value is not None and not edtf_date_or_range(value):
             yield BB309.at(

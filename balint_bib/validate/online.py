@@ -45,7 +45,7 @@ class LookupFailed(BalintBibError):
     a BB600 finding, so the report still comes out and says which DOIs were not checked."""
 
 
-@check(BB600, BB601, BB602, BB603, BB604, BB605)
+@check(BB600, BB601, BB602, BB603, BB604, BB605, fields=("doi",))
 def crossref_agreement(record: Record, context: Context) -> Iterator[Finding]:
     if context.lookup_doi is None:
         return

@@ -58,7 +58,7 @@ def _not_pages(record: Record, part: str) -> Diagnostic:
                     fix="pages = {12--34}; an article number also fits eid")
 
 
-@check(BB405, BB406, BB407, BB408)
+@check(BB405, BB406, BB407, BB408, fields=("pages",))
 def pages(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("pages")
     if value is None or not value.strip():

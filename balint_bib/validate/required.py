@@ -36,8 +36,8 @@ def biblatex_dialect(bibliography: Bibliography) -> bool:
     needed = max(1, len(records) // 20)
     marked = 0
     for record in records:
-        if record.entry_type in _MARKER_TYPES or not _MARKER_FIELDS.isdisjoint(
-                item.name for item in record.fields):
+        if record.entry_type in _MARKER_TYPES or not record.field_names.isdisjoint(
+                _MARKER_FIELDS):
             marked += 1
             if marked >= needed:
                 return True

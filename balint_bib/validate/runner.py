@@ -8,7 +8,8 @@ values, dataset, vocabulary, online); this module imports them all, so every rul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..bibtex.reader import Bibliography, cyclic_gc_paused
@@ -29,7 +30,7 @@ from . import (  # noqa: F401 (importing registers their rules and checks)
     vocabulary,
 )
 from .config import Selection
-from .core import CHECKS, RULES, Check, Context, Rule
+from .core import CHECKS, RULES, Context, Rule
 
 __all__ = ["Context", "count", "validate"]
 
@@ -44,15 +45,31 @@ def _applies(rule: Rule, selection: Selection, profile: str, lookups: bool) -> b
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What one call runs, split by scope once rather than on every call."""
+
+    active: frozenset[str]
+    record: tuple[tuple[Callable[..., Iterable[Diagnostic]], frozenset[str] | None], ...]
+    bibliography: tuple[Callable[..., Iterable[Diagnostic]], ...]
+    collection: tuple[Callable[..., Iterable[Diagnostic]], ...]
+
+
 @lru_cache(maxsize=64)
 def _plan(selection: Selection, profile: str, lookups: bool,
-          registered: tuple[int, int]) -> tuple[frozenset[str], tuple[Check, ...]]:
+          registered: tuple[int, int]) -> _Plan:
     """The active codes and the checks that emit them: the same for every call with these
     settings, and worked out once (per file it was a fixed cost, most of a small file's
     validation). `registered` counts rules and checks, so that a later one is seen."""
     active = frozenset(code for code, rule in RULES.items()
                        if _applies(rule, selection, profile, lookups))
-    return active, tuple(c for c in CHECKS if any(r.code in active for r in c.rules))
+    checks = [c for c in CHECKS if any(r.code in active for r in c.rules)]
+    return _Plan(active, tuple((c.function, c.fields) for c in checks if c.scope == "record"),
+                 tuple(c.function for c in checks if c.scope == "bibliography"),
+                 tuple(c.function for c in checks if c.scope == "collection"))
+
+
+_DEFAULT_SELECTION = Selection()
 
 
 def validate(bibliographies: Bibliography | Sequence[Bibliography],
@@ -66,35 +83,37 @@ def validate(bibliographies: Bibliography | Sequence[Bibliography],
     if isinstance(bibliographies, Bibliography):
         bibliographies = [bibliographies]
     context = context or Context()
-    selection = selection or Selection()
-    active, checks = _plan(selection, context.profile, context.lookup_doi is not None,
-                           (len(RULES), len(CHECKS)))
+    plan = _plan(selection or _DEFAULT_SELECTION, context.profile,
+                 context.lookup_doi is not None, (len(RULES), len(CHECKS)))
     with cyclic_gc_paused():  # checks allocate many short-lived objects, none cyclic
-        findings = _run(bibliographies, context, active, checks, extra)
+        findings = _run(bibliographies, context, plan, extra)
     findings.sort(key=Diagnostic.sort_key)
     return findings
 
 
-def _run(bibliographies: Sequence[Bibliography], context: Context, active: frozenset[str],
-         checks: tuple[Check, ...], extra: Iterable[Diagnostic]) -> list[Diagnostic]:
+def _run(bibliographies: Sequence[Bibliography], context: Context, plan: _Plan,
+         extra: Iterable[Diagnostic]) -> list[Diagnostic]:
+    active = plan.active
     findings = [f for f in extra if f.code in active]
-    record_checks = [c.function for c in checks if c.scope == "record"]
+    record_checks = plan.record
     for bibliography in bibliographies:
-        for check in checks:
-            if check.scope == "bibliography":
-                findings.extend(check.function(bibliography, context))
+        for function in plan.bibliography:
+            findings.extend(function(bibliography, context))
         start = len(findings)
         for record in bibliography.records:
-            for function in record_checks:
-                findings.extend(function(record, context))
+            present = record.field_names
+            for check, needed in record_checks:
+                # A call costs more than asking whether the record has the check's fields.
+                if needed is None or not present.isdisjoint(needed):
+                    findings.extend(check(record, context))
         # A value the reader could not evaluate is kept raw; judging its form is noise.
-        unreadable = {(p.key, p.field) for p in bibliography.problems if p.field}
+        unreadable = ({(p.key, p.field) for p in bibliography.problems if p.field}
+                      if bibliography.problems else None)
         if unreadable:  # one pass over this file's record findings, in their order
             findings[start:] = [f for f in findings[start:]
                                 if (f.key, f.field) not in unreadable]
-    for check in checks:
-        if check.scope == "collection":
-            findings.extend(check.function(bibliographies, context))
+    for function in plan.collection:
+        findings.extend(function(bibliographies, context))
     return [f for f in findings if f.code in active]
 
 

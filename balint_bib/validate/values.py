@@ -115,7 +115,7 @@ _HTML = re.compile(
 _CAPS_WORD = re.compile(r"(?<![\\\w])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)")
 
 
-@check(BB401, BB402)
+@check(BB401, BB402, fields=("year",))
 def year(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("year")
     if value is None:
@@ -186,7 +186,7 @@ def month(bibliography: Bibliography, context: Context) -> Iterator[Diagnostic]:
                        fix=fix)
 
 
-@check(BB404)
+@check(BB404, fields=("edition",))
 def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
     value = record.get("edition")
     if value is None:
@@ -205,7 +205,7 @@ def edition(record: Record, context: Context) -> Iterator[Diagnostic]:
     yield BB404.at(record, "edition", f"edition '{value}' is not a number or an ordinal", fix=fix)
 
 
-@check(BB410, BB411, BB412, BB413)
+@check(BB410, BB411, BB412, BB413, fields=PERSON_FIELDS)
 def names(record: Record, context: Context) -> Iterator[Diagnostic]:
     for role in PERSON_FIELDS:
         item = record.field(role)
@@ -349,7 +349,7 @@ def _typed_in_capitals(top: str) -> bool:
     return len(capitals) >= 3 and 2 * len(capitals) >= len(words)
 
 
-@check(BB423)
+@check(BB423, fields=CASE_CHANGED_FIELDS)
 def title_capitals(record: Record, context: Context) -> Iterator[Diagnostic]:
     for name in CASE_CHANGED_FIELDS:
         value = record.get(name)
