@@ -4,6 +4,7 @@ bad styles give one error naming the file, and the regressions of the old patch 
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import citeproc
 import pytest
@@ -208,3 +209,50 @@ def test_flip_flop_and_stray_tags() -> None:
     assert flip_flop('<i>Lessard <span class="nodecor">v.</span> Schmidt</i>') == (
         '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>')
     assert inline_markup("One</i> Two") == "One&#60;/i&#62; Two"
+
+
+_ATTRIBUTE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <macro name="m"><text variable="title"/></macro>
+  <citation><layout>
+    <choose>
+      <if disambiguate="true"><text macro="m"/></if>
+      <else-if type="book"><text variable="title" text-case="title"/></else-if>
+      <else><text variable="locator" prefix="p. "/></else>
+    </choose>
+  </layout></citation>
+</style>
+"""
+
+
+def test_a_fix_is_mixed_in_only_where_the_attributes_call_for_it(tmp_path: Path) -> None:
+    """fixes/elements.py: an element's class holds the fixes its attributes call for (a
+    fix with `applies`), every other fix of its target, and an <else-if> is a subclass of
+    the <if> made for the same attributes."""
+    from balint_bib.csl.fixes import cites, numbers, punctuation, rendering
+    from balint_bib.csl.fixes.elements import parse
+
+    path = tmp_path / "attributes.csl"
+    path.write_text(_ATTRIBUTE_STYLE, encoding="utf-8")
+    root = parse(path).getroot()
+    ns = {"cs": "http://purl.org/net/xbiblio/csl"}
+    by_macro, = root.xpath("//cs:if/cs:text", namespaces=ns)
+    cased, = root.xpath("//cs:else-if/cs:text", namespaces=ns)
+    locator, = root.xpath("//cs:else/cs:text", namespaces=ns)
+    plain, = root.xpath("//cs:macro/cs:text", namespaces=ns)
+    condition, = root.xpath("//cs:if", namespaces=ns)
+    other_condition, = root.xpath("//cs:else-if", namespaces=ns)
+
+    assert isinstance(by_macro, punctuation.MacroDecorationEnd)
+    assert not isinstance(plain, punctuation.MacroDecorationEnd)
+    assert isinstance(cased, rendering.TitleCase) and not isinstance(plain, rendering.TitleCase)
+    assert isinstance(locator, numbers.LocatorRanges) and isinstance(
+        locator, rendering.SuffixPunctuation)
+    assert not isinstance(cased, numbers.LocatorRanges | rendering.SuffixPunctuation)
+    # a fix without `applies` is on every element of its target
+    assert all(isinstance(text, rendering.LeadingTermCapitalised)
+               for text in (by_macro, cased, locator, plain))
+    assert isinstance(condition, cites.DisambiguateCondition)
+    assert not isinstance(other_condition, cites.DisambiguateCondition)
+    assert type(other_condition).__name__ == "Else_If"
+    assert isinstance(other_condition, model.If)
