@@ -116,6 +116,14 @@ def _style_cache(element: Any, name: str) -> dict[Any, Any]:
     return cache
 
 
+def _looked_up(element: Any, cache_name: str, key: str, look_up: Any) -> Any:
+    """`look_up(key)`, asked once per style: kept in the style's cache `cache_name`."""
+    cache = _style_cache(element, cache_name)
+    if key not in cache:
+        cache[key] = look_up(key)
+    return cache[key]
+
+
 class LookupCache:
     """on every element: terms, macros and XPath queries answered once per style."""
 
@@ -135,24 +143,16 @@ class LookupCache:
         return value
 
     def get_macro(self: Any, name: str) -> Any:
-        cache = _style_cache(self, "_macro_cache")
-        if name not in cache:
-            cache[name] = super().get_macro(name)  # type: ignore[misc]
-        return cache[name]
+        return _looked_up(self, "_macro_cache", name, super().get_macro)  # type: ignore[misc]
 
     def get_locale_option(self: Any, name: str) -> Any:
         # fixed once the locales are chosen; Quoted.quote asks on every rendered text
-        cache = _style_cache(self, "_locale_option_cache")
-        if name not in cache:
-            cache[name] = super().get_locale_option(name)  # type: ignore[misc]
-        return cache[name]
+        return _looked_up(self, "_locale_option_cache", name,
+                          super().get_locale_option)  # type: ignore[misc]
 
     def get_date(self: Any, form: str) -> Any:
         # the locale's <date form=...>: an XPath query on a locale each time it was asked
-        cache = _style_cache(self, "_date_cache")
-        if form not in cache:
-            cache[form] = super().get_date(form)  # type: ignore[misc]
-        return cache[form]
+        return _looked_up(self, "_date_cache", form, super().get_date)  # type: ignore[misc]
 
     def __getattr__(self: Any, name: str) -> Any:
         # citeproc-py's child lookup (`names.label`, `style.bibliography`): an lxml find

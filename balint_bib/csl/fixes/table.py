@@ -90,20 +90,11 @@ _FIXES: tuple[Fix, ...] = (
     Fix("plain-format", model.Formatted, speed.PlainFormat,
         "an element without font or decoration attributes leaves the text as it is "
         "(speed)", test="benchmarks/format_apa.py"),
-    Fix("plain-markup", model.Text, speed.PlainMarkup,
-        "an element with no formatting, affix, quote, display or case attribute "
-        "returns its text without the five steps of markup (speed)",
-        test="benchmarks/format_apa.py"),
-    Fix("plain-markup", model.Group, speed.PlainMarkup,
-        "as above", test="benchmarks/format_apa.py"),
-    Fix("plain-markup", model.Names, speed.PlainMarkup,
-        "as above", test="benchmarks/format_apa.py"),
-    Fix("plain-markup", model.Number, speed.PlainMarkup,
-        "as above", test="benchmarks/format_apa.py"),
-    Fix("plain-markup", model.Label, speed.PlainMarkup,
-        "as above", test="benchmarks/format_apa.py"),
-    Fix("plain-markup", model.Date_Part, speed.PlainMarkup,
-        "as above", test="benchmarks/format_apa.py"),
+    *(Fix("plain-markup", target, speed.PlainMarkup,
+          "an element with no formatting, affix, quote, display or case attribute returns "
+          "its text without the five steps of markup (speed)", test="benchmarks/format_apa.py")
+      for target in (model.Text, model.Group, model.Names, model.Number, model.Label,
+                     model.Date_Part)),
     Fix("substitute-through-macros", model.Substitute, rendering.SubstituteSuppressesMacros,
         "what a <substitute> renders is suppressed in the rest of the entry, also when it "
         "came from a macro (APA: a title standing in for the author is not repeated)"),
